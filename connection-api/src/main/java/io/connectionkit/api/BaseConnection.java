@@ -1,0 +1,184 @@
+package io.connectionkit.api;
+
+import java.util.Objects;
+
+/**
+ * A named connection and the raw client it wraps ({@code R}: a {@code DataSource}, a driver
+ * session, an HTTP client). The Java form of Streamlit's {@code BaseConnection}: it connects
+ * eagerly when constructed, is shared by every thread that asks the registry for the same
+ * name, and is {@linkplain #reset() reset} when its secrets change.
+ *
+ * <p>A connector extends this class, implements {@link #connect(ConnectionConfig)}, and is
+ * created by its {@link ConnectionProvider}. Because {@code connect} runs inside this
+ * constructor, it must not read fields of the subclass: everything it needs is in the config.
+ *
+ * <p>Thread safety: {@link #instance()}, {@link #reset()} and {@link #close()} may be called
+ * from any thread; the raw client is created at most once between two resets.
+ *
+ * @param <R> the raw client type
+ */
+public abstract class BaseConnection<R> implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BaseConnection.class.getName());
+
+    private final ConnectionContext context;
+    private final Object lock = new Object();
+    private volatile R instance;
+    private volatile boolean closed;
+
+    /**
+     * Connects at once, as Streamlit does, so that a bad configuration fails where the
+     * connection is asked for.
+     *
+     * @throws ConnectionConfigException when {@code connect} rejects the configuration
+     * @throws ConnectionException       when {@code connect} fails for any other reason; it
+     *                                   names the connection and its type, and its cause is the
+     *                                   connector's exception with secrets masked
+     */
+    protected BaseConnection(ConnectionContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        synchronized (lock) {
+            instance = open();
+        }
+    }
+
+    /**
+     * Creates the raw client from the current configuration. Called once at construction and
+     * again on first use after each {@link #reset()}.
+     */
+    protected abstract R connect(ConnectionConfig config) throws Exception;
+
+    /**
+     * Releases a raw client that is being dropped. By default closes it when it is
+     * {@link AutoCloseable}; override for clients with another way to shut down.
+     */
+    protected void release(R raw) throws Exception {
+        if (raw instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** The name the connection was asked for, {@code pets} for {@code [connections.pets]}. */
+    public final String name() {
+        return context.name();
+    }
+
+    /** The connector type that serves this connection. */
+    public final String type() {
+        return context.type();
+    }
+
+    /** The current configuration: options over the secrets section; follows changes of the secrets. */
+    public final ConnectionConfig config() {
+        return context.config();
+    }
+
+    /** The context the core created this connection with: for connectors, to reach the query cache. */
+    protected final ConnectionContext context() {
+        return context;
+    }
+
+    /**
+     * The raw client, re-created from the current configuration if it was reset.
+     *
+     * @throws ConnectionException if the connection is closed or re-connecting fails
+     */
+    public final R instance() {
+        R current = instance;
+        if (current != null) {
+            return current;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new ConnectionException(this + " is closed; ask the registry for the connection again");
+            }
+            if (instance == null) {
+                instance = open();
+            }
+            return instance;
+        }
+    }
+
+    /**
+     * Drops the raw client, releasing it, and this connection's cached query results; the next
+     * {@link #instance()} connects again from the current configuration. Idempotent, and never
+     * throws for a client that is already closed: a failure to release it is logged.
+     */
+    public void reset() {
+        R dropped;
+        synchronized (lock) {
+            dropped = instance;
+            instance = null;
+        }
+        clearQueryCache();
+        releaseQuietly(dropped);
+    }
+
+    /**
+     * Releases the raw client and cached results for good; {@link #instance()} fails afterwards.
+     * Idempotent. The registry closes connections it evicts and those it holds when it closes.
+     */
+    @Override
+    public void close() {
+        R dropped;
+        synchronized (lock) {
+            closed = true;
+            dropped = instance;
+            instance = null;
+        }
+        clearQueryCache();
+        releaseQuietly(dropped);
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    /** Drops this connection's cached query results. */
+    public void clearQueryCache() {
+        context.queryCache().clear();
+    }
+
+    private R open() {
+        ConnectionConfig config = context.config();
+        R raw;
+        try {
+            raw = connect(config);
+        } catch (ConnectionConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConnectionException("Could not connect " + describe() + ": "
+                    + config.mask(String.valueOf(e.getMessage())), config.redact(e));
+        }
+        if (raw == null) {
+            throw new ConnectionException(getClass().getName() + ".connect returned null for " + describe());
+        }
+        return raw;
+    }
+
+    private void releaseQuietly(R raw) {
+        if (raw == null) {
+            return;
+        }
+        try {
+            release(raw);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Releasing the client of " + this + " failed: "
+                    + config().mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private String describe() {
+        return "connection '" + name() + "' (type " + type() + ", configured at " + config().source() + ")";
+    }
+
+    /**
+     * Names the connection, its type and where it was configured, such as
+     * {@code SQLConnection[name=pets, type=sql, from=.streamlit/secrets.toml:12]}; never a secret.
+     */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[name=" + name() + ", type=" + type() + ", from=" + config().source() + "]";
+    }
+}

@@ -1,0 +1,159 @@
+package io.connectionkit.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configuration of one connection: options given in code over the
+ * {@code [connections.<name>]} table of the secrets, key by key. A typed, source-aware view:
+ * every value knows the file and line it came from (or that it was an option), and a value of
+ * the wrong type is an error that names the key, the value and that place, such as
+ * {@code connections.pets.port: expected an integer but found the string "abc" (.streamlit/secrets.toml:7)}.
+ *
+ * <p>Values are TOML's: {@link String}, {@link Long}, {@link Double}, {@link Boolean}, the
+ * {@code java.time} types, immutable {@link List}s, and nested tables, which are
+ * {@code ConnectionConfig}s themselves. Instances are immutable and thread-safe.
+ *
+ * <p>Secret values ({@link #isSensitive(String) sensitive keys}, and passwords written inside
+ * URLs) never show in {@link #toString()}, {@link #masked()}, or an error message.
+ */
+public interface ConnectionConfig {
+
+    /** The dotted path of this table, {@code connections.pets}; used in messages. */
+    String path();
+
+    /** Where the table was defined: the first line of its section, or {@link ConfigSource#OPTION}. */
+    ConfigSource source();
+
+    boolean isEmpty();
+
+    boolean contains(String key);
+
+    /** The keys, in the order they were defined. */
+    Set<String> keys();
+
+    /** Where the value of {@code key} came from. */
+    Optional<ConfigSource> sourceOf(String key);
+
+    /** Whether the value of {@code key} is a secret that must never be shown. */
+    boolean isSensitive(String key);
+
+    /** The raw value: a TOML value, an option as given, or a nested {@code ConnectionConfig}. */
+    Optional<Object> value(String key);
+
+    /** A string value; a number or boolean is given in its TOML text. */
+    Optional<String> string(String key);
+
+    /** A string value that must be present and not blank. */
+    String requireString(String key);
+
+    /** An integer in the range of {@code int}; a string of digits is accepted. */
+    Optional<Integer> integer(String key);
+
+    /** An integer; a string of digits is accepted. */
+    Optional<Long> longValue(String key);
+
+    /** A number; an integer or a numeric string is accepted. */
+    Optional<Double> number(String key);
+
+    /** A boolean; the strings {@code true} and {@code false} are accepted. */
+    Optional<Boolean> bool(String key);
+
+    /** An array. */
+    Optional<List<Object>> list(String key);
+
+    /** A nested table, such as {@code create_engine_kwargs}. */
+    Optional<ConnectionConfig> table(String key);
+
+    /** All values, nested tables as maps; immutable. Contains secrets: do not log it. */
+    Map<String, Object> asMap();
+
+    /** {@link #asMap()} with every secret replaced by {@code ****}: safe to show. */
+    Map<String, Object> masked();
+
+    /** {@code text} with every secret value of this configuration replaced by {@code ****}. */
+    String mask(String text);
+
+    /**
+     * {@code error} if no message in its cause chain contains a secret of this configuration;
+     * otherwise a copy of the chain whose messages are {@linkplain #mask masked}, each copy
+     * naming the original exception class and keeping its stack trace.
+     */
+    Throwable redact(Throwable error);
+
+    /** A configuration that holds nothing. */
+    static ConnectionConfig empty(String path) {
+        return builder(path).build();
+    }
+
+    /** A configuration of options given in code; a {@link Map} value becomes a nested table. */
+    static ConnectionConfig of(String path, Map<String, ?> options) {
+        Builder builder = builder(path).source(ConfigSource.OPTION);
+        options.forEach((key, value) -> builder.put(key, value, ConfigSource.OPTION));
+        return builder.build();
+    }
+
+    /** Builds a configuration value by value, each with its source. */
+    static Builder builder(String path) {
+        return new Builder(path);
+    }
+
+    /**
+     * Builds a {@link ConnectionConfig}. A later {@link #put} of a key replaces the earlier one,
+     * except that two tables merge key by key, so options can be laid over a secrets section.
+     */
+    final class Builder {
+        final String path;
+        final Map<String, MapConnectionConfig.Entry> entries = new java.util.LinkedHashMap<>();
+        final java.util.Set<String> sensitiveKeys = new java.util.HashSet<>();
+        ConfigSource source = ConfigSource.NONE;
+
+        Builder(String path) {
+            this.path = java.util.Objects.requireNonNull(path, "path");
+        }
+
+        /** Where the table itself was defined. */
+        public Builder source(ConfigSource source) {
+            this.source = java.util.Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Adds keys to mask, beyond the ones always masked. */
+        public Builder sensitiveKeys(java.util.Collection<String> keys) {
+            keys.forEach(key -> sensitiveKeys.add(key.toLowerCase(java.util.Locale.ROOT)));
+            return this;
+        }
+
+        /**
+         * Sets {@code key}. A {@link Map} or {@link ConnectionConfig} value is a nested table and
+         * merges with a table already under the key; other values replace what was there.
+         */
+        public Builder put(String key, Object value, ConfigSource source) {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(source, "source");
+            if (value == null) {
+                throw new IllegalArgumentException(path + "." + key + ": a configuration value must not be null");
+            }
+            entries.merge(key, MapConnectionConfig.Entry.of(path + "." + key, value, source),
+                    MapConnectionConfig.Entry::overlay);
+            return this;
+        }
+
+        /** Sets every key of {@code other} as {@link #put} would, keeping their sources. */
+        public Builder putAll(ConnectionConfig other) {
+            for (String key : other.keys()) {
+                put(key, other.value(key).orElseThrow(), other.sourceOf(key).orElse(ConfigSource.NONE));
+            }
+            if (source == ConfigSource.NONE) {
+                source = other.source();
+            }
+            return this;
+        }
+
+        public ConnectionConfig build() {
+            return new MapConnectionConfig(path, source, entries, SensitiveKeys.of(sensitiveKeys));
+        }
+    }
+}

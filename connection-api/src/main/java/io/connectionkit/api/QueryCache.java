@@ -1,0 +1,29 @@
+package io.connectionkit.api;
+
+/**
+ * The query-result cache of one connection, handed to connectors by the core through
+ * {@link ConnectionContext#queryCache()}. Results are keyed by the statement, its parameter
+ * values and the ttl, and are never shared with another connection.
+ */
+public interface QueryCache {
+
+    /**
+     * Returns the cached result of {@code sql} with {@code options}, or loads it. Concurrent
+     * callers asking for the same key while it loads wait for that one load, so the loader runs
+     * at most once per key at a time. A load that fails is not cached. With
+     * {@link QueryOptions#noCache()} the loader always runs and nothing is stored.
+     *
+     * @throws QueryException the loader's failure; a runtime exception is rethrown unchanged,
+     *                        a checked one is wrapped with {@link QueryException#of}
+     */
+    QueryResult get(String sql, QueryOptions options, Loader loader);
+
+    /** Drops every result cached for this connection. */
+    void clear();
+
+    /** Runs the query for a cache miss. */
+    @FunctionalInterface
+    interface Loader {
+        QueryResult load() throws Exception;
+    }
+}

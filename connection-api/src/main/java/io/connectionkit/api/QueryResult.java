@@ -1,0 +1,205 @@
+package io.connectionkit.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The rows a query returned: the JVM's stand-in for the data frame Streamlit returns.
+ * Immutable and safe to share between threads, so the query cache can hand one instance to
+ * every caller. Values are plain Java values ({@code Long}, {@code String},
+ * {@code BigDecimal}, {@code LocalDate}, ...) and must not be mutated.
+ */
+public final class QueryResult implements Iterable<Row> {
+
+    private final List<Column> columns;
+    private final List<Object[]> rows;
+    private final Map<String, Integer> exactIndex;
+    private final Map<String, Integer> lowerCaseIndex;
+    private final long estimatedBytes;
+
+    private QueryResult(List<Column> columns, List<Object[]> rows) {
+        this.columns = List.copyOf(columns);
+        this.rows = rows;
+        Map<String, Integer> exact = new HashMap<>();
+        Map<String, Integer> lower = new HashMap<>();
+        for (int c = 0; c < this.columns.size(); c++) {
+            String name = this.columns.get(c).name();
+            exact.putIfAbsent(name, c);
+            lower.putIfAbsent(name.toLowerCase(Locale.ROOT), c);
+        }
+        this.exactIndex = exact;
+        this.lowerCaseIndex = lower;
+        this.estimatedBytes = SizeEstimate.of(this.columns, rows);
+    }
+
+    /**
+     * A result of {@code columns} and {@code rows}, each row a list of values in column order.
+     *
+     * @throws IllegalArgumentException if a row's length differs from the number of columns
+     */
+    public static QueryResult of(List<Column> columns, List<? extends List<?>> rows) {
+        Builder builder = builder(columns);
+        rows.forEach(row -> builder.addRow(row.toArray()));
+        return builder.build();
+    }
+
+    /** A result with columns and no rows. */
+    public static QueryResult empty(List<Column> columns) {
+        return builder(columns).build();
+    }
+
+    /** Builds a result row by row; what a connector uses while reading a cursor. */
+    public static Builder builder(List<Column> columns) {
+        return new Builder(columns);
+    }
+
+    /** Collects rows; not thread-safe, and not usable after {@link #build()}. */
+    public static final class Builder {
+        private final List<Column> columns;
+        private List<Object[]> rows = new ArrayList<>();
+
+        private Builder(List<Column> columns) {
+            this.columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
+        }
+
+        /** Adds a row of values in column order; the array is copied. */
+        public Builder addRow(Object... values) {
+            if (rows == null) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (values.length != columns.size()) {
+                throw new IllegalArgumentException("Row " + rows.size() + " has " + values.length
+                        + " values but there are " + columns.size() + " columns");
+            }
+            rows.add(values.clone());
+            return this;
+        }
+
+        public QueryResult build() {
+            if (rows == null) {
+                throw new IllegalStateException("build() was already called");
+            }
+            List<Object[]> built = Collections.unmodifiableList(rows);
+            rows = null;
+            return new QueryResult(columns, built);
+        }
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    /** The 0-based column position of {@code column}: the exact name first, then ignoring case. */
+    public int columnIndex(String column) {
+        Integer index = exactIndex.get(column);
+        if (index == null) {
+            index = lowerCaseIndex.get(column.toLowerCase(Locale.ROOT));
+        }
+        if (index == null) {
+            throw new IllegalArgumentException("No column '" + column + "'; the columns are " + columnNames());
+        }
+        return index;
+    }
+
+    public Object get(int row, int column) {
+        Objects.checkIndex(column, columns.size());
+        return rows.get(Objects.checkIndex(row, rows.size()))[column];
+    }
+
+    public Object get(int row, String column) {
+        return get(row, columnIndex(column));
+    }
+
+    public Row row(int index) {
+        Objects.checkIndex(index, rows.size());
+        return new Row(this, index);
+    }
+
+    List<Object> rowValues(int index) {
+        return Collections.unmodifiableList(Arrays.asList(rows.get(index)));
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        return stream().iterator();
+    }
+
+    public Stream<Row> stream() {
+        return IntStream.range(0, rows.size()).mapToObj(i -> new Row(this, i));
+    }
+
+    /** Each row as an immutable map of column name to value, in column order. */
+    public List<Map<String, Object>> toMaps() {
+        return stream().map(Row::toMap).toList();
+    }
+
+    /**
+     * Each row as a record of {@code type}: record components are matched to columns by name,
+     * ignoring case and underscores, so {@code owner_name} fills {@code ownerName}. Numbers are
+     * converted when the value fits.
+     *
+     * @throws IllegalArgumentException naming the component with no column, or the column
+     *                                  whose value does not fit the component's type
+     */
+    public <T extends Record> List<T> as(Class<T> type) {
+        return new RecordMapper<>(type, columns).mapAll(rows);
+    }
+
+    /** A rough size in memory, used to bound the query cache in bytes. */
+    public long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof QueryResult other) || !columns.equals(other.columns) || rows.size() != other.rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!Arrays.deepEquals(rows.get(i), other.rows.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = columns.hashCode();
+        for (Object[] row : rows) {
+            hash = 31 * hash + Arrays.deepHashCode(row);
+        }
+        return hash;
+    }
+
+    /** The first rows as an aligned text table, with the row count. */
+    @Override
+    public String toString() {
+        return TextTable.render(this, 20);
+    }
+}

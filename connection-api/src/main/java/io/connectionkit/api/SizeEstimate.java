@@ -1,0 +1,83 @@
+package io.connectionkit.api;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Approximate heap sizes of result values, on a 64-bit JVM with compressed pointers. */
+final class SizeEstimate {
+
+    private static final long OBJECT = 16;
+    private static final long REFERENCE = 4;
+    private static final long ARRAY = 16;
+
+    private SizeEstimate() {
+    }
+
+    static long of(List<Column> columns, List<Object[]> rows) {
+        long bytes = 128;
+        for (Column column : columns) {
+            bytes += 64 + of(column.name()) + (column.sqlType() == null ? 0 : of(column.sqlType()));
+        }
+        for (Object[] row : rows) {
+            bytes += REFERENCE + ARRAY + REFERENCE * row.length;
+            for (Object value : row) {
+                bytes += of(value);
+            }
+        }
+        return bytes;
+    }
+
+    static long of(Object value) {
+        if (value == null || value instanceof Boolean) {
+            return 0;
+        }
+        if (value instanceof String s) {
+            return 24 + ARRAY + s.length() * (long) (s.chars().allMatch(ch -> ch < 256) ? 1 : 2);
+        }
+        if (value instanceof byte[] bytes) {
+            return ARRAY + bytes.length;
+        }
+        if (value instanceof BigDecimal d) {
+            return 40 + bigInteger(d.unscaledValue());
+        }
+        if (value instanceof BigInteger i) {
+            return bigInteger(i);
+        }
+        if (value instanceof Number || value instanceof Character) {
+            return OBJECT + 8;
+        }
+        if (value instanceof Temporal) {
+            return 72;
+        }
+        if (value instanceof Collection<?> collection) {
+            long bytes = OBJECT + ARRAY;
+            for (Object element : collection) {
+                bytes += REFERENCE + of(element);
+            }
+            return bytes;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long bytes = OBJECT + ARRAY;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                bytes += 32 + of(entry.getKey()) + of(entry.getValue());
+            }
+            return bytes;
+        }
+        if (value instanceof Object[] array) {
+            long bytes = ARRAY;
+            for (Object element : array) {
+                bytes += REFERENCE + of(element);
+            }
+            return bytes;
+        }
+        return 64;
+    }
+
+    private static long bigInteger(BigInteger i) {
+        return 40 + ARRAY + (i.bitLength() / 32 + 1) * 4L;
+    }
+}
