@@ -1,0 +1,129 @@
+package io.connectionkit.core;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.connectionkit.api.BaseConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The registry's live connections, Streamlit's {@code cache_resource}: one Caffeine cache per
+ * (ttl, max entries) so that different settings never evict each other. A connection is
+ * created at most once per key, on the first caller's thread while the others wait; a failed
+ * creation is not kept; a connection that leaves the cache for any reason is closed.
+ */
+final class ConnectionCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCache.class);
+
+    /** The cache settings of a request. */
+    record Settings(Duration ttl, Integer maxEntries) {
+    }
+
+    /** What identifies one connection: its name, the provider serving it, and the options given in code. */
+    record Key(String name, String provider, Map<String, Object> options) {
+    }
+
+    /** A live connection and its context. */
+    record Entry(BaseConnection<?> connection, RegistryContext context) {
+    }
+
+    private final LongSupplier nanoTime;
+    private final Map<Settings, AsyncCache<Key, Entry>> caches = new ConcurrentHashMap<>();
+
+    ConnectionCache(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * The connection for {@code key}, created with {@code factory} if absent or expired. The
+     * factory runs at most once per key at a time, on the calling thread.
+     */
+    Entry get(Settings settings, Key key, Supplier<Entry> factory) {
+        AsyncCache<Key, Entry> cache = caches.computeIfAbsent(settings, this::newCache);
+        CompletableFuture<Entry> created = new CompletableFuture<>();
+        CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, created);
+        if (existing != null) {
+            return join(existing);
+        }
+        try {
+            created.complete(factory.get());
+        } catch (RuntimeException | Error e) {
+            cache.asMap().remove(key, created);
+            created.completeExceptionally(e);
+            throw e;
+        }
+        return created.join();
+    }
+
+    private static Entry join(CompletableFuture<Entry> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private AsyncCache<Key, Entry> newCache(Settings settings) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .ticker(nanoTime::getAsLong)
+                .executor(Runnable::run);
+        if (settings.ttl() != null) {
+            builder.expireAfterWrite(settings.ttl());
+        }
+        if (settings.maxEntries() != null) {
+            builder.maximumSize(settings.maxEntries());
+        }
+        return builder.<Key, Entry>removalListener((key, entry, cause) -> {
+            if (entry != null) {
+                LOG.debug("Closing {} ({})", entry.connection(), cause);
+                closeQuietly(entry.connection());
+            }
+        }).buildAsync();
+    }
+
+    /** The connections that are live now, across all settings. */
+    List<Entry> entries() {
+        List<Entry> live = new ArrayList<>();
+        for (AsyncCache<Key, Entry> cache : caches.values()) {
+            cache.synchronous().cleanUp();
+            cache.synchronous().asMap().values().forEach(live::add);
+        }
+        return live;
+    }
+
+    /** Runs pending expiry, closing what expired. */
+    void cleanUp() {
+        caches.values().forEach(cache -> cache.synchronous().cleanUp());
+    }
+
+    /** Closes and forgets every connection. */
+    void invalidateAll() {
+        caches.values().forEach(cache -> cache.synchronous().invalidateAll());
+    }
+
+    private static void closeQuietly(BaseConnection<?> connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing {} failed: {}", connection, connection.config().mask(String.valueOf(e.getMessage())));
+        }
+    }
+}

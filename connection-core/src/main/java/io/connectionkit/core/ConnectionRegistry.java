@@ -1,0 +1,387 @@
+package io.connectionkit.core;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.ConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Finds connectors, reads the secrets, and keeps the connections: create one per name (and
+ * type and options), share it between threads, reset it when its secrets change, close it when
+ * it is evicted or the registry closes. {@link Connections} is a static facade over a default
+ * instance; build your own with {@link #builder()} for tests or for several configurations.
+ *
+ * <p>Thread-safe. Closing the registry closes every connection it holds.
+ */
+public final class ConnectionRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+    private final SecretsLoader secretsLoader;
+    private final Map<String, String> environment;
+    private final List<ClassLoader> classLoaders;
+    private final TypeResolver typeResolver;
+    private final ConnectionCache connections;
+    private final QueryResultCache queryResults;
+    private final Object reloadLock = new Object();
+    private final SecretsWatcher watcher;
+    private volatile ProviderCatalog catalog;
+    private volatile Secrets secrets;
+    private volatile boolean closed;
+
+    private ConnectionRegistry(RegistryBuilder builder) {
+        this.environment = builder.environment;
+        this.secretsLoader = new SecretsLoader(builder.secretsFiles, builder.secretsToml, builder.home,
+                builder.workingDirectory, builder.systemProperties, builder.environment);
+        this.secrets = secretsLoader.load();
+        this.classLoaders = builder.classLoaders();
+        this.typeResolver = new TypeResolver(this::catalog, classLoaders);
+        this.connections = new ConnectionCache(builder.ticker);
+        this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl, builder.ticker);
+        this.watcher = builder.watchSecrets ? new SecretsWatcher(secretsLoader.paths(), this::reloadSecrets) : null;
+    }
+
+    /** A builder with the default secrets locations, no watching, and the context class loader. */
+    public static Builder builder() {
+        return new RegistryBuilder();
+    }
+
+    /** Settings of a registry; every one is optional. */
+    public interface Builder {
+        /** Reads these secrets files, in order (later wins), instead of the default locations. */
+        Builder secretsFiles(Path... files);
+
+        /** TOML text read after the files; its values win. */
+        Builder secretsToml(String toml);
+
+        /** Finds connectors and class names with this loader instead of the context class loader. */
+        Builder classLoader(ClassLoader classLoader);
+
+        /** Re-reads the secrets when a file changes and resets the connections whose section changed. */
+        Builder watchSecrets(boolean watch);
+
+        /** The clock (nanoseconds, like {@link System#nanoTime()}) of every ttl; tests pass a fake one. */
+        Builder ticker(LongSupplier nanoTime);
+
+        /** The bound on the estimated bytes of all cached query results (default 256 MiB). */
+        Builder queryCacheMaxBytes(long maxBytes);
+
+        /** The ttl of queries that give none (default: until evicted). */
+        Builder defaultQueryTtl(java.time.Duration ttl);
+
+        /** The home directory, {@code ~} (default: {@code user.home}). */
+        Builder homeDirectory(Path home);
+
+        /** The working directory, {@code .} (default: {@code user.dir}). */
+        Builder workingDirectory(Path workingDirectory);
+
+        /**
+         * Builds the registry and reads the secrets.
+         *
+         * @throws ConnectionConfigException when a secrets file is not valid TOML
+         */
+        ConnectionRegistry build();
+    }
+
+    /** The connection {@code name}; see {@link Connections#get(String)}. */
+    public BaseConnection<?> get(String name) {
+        return request(name).get();
+    }
+
+    /** The connection {@code name} as {@code type}; see {@link Connections#get(String, Class)}. */
+    public <C extends BaseConnection<?>> C get(String name, Class<C> type) {
+        return request(name).get(type);
+    }
+
+    /** The connection {@code name} of {@code type}; see {@link Connections#get(String, String)}. */
+    public BaseConnection<?> get(String name, String type) {
+        return request(name).type(type).get();
+    }
+
+    /** A request for {@code name} with more of {@code st.connection}'s arguments. */
+    public ConnectionRequest request(String name) {
+        return new ConnectionRequest(this, name);
+    }
+
+    BaseConnection<?> obtain(ConnectionRequest request, Class<?> expected) {
+        if (closed) {
+            throw new IllegalStateException("This ConnectionRegistry is closed");
+        }
+        String name = resolveName(request.name());
+        Secrets current = secrets;
+        TypeResolver.Resolved resolved = typeResolver.resolve(name, request, expected, current);
+        ConnectionProvider provider = resolved.provider();
+        if (expected != null && !expected.isAssignableFrom(provider.connectionClass())) {
+            throw new ConnectionConfigException("Connection '" + name + "' is of type " + resolved.type() + ", served by "
+                    + provider.connectionClass().getName() + ", not " + expected.getName()
+                    + current.sourceOf(RegistryContext.sectionPath(name) + ".type").map(s -> " (type set at " + s + ")").orElse(""));
+        }
+        Map<String, Object> options = OptionValues.stableCopy(name, request.options());
+        ConnectionCache.Key key = new ConnectionCache.Key(name, provider.getClass().getName() + "/" + resolved.type(), options);
+        ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
+        return connections.get(settings, key, () -> create(name, resolved, options)).connection();
+    }
+
+    private String resolveName(String name) {
+        if (name.isBlank()) {
+            throw new ConnectionConfigException("A connection name must not be blank");
+        }
+        if (!name.startsWith("env:")) {
+            return name;
+        }
+        String variable = name.substring("env:".length());
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new ConnectionConfigException("Connection name '" + name + "' refers to environment variable "
+                    + variable + ", which is not set");
+        }
+        return value.strip();
+    }
+
+    private ConnectionCache.Entry create(String name, TypeResolver.Resolved resolved, Map<String, Object> options) {
+        ConnectionProvider provider = resolved.provider();
+        RegistryContext context = new RegistryContext(name, resolved.type(), options, provider.sensitiveKeys(),
+                queryResults.newScope(), secrets);
+        BaseConnection<?> connection;
+        try {
+            connection = provider.create(context);
+        } catch (ConnectionException e) {
+            throw e;
+        } catch (LinkageError e) {
+            throw new ConnectionException("Connector " + provider.getClass().getName() + " could not create connection '"
+                    + name + "' (type " + resolved.type() + "): a class it needs is missing or broken: " + e
+                    + ". Add the jar that contains it.", e);
+        } catch (RuntimeException e) {
+            throw new ConnectionException("Connector " + provider.getClass().getName() + " could not create connection '"
+                    + name + "' (type " + resolved.type() + "): " + context.config().mask(String.valueOf(e.getMessage())),
+                    context.config().redact(e));
+        }
+        if (connection == null || !provider.connectionClass().isInstance(connection)) {
+            if (connection != null) {
+                connection.close();
+            }
+            throw new ConnectionException("Connector " + provider.getClass().getName() + " returned "
+                    + (connection == null ? "null" : connection.getClass().getName()) + " for connection '" + name
+                    + "' but declares " + provider.connectionClass().getName());
+        }
+        LOG.debug("Created {}", connection);
+        return new ConnectionCache.Entry(connection, context);
+    }
+
+    /** The connectors found, working and failed: type, aliases, class, jar, version, status. */
+    public List<ProviderInfo> providers() {
+        return catalog().infos();
+    }
+
+    /** The merged secrets as last read; values carry their file and line. */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /**
+     * Re-reads the secrets now, and resets each connection whose own {@code [connections.<name>]}
+     * section changed; the others are left alone. When a file is not valid TOML, the previous
+     * secrets stay and the error is logged.
+     *
+     * @return whether the new secrets were taken
+     */
+    public boolean reloadSecrets() {
+        synchronized (reloadLock) {
+            Secrets fresh;
+            try {
+                fresh = secretsLoader.load();
+            } catch (ConnectionConfigException e) {
+                LOG.error("Keeping the previous secrets: {}", e.getMessage());
+                return false;
+            }
+            secrets = fresh;
+            for (ConnectionCache.Entry entry : connections.entries()) {
+                if (entry.context().update(fresh)) {
+                    LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());
+                    entry.connection().reset();
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Hits, misses, loads, evictions and bytes of the query-result cache. */
+    public QueryCacheStats queryCacheStats() {
+        return queryResults.stats();
+    }
+
+    /** Closes every connection this registry holds and stops watching the secrets. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        connections.invalidateAll();
+        queryResults.invalidateAll();
+    }
+
+    /** Runs pending expiry now, closing connections whose ttl has passed; for tests with a fake ticker. */
+    void cleanUp() {
+        connections.cleanUp();
+    }
+
+    private ProviderCatalog catalog() {
+        ProviderCatalog loaded = catalog;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = catalog;
+                if (loaded == null) {
+                    loaded = ProviderCatalog.load(classLoaders);
+                    catalog = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    /** The builder; package-private fields so the registry reads them directly. */
+    static final class RegistryBuilder implements Builder {
+        static final long DEFAULT_QUERY_CACHE_MAX_BYTES = 256L * 1024 * 1024;
+        static final String MAX_BYTES_PROPERTY = "connectionkit.query-cache.max-bytes";
+
+        List<Path> secretsFiles;
+        String secretsToml;
+        ClassLoader classLoader;
+        boolean watchSecrets;
+        LongSupplier ticker = System::nanoTime;
+        Long queryCacheMaxBytesSet;
+        long queryCacheMaxBytes;
+        java.time.Duration defaultQueryTtl;
+        Path home = Path.of(System.getProperty("user.home"));
+        Path workingDirectory = Path.of(System.getProperty("user.dir"));
+        Map<String, String> systemProperties = propertiesAsMap();
+        Map<String, String> environment = System.getenv();
+
+        @Override
+        public Builder secretsFiles(Path... files) {
+            this.secretsFiles = List.copyOf(Arrays.asList(files));
+            return this;
+        }
+
+        @Override
+        public Builder secretsToml(String toml) {
+            this.secretsToml = Objects.requireNonNull(toml, "toml");
+            return this;
+        }
+
+        @Override
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        @Override
+        public Builder watchSecrets(boolean watch) {
+            this.watchSecrets = watch;
+            return this;
+        }
+
+        @Override
+        public Builder ticker(LongSupplier nanoTime) {
+            this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        @Override
+        public Builder queryCacheMaxBytes(long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("queryCacheMaxBytes must not be negative: " + maxBytes);
+            }
+            this.queryCacheMaxBytesSet = maxBytes;
+            return this;
+        }
+
+        @Override
+        public Builder defaultQueryTtl(java.time.Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("defaultQueryTtl must be positive: " + ttl);
+            }
+            this.defaultQueryTtl = ttl;
+            return this;
+        }
+
+        @Override
+        public Builder homeDirectory(Path home) {
+            this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        @Override
+        public Builder workingDirectory(Path workingDirectory) {
+            this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+            return this;
+        }
+
+        /** For tests: where {@code env:} names and {@code CONNECTIONKIT_SECRETS} are read. */
+        RegistryBuilder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** For tests: where {@code connectionkit.*} system properties are read. */
+        RegistryBuilder systemProperties(Map<String, String> properties) {
+            this.systemProperties = Map.copyOf(properties);
+            return this;
+        }
+
+        @Override
+        public ConnectionRegistry build() {
+            queryCacheMaxBytes = queryCacheMaxBytesSet != null ? queryCacheMaxBytesSet : maxBytesFromProperty();
+            return new ConnectionRegistry(this);
+        }
+
+        private long maxBytesFromProperty() {
+            String value = systemProperties.get(MAX_BYTES_PROPERTY);
+            if (value == null || value.isBlank()) {
+                return DEFAULT_QUERY_CACHE_MAX_BYTES;
+            }
+            try {
+                long bytes = Long.parseLong(value.strip());
+                if (bytes >= 0) {
+                    return bytes;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConnectionConfigException("System property " + MAX_BYTES_PROPERTY
+                    + " must be a number of bytes (0 or more) but is \"" + value + "\"");
+        }
+
+        /** The registry's loader if set, else the context class loader; then the core's own. */
+        List<ClassLoader> classLoaders() {
+            Set<ClassLoader> loaders = new LinkedHashSet<>();
+            if (classLoader != null) {
+                loaders.add(classLoader);
+            } else if (Thread.currentThread().getContextClassLoader() != null) {
+                loaders.add(Thread.currentThread().getContextClassLoader());
+            }
+            loaders.add(ConnectionRegistry.class.getClassLoader());
+            return new ArrayList<>(loaders);
+        }
+
+        private static Map<String, String> propertiesAsMap() {
+            Map<String, String> map = new java.util.HashMap<>();
+            System.getProperties().forEach((k, v) -> map.put(String.valueOf(k), String.valueOf(v)));
+            return map;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.connectionkit.core;
+
+import io.connectionkit.api.ConfigSource;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.QueryCache;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The context the registry gives one connection. Its configuration is recomputed from the
+ * secrets when they change, so a reset connection reconnects with the new values.
+ */
+final class RegistryContext implements ConnectionContext {
+
+    private final String name;
+    private final String type;
+    private final Map<String, Object> options;
+    private final Set<String> sensitiveKeys;
+    private final QueryCache queryCache;
+    private volatile ConnectionConfig secretsSection;
+    private volatile ConnectionConfig config;
+
+    RegistryContext(String name, String type, Map<String, Object> options, Set<String> sensitiveKeys,
+                    QueryCache queryCache, Secrets secrets) {
+        this.name = name;
+        this.type = type;
+        this.options = options;
+        this.sensitiveKeys = sensitiveKeys;
+        this.queryCache = queryCache;
+        update(secrets);
+    }
+
+    static String sectionPath(String name) {
+        return "connections." + name;
+    }
+
+    /**
+     * Takes the connection's section from {@code secrets}.
+     *
+     * @return whether the section's content changed
+     */
+    boolean update(Secrets secrets) {
+        ConnectionConfig section = secrets.table(sectionPath(name));
+        ConnectionConfig previous = secretsSection;
+        if (previous != null && previous.asMap().equals(section.asMap())) {
+            return false;
+        }
+        ConnectionConfig.Builder merged = ConnectionConfig.builder(sectionPath(name))
+                .sensitiveKeys(sensitiveKeys)
+                .putAll(section);
+        options.forEach((key, value) -> merged.put(key, value, ConfigSource.OPTION));
+        if (section.isEmpty() && !options.isEmpty()) {
+            merged.source(ConfigSource.OPTION);
+        }
+        config = merged.build();
+        secretsSection = section;
+        return previous != null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    @Override
+    public QueryCache queryCache() {
+        return queryCache;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionContext[name=" + name + ", type=" + type + ", from=" + config.source() + "]";
+    }
+}

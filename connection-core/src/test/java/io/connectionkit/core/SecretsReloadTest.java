@@ -1,0 +1,139 @@
+package io.connectionkit.core;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.QueryOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** How a registry follows changes of its secrets file: reload on demand, and the real watcher. */
+class SecretsReloadTest {
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    private Path secretsFile;
+    private ConnectionRegistry registry;
+    private String a;
+    private String b;
+
+    @BeforeEach
+    void names(TestInfo info) {
+        a = info.getTestMethod().orElseThrow().getName() + "-a";
+        b = info.getTestMethod().orElseThrow().getName() + "-b";
+        secretsFile = work.resolve(".streamlit/secrets.toml");
+    }
+
+    @AfterEach
+    void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private void writeSecrets(String databaseOfA, String databaseOfB) throws IOException {
+        Files.createDirectories(secretsFile.getParent());
+        Files.writeString(secretsFile, "[connections." + a + "]\ntype = \"inmemory\"\ndatabase = \"" + databaseOfA + "\"\n\n"
+                + "[connections." + b + "]\ntype = \"inmemory\"\ndatabase = \"" + databaseOfB + "\"\n");
+    }
+
+    private ConnectionRegistry.RegistryBuilder builder() {
+        ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
+        builder.homeDirectory(home).workingDirectory(work);
+        return builder.environment(Map.of()).systemProperties(Map.of());
+    }
+
+    @Test
+    void resetsOnlyTheConnectionsWhoseSectionChanged() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+        InMemoryConnection second = registry.get(b, InMemoryConnection.class);
+        first.query("select 1");
+
+        writeSecrets("pets2", "vets");
+        assertThat(registry.reloadSecrets()).isTrue();
+
+        assertThat(registry.get(a)).as("the cached object stays").isSameAs(first);
+        assertThat(first.config().string("database")).hasValue("pets2");
+        assertThat(first.instance().database).isEqualTo("pets2");
+        assertThat(InMemoryConnection.counters(a).connects).hasValue(2);
+        assertThat(InMemoryConnection.counters(a).closes).hasValue(1);
+        assertThat(second.instance().database).isEqualTo("vets");
+        assertThat(InMemoryConnection.counters(b).connects).hasValue(1);
+        assertThat(InMemoryConnection.counters(b).closes).hasValue(0);
+        assertThat(first.query("select 1").get(0, "database")).as("no result of the old database").isEqualTo("pets2");
+    }
+
+    @Test
+    void unchangedContentResetsNothing() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+
+        Files.writeString(secretsFile, "# a comment moves every line\n" + Files.readString(secretsFile));
+        registry.reloadSecrets();
+
+        assertThat(InMemoryConnection.counters(a).closes).hasValue(0);
+        assertThat(first.config().sourceOf("database").orElseThrow().line()).isEqualTo(3);
+    }
+
+    @Test
+    void invalidFileKeepsThePreviousSecretsAndLogsTheError() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Files.writeString(secretsFile, "[connections." + a + "]\ndatabase = \"unterminated\n");
+
+            assertThat(registry.reloadSecrets()).isFalse();
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(registry.secrets().get("connections." + a + ".database")).hasValue("pets");
+        assertThat(first.instance().database).isEqualTo("pets");
+        assertThat(appender.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("Keeping the previous secrets").contains(".streamlit/secrets.toml");
+        });
+    }
+
+    @Test
+    void watcherResetsAConnectionWhenItsFileChanges() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().watchSecrets(true).build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+
+        writeSecrets("pets3", "vets");
+
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(first.config().string("database")).hasValue("pets3"));
+        assertThat(first.instance().database).isEqualTo("pets3");
+        assertThat(first.query("select 1", QueryOptions.noCache()).get(0, "database")).isEqualTo("pets3");
+        BaseConnection<?> same = registry.get(a);
+        assertThat(same).isSameAs(first);
+    }
+}
