@@ -1,37 +1,267 @@
 package io.connectionkit.core;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.connectionkit.api.QueryCache;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * The query-result cache of one registry, shared by its connections but partitioned: each
  * connection gets its own {@link QueryCache} view through {@link #newScope()}, and no view sees
  * another's results. Bounded by total estimated bytes; each entry expires after its own ttl.
+ *
+ * <p>Every key is loaded at most once at a time: the first caller to miss runs the loader on its
+ * own thread, and callers asking for the same key meanwhile block until that load ends, then
+ * share its result or its failure. A load holds no lock, so it never delays other keys.
+ * Expiry, eviction and counting run on the threads that use the cache, not on a background
+ * thread, so a test that advances the clock sees their effects at once. Thread-safe.
  */
 final class QueryResultCache {
 
+    private static final long FOREVER = Long.MAX_VALUE;
+    private static final AtomicLong SCOPE_IDS = new AtomicLong();
+
+    private final AsyncCache<QueryKey, QueryResult> cache;
+    private final ConcurrentMap<QueryKey, CompletableFuture<QueryResult>> map;
+    private final long defaultTtlNanos; // 0 caches nothing, FOREVER until evicted
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+
     /**
-     * @param maxBytes   the bound on the estimated bytes of all results held
-     * @param defaultTtl the ttl of queries that give none, or {@code null} for "until evicted"
-     * @param nanoTime   the clock every ttl is measured with
+     * @param maxBytes   the bound on the estimated bytes of all results held; a single result
+     *                   larger than this is returned to its caller but not kept
+     * @param defaultTtl the ttl of queries that give none, or {@code null} for "until evicted";
+     *                   zero caches nothing, as {@link QueryOptions#ttl} does
+     * @param nanoTime   the clock every ttl is measured with, in nanoseconds
+     * @throws IllegalArgumentException if {@code maxBytes} or {@code defaultTtl} is negative
      */
     QueryResultCache(long maxBytes, Duration defaultTtl, LongSupplier nanoTime) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(nanoTime, "nanoTime");
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        if (defaultTtl != null && defaultTtl.isNegative()) {
+            throw new IllegalArgumentException("defaultTtl must not be negative: " + defaultTtl);
+        }
+        this.defaultTtlNanos = defaultTtl == null ? FOREVER : saturatedNanos(defaultTtl);
+        this.cache = Caffeine.newBuilder()
+                .ticker(nanoTime::getAsLong)
+                .executor(Runnable::run) // maintenance on the caller: deterministic, no pool to close
+                .maximumWeight(maxBytes)
+                .weigher((QueryKey key, QueryResult result) -> weight(result))
+                .expireAfter(new PerKeyTtl())
+                .removalListener((QueryKey key, QueryResult result, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        evictions.increment();
+                    }
+                })
+                .buildAsync();
+        this.map = cache.asMap();
     }
 
-    /** A fresh view for one connection instance. */
+    /** A fresh view for one connection instance; it shares no result with any other view. */
     QueryCache newScope() {
-        throw new UnsupportedOperationException("TODO");
+        return new Scope(SCOPE_IDS.incrementAndGet());
     }
 
+    /** The counters so far; expired entries are dropped first, so {@code bytes} counts live results only. */
     QueryCacheStats stats() {
-        throw new UnsupportedOperationException("TODO");
+        cache.synchronous().cleanUp();
+        long bytes = cache.synchronous().policy().eviction()
+                .map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+        return new QueryCacheStats(hits.sum(), misses.sum(), loads.sum(), evictions.sum(), bytes);
     }
 
-    /** Drops every result of every scope. */
+    /** Drops every result of every scope; loads under way finish for their callers but are not kept. */
     void invalidateAll() {
-        throw new UnsupportedOperationException("TODO");
+        cache.synchronous().invalidateAll();
+    }
+
+    /**
+     * The lookup behind every scope. The loader runs on the calling thread, at most once per key
+     * at a time; a caller that finds the key loading blocks, interruptibly, until that load ends.
+     * A failure is not kept: the caller that ran the loader and every caller waiting for it get
+     * it (see {@link #rethrow}), and the next lookup loads again. A loader must not ask for its
+     * own key (it would wait for itself); that is detected and fails with
+     * {@link IllegalStateException}. Asking for other keys from inside a loader is fine.
+     */
+    private QueryResult get(Scope scope, String sql, QueryOptions options, QueryCache.Loader loader) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(loader, "loader");
+        long ttlNanos = options.timeToLive().map(QueryResultCache::saturatedNanos).orElse(defaultTtlNanos);
+        if (!options.isCached() || ttlNanos == 0) {
+            return loadUncached(sql, loader);
+        }
+        QueryKey key = QueryKey.of(scope, sql, options, ttlNanos);
+        while (true) {
+            CompletableFuture<QueryResult> found = map.get(key);
+            if (found == null) {
+                Load mine = new Load();
+                found = map.putIfAbsent(key, mine);
+                if (found == null) {
+                    misses.increment();
+                    return load(key, mine, sql, loader);
+                }
+            }
+            Load load = (Load) found; // only this class puts values into the map
+            if (load.isDone()) {
+                if (!load.isCompletedExceptionally()) {
+                    hits.increment();
+                    return load.join();
+                }
+                map.remove(key, load); // a failed load not yet removed: start afresh
+                continue;
+            }
+            if (load.owner == Thread.currentThread()) {
+                throw new IllegalStateException("The loader of a query asked the cache for its own result, which"
+                        + " would wait for itself forever: " + key);
+            }
+            misses.increment();
+            return await(load, sql);
+        }
+    }
+
+    /** Runs the loader on this thread and completes {@code mine}, whatever the loader does. */
+    private QueryResult load(QueryKey key, Load mine, String sql, QueryCache.Loader loader) {
+        QueryResult result;
+        try {
+            result = Objects.requireNonNull(loader.load(), "The query loader returned null");
+        } catch (Throwable failure) {
+            mine.fail(failure); // first, so no waiter is left behind even if what follows throws
+            map.remove(key, mine);
+            restoreInterrupt(failure);
+            throw rethrow(sql, failure);
+        }
+        mine.complete(result); // Caffeine then weighs the entry and starts its ttl
+        loads.increment();
+        return result;
+    }
+
+    private static QueryResult await(Load load, String sql) {
+        try {
+            return load.get();
+        } catch (CancellationException | ExecutionException e) {
+            throw rethrow(sql, load.failure != null ? load.failure : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryException("Interrupted while waiting for another thread running the same query",
+                    sql, null, 0, false, e);
+        }
+    }
+
+    private static QueryResult loadUncached(String sql, QueryCache.Loader loader) {
+        try {
+            return Objects.requireNonNull(loader.load(), "The query loader returned null");
+        } catch (Throwable failure) {
+            restoreInterrupt(failure);
+            throw rethrow(sql, failure);
+        }
+    }
+
+    /**
+     * A runtime exception as it is (the same instance for every waiting caller), an error thrown
+     * as it is, a checked exception wrapped by {@link QueryException#of}.
+     */
+    private static RuntimeException rethrow(String sql, Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return QueryException.of(sql, failure);
+    }
+
+    /** On the loader's thread only: a loader that gave up because it was interrupted keeps the flag set. */
+    private static void restoreInterrupt(Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int weight(QueryResult result) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, result.estimatedBytes()));
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return FOREVER;
+        }
+    }
+
+    /**
+     * A load in flight or done. On failure it is cancelled rather than completed exceptionally,
+     * which Caffeine drops without logging a warning; the failure itself is kept for the waiters.
+     */
+    private static final class Load extends CompletableFuture<QueryResult> {
+        final Thread owner = Thread.currentThread();
+        volatile Throwable failure;
+
+        void fail(Throwable cause) {
+            failure = cause;
+            cancel(false);
+        }
+    }
+
+    /** Each entry lives for its key's ttl, counted from the end of its load; reads do not extend it. */
+    private static final class PerKeyTtl implements Expiry<QueryKey, QueryResult> {
+        @Override
+        public long expireAfterCreate(QueryKey key, QueryResult result, long currentTime) {
+            return key.ttlNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(QueryKey key, QueryResult result, long currentTime, long currentDuration) {
+            return key.ttlNanos();
+        }
+
+        @Override
+        public long expireAfterRead(QueryKey key, QueryResult result, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /** One connection's view; its identity is part of every key it makes. */
+    private final class Scope implements QueryCache {
+        private final long id;
+
+        Scope(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public QueryResult get(String sql, QueryOptions options, Loader loader) {
+            return QueryResultCache.this.get(this, sql, options, loader);
+        }
+
+        /** Drops this scope's results; a load under way finishes for its callers but is not kept. */
+        @Override
+        public void clear() {
+            map.keySet().removeIf(key -> key.scope() == this);
+        }
+
+        @Override
+        public String toString() {
+            return "QueryCache[scope " + id + "]";
+        }
     }
 }

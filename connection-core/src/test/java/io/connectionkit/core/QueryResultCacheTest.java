@@ -1,0 +1,271 @@
+package io.connectionkit.core;
+
+import io.connectionkit.api.Column;
+import io.connectionkit.api.QueryCache;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryResultCacheTest {
+
+    static final long MEGABYTE = 1 << 20;
+    static final String SQL = "select x from t where a = :a";
+
+    private final FakeTicker ticker = new FakeTicker();
+    private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, ticker);
+    private final QueryCache scope = cache.newScope();
+    private final CountingLoader loader = new CountingLoader();
+
+    @Test
+    void sameQueryTwiceLoadsOnce() {
+        QueryResult first = scope.get(SQL, QueryOptions.defaults().param("a", 1), loader);
+        QueryResult second = scope.get(SQL, QueryOptions.defaults().param("a", 1), loader);
+
+        assertThat(loader.calls()).isEqualTo(1);
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void differentParametersAreDifferentEntries() {
+        scope.get(SQL, QueryOptions.defaults().param("a", 1), loader);
+        scope.get(SQL, QueryOptions.defaults().param("a", 2), loader);
+        scope.get(SQL, QueryOptions.defaults().param("a", null), loader);
+        scope.get("select ?", QueryOptions.defaults().args(1), loader);
+        scope.get("select ?", QueryOptions.defaults().args(2), loader);
+        scope.get(SQL, QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1), loader);
+        assertThat(loader.calls()).isEqualTo(6);
+
+        // arrays are compared by content, and a later change to the caller's array is not seen
+        byte[] bytes = {1, 2, 3};
+        scope.get("select ?", QueryOptions.defaults().args((Object) bytes), loader);
+        scope.get("select ?", QueryOptions.defaults().args((Object) new byte[] {1, 2, 3}), loader);
+        assertThat(loader.calls()).isEqualTo(7);
+        bytes[0] = 9;
+        scope.get("select ?", QueryOptions.defaults().args((Object) new byte[] {9, 2, 3}), loader);
+        scope.get("select ?", QueryOptions.defaults().args((Object) new Byte[] {1, 2, 3}), loader);
+        assertThat(loader.calls()).isEqualTo(9);
+    }
+
+    @Test
+    void ttlExpiresOnFakeClock() {
+        QueryOptions tenMinutes = QueryOptions.ttl(Duration.ofMinutes(10));
+        QueryResult first = scope.get(SQL, tenMinutes, loader);
+
+        ticker.advance(Duration.ofMinutes(10).minusNanos(1));
+        assertThat(scope.get(SQL, tenMinutes, loader)).isSameAs(first);
+        assertThat(loader.calls()).isEqualTo(1);
+
+        ticker.advance(Duration.ofNanos(1));
+        assertThat(scope.get(SQL, tenMinutes, loader)).isNotSameAs(first);
+        assertThat(loader.calls()).isEqualTo(2);
+        assertThat(cache.stats().evictions()).isEqualTo(1);
+    }
+
+    @Test
+    void ttlStartsWhenTheLoadEnds() {
+        QueryOptions oneMinute = QueryOptions.ttl(Duration.ofMinutes(1));
+        scope.get(SQL, oneMinute, () -> {
+            ticker.advance(Duration.ofMinutes(5)); // a slow query
+            return result("slow");
+        });
+
+        ticker.advance(Duration.ofSeconds(59));
+        assertThat(scope.get(SQL, oneMinute, loader).get(0, "x")).isEqualTo("slow");
+        assertThat(loader.calls()).isZero();
+    }
+
+    @Test
+    void defaultTtlAppliesWhenNoneGiven() {
+        QueryResultCache withDefault = new QueryResultCache(MEGABYTE, Duration.ofMinutes(1), ticker);
+        QueryCache view = withDefault.newScope();
+        view.get("select 1", QueryOptions.defaults(), loader);
+        view.get("select 2", QueryOptions.ttl(Duration.ofHours(1)), loader);
+
+        ticker.advance(Duration.ofMinutes(1));
+        view.get("select 1", QueryOptions.defaults(), loader);
+        view.get("select 2", QueryOptions.ttl(Duration.ofHours(1)), loader);
+
+        assertThat(loader.calls()).isEqualTo(3); // "select 1" expired, "select 2" did not
+    }
+
+    @Test
+    void withoutDefaultTtlResultsStayUntilEvicted() {
+        QueryResult first = scope.get(SQL, QueryOptions.defaults(), loader);
+
+        ticker.advance(Duration.ofDays(365L * 100));
+
+        assertThat(scope.get(SQL, QueryOptions.defaults(), loader)).isSameAs(first);
+        assertThat(loader.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void noCacheAlwaysLoads() {
+        scope.get(SQL, QueryOptions.noCache(), loader);
+        scope.get(SQL, QueryOptions.noCache(), loader);
+        scope.get(SQL, QueryOptions.ttl(Duration.ZERO), loader);
+        new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope().get(SQL, QueryOptions.defaults(), loader);
+
+        assertThat(loader.calls()).isEqualTo(4);
+        assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void failedLoadIsNotCached() {
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> scope.get(SQL, QueryOptions.defaults(), () -> { throw boom; })).isSameAs(boom);
+        assertThatThrownBy(() -> scope.get(SQL, QueryOptions.defaults(), () -> { throw new StackOverflowError(); }))
+                .isInstanceOf(StackOverflowError.class);
+
+        QueryResult loaded = scope.get(SQL, QueryOptions.defaults(), loader);
+        assertThat(loaded.get(0, "x")).isEqualTo("row 1");
+        assertThat(cache.stats().bytes()).isEqualTo(loaded.estimatedBytes());
+    }
+
+    @Test
+    void checkedFailureReachesTheCallerAsQueryException() {
+        SQLException syntax = new SQLException("syntax error at \"form\"", "42601", 7);
+
+        assertThatThrownBy(() -> scope.get("select * form t", QueryOptions.defaults(), () -> { throw syntax; }))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e).hasCause(syntax);
+                    assertThat(e.sql()).isEqualTo("select * form t");
+                    assertThat(e.sqlState()).isEqualTo("42601");
+                    assertThat(e.vendorCode()).isEqualTo(7);
+                });
+        assertThatThrownBy(() -> scope.get(SQL, QueryOptions.noCache(), () -> { throw syntax; }))
+                .isInstanceOf(QueryException.class).hasCause(syntax);
+    }
+
+    @Test
+    void loaderReturningNullIsAFailure() {
+        assertThatThrownBy(() -> scope.get(SQL, QueryOptions.defaults(), () -> null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("loader returned null");
+        scope.get(SQL, QueryOptions.defaults(), loader);
+        assertThat(loader.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void loaderAskingForItsOwnResultFailsInsteadOfWaitingForever() {
+        assertThatThrownBy(() -> scope.get(SQL, QueryOptions.defaults(),
+                () -> scope.get(SQL, QueryOptions.defaults(), loader)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("its own result");
+        assertThat(loader.calls()).isZero();
+    }
+
+    @Test
+    void scopesNeverShareResults() {
+        QueryCache other = cache.newScope();
+
+        QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
+        QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
+
+        assertThat(loader.calls()).isEqualTo(2);
+        assertThat(theirs).isNotSameAs(mine);
+        assertThat(other.get(SQL, QueryOptions.defaults(), loader)).isSameAs(theirs);
+    }
+
+    @Test
+    void clearDropsOnlyItsScope() {
+        QueryCache other = cache.newScope();
+        QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
+        QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
+
+        scope.clear();
+
+        assertThat(other.get(SQL, QueryOptions.defaults(), loader)).isSameAs(theirs);
+        assertThat(scope.get(SQL, QueryOptions.defaults(), loader)).isNotSameAs(mine);
+        assertThat(loader.calls()).isEqualTo(3);
+        assertThat(cache.stats().evictions()).isZero();
+    }
+
+    @Test
+    void invalidateAllDropsEveryScope() {
+        QueryCache other = cache.newScope();
+        scope.get(SQL, QueryOptions.defaults(), loader);
+        other.get(SQL, QueryOptions.defaults(), loader);
+
+        cache.invalidateAll();
+
+        assertThat(cache.stats().bytes()).isZero();
+        scope.get(SQL, QueryOptions.defaults(), loader);
+        other.get(SQL, QueryOptions.defaults(), loader);
+        assertThat(loader.calls()).isEqualTo(4);
+        assertThat(cache.stats().evictions()).isZero();
+    }
+
+    @Test
+    void boundedByBytes() {
+        long size = wide(0).estimatedBytes();
+        long max = size * 7 / 2; // room for three results
+        QueryResultCache small = new QueryResultCache(max, null, ticker);
+        QueryCache view = small.newScope();
+
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            view.get("select " + n, QueryOptions.defaults(), () -> wide(n));
+        }
+
+        QueryCacheStats stats = small.stats();
+        assertThat(stats.bytes()).isPositive().isLessThanOrEqualTo(max);
+        assertThat(stats.evictions()).isEqualTo(10 - stats.bytes() / size);
+
+        // a result larger than the whole bound is returned but not kept
+        QueryResultCache tooSmall = new QueryResultCache(size - 1, null, ticker);
+        AtomicInteger calls = new AtomicInteger();
+        QueryCache.Loader wideLoader = () -> wide(calls.incrementAndGet());
+        assertThat(tooSmall.newScope().get(SQL, QueryOptions.defaults(), wideLoader).rowCount()).isEqualTo(4);
+        assertThat(tooSmall.stats().bytes()).isZero();
+        assertThat(tooSmall.stats().evictions()).isEqualTo(1);
+    }
+
+    @Test
+    void statsCountHitsMissesLoads() {
+        QueryResult a = scope.get("select a", QueryOptions.defaults(), loader);
+        scope.get("select a", QueryOptions.defaults(), loader);
+        scope.get("select a", QueryOptions.defaults(), loader);
+        QueryResult b = scope.get("select b", QueryOptions.defaults(), loader);
+        assertThatThrownBy(() -> scope.get("select c", QueryOptions.defaults(), () -> { throw new SQLException("no"); }))
+                .isInstanceOf(QueryException.class);
+
+        QueryCacheStats stats = cache.stats();
+        assertThat(stats).isEqualTo(new QueryCacheStats(2, 3, 2, 0, a.estimatedBytes() + b.estimatedBytes()));
+        assertThat(stats.hitRate()).isEqualTo(0.4);
+    }
+
+    static QueryResult result(String value) {
+        return QueryResult.builder(List.of(Column.of("x", String.class))).addRow(value).build();
+    }
+
+    /** Results of equal estimated size, about 2 KB each. */
+    private static QueryResult wide(int n) {
+        QueryResult.Builder builder = QueryResult.builder(List.of(Column.of("x", String.class)));
+        for (int row = 0; row < 4; row++) {
+            builder.addRow(String.format("%0500d", n));
+        }
+        return builder.build();
+    }
+
+    /** Returns a new result on each call, so tests can tell a reload from a hit. */
+    static final class CountingLoader implements QueryCache.Loader {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public QueryResult load() {
+            return result("row " + calls.incrementAndGet());
+        }
+
+        int calls() {
+            return calls.get();
+        }
+    }
+}
