@@ -54,8 +54,8 @@ final class SecretsTable {
         if (value instanceof TomlArray array) {
             List<Object> list = new ArrayList<>(array.size());
             for (int i = 0; i < array.size(); i++) {
-                ConfigSource elementAt = array.inputPositionOf(i) == null ? at : sourceAt(location, array.inputPositionOf(i));
-                list.add(convert(array.get(i), elementAt, location));
+                TomlPosition position = array.inputPositionOf(i);
+                list.add(convert(array.get(i), position == null ? at : sourceAt(location, position), location));
             }
             return List.copyOf(list);
         }
