@@ -2,49 +2,151 @@ package io.connectionkit.core;
 
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionConfigException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The merged secrets of a registry: every secrets file that exists, read in order and merged
  * deeply (a later file's table adds to, and overrides key by key, the same table of an earlier
- * file), then the TOML text given to the builder. Every value remembers its file and line.
+ * file), then the TOML text given to the builder. Every value remembers its file and line, so
+ * that an error about a value can point at the line to fix.
  * Immutable; {@link ConnectionRegistry#reloadSecrets()} replaces it with a new instance.
+ *
+ * <h2>Dotted paths</h2>
+ * {@link #table}, {@link #get} and {@link #sourceOf} take a dotted path such as
+ * {@code connections.pets.port}. A key that contains a dot can be quoted as in TOML
+ * ({@code connections."my.db"}); unquoted ({@code connections.my.db}) it is found too when no
+ * shorter key matches. Either way, {@code table("connections").table("my.db")} reaches it.
+ *
+ * <p>{@link #toString()} shows the files and the top-level names only, never a value.
  */
 public final class Secrets {
 
+    private final List<Path> searched;
+    private final List<String> searchedLocations;
+    private final List<SecretsFile> files;
+    private final boolean hasToml;
+    private final SecretsTable root;
+
+    Secrets(List<Path> searched, List<String> searchedLocations, List<SecretsFile> files, boolean hasToml,
+            SecretsTable root) {
+        this.searched = List.copyOf(searched);
+        this.searchedLocations = List.copyOf(searchedLocations);
+        this.files = List.copyOf(files);
+        this.hasToml = hasToml;
+        this.root = root;
+    }
+
     /** The paths looked at, in order, whether or not they exist. */
     public List<Path> searched() {
-        throw new UnsupportedOperationException("TODO");
+        return searched;
+    }
+
+    /**
+     * The paths looked at as messages name them ({@code ~/.streamlit/secrets.toml},
+     * {@code .streamlit/secrets.toml}), for an error that says where secrets were looked for.
+     */
+    List<String> searchedLocations() {
+        return searchedLocations;
     }
 
     /** The files that existed and were read, in order. */
     public List<Path> files() {
-        throw new UnsupportedOperationException("TODO");
+        return files.stream().map(SecretsFile::path).toList();
     }
 
     /** Whether no secrets were found at all (no file, no TOML text). */
     public boolean isEmpty() {
-        throw new UnsupportedOperationException("TODO");
+        return files.isEmpty() && !hasToml;
     }
 
     /**
      * The table at a dotted path, such as {@code connections.pets}, as a configuration whose
      * values carry their sources; an empty configuration with that path when there is none.
+     *
+     * @throws ConnectionConfigException when the path names a value that is not a table
      */
     public ConnectionConfig table(String dottedPath) {
-        throw new UnsupportedOperationException("TODO");
+        Optional<SecretsTable.Entry> entry = root.find(segments(dottedPath));
+        if (entry.isEmpty()) {
+            return ConnectionConfig.empty(dottedPath);
+        }
+        if (entry.get().value() instanceof SecretsTable table) {
+            return table.toConfig(dottedPath);
+        }
+        throw new ConnectionConfigException(dottedPath + ": expected a table but found "
+                + (entry.get().value() instanceof List<?> ? "an array" : "a value")
+                + " (" + entry.get().source() + ")");
     }
 
-    /** The value at a dotted path, such as {@code connections.pets.type}. */
+    /**
+     * The value at a dotted path, such as {@code connections.pets.type}: a TOML value, a
+     * {@link List} for an array, a {@link ConnectionConfig} for a table.
+     */
     public Optional<Object> get(String dottedPath) {
-        throw new UnsupportedOperationException("TODO");
+        return root.find(segments(dottedPath)).map(entry -> SecretsTable.configValue(dottedPath, entry.value()));
     }
 
-    /** Where the value at a dotted path was defined. */
+    /** Where the value at a dotted path was defined; for a table, where it was first defined. */
     public Optional<ConfigSource> sourceOf(String dottedPath) {
-        throw new UnsupportedOperationException("TODO");
+        return root.find(segments(dottedPath)).map(SecretsTable.Entry::source);
+    }
+
+    /** The keys of a dotted path: split at dots outside quotes, quotes removed. */
+    static List<String> segments(String dottedPath) {
+        Objects.requireNonNull(dottedPath, "dottedPath");
+        List<String> segments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quotedSegment = false;
+        char quote = 0;
+        for (char c : dottedPath.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    current.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                quotedSegment = true;
+            } else if (c == '.') {
+                segments.add(segment(current, quotedSegment, dottedPath));
+                current.setLength(0);
+                quotedSegment = false;
+            } else {
+                current.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("Unclosed quote in the secrets path " + dottedPath);
+        }
+        segments.add(segment(current, quotedSegment, dottedPath));
+        return segments;
+    }
+
+    private static String segment(StringBuilder text, boolean quoted, String dottedPath) {
+        String segment = quoted ? text.toString() : text.toString().strip();
+        if (segment.isEmpty() && !quoted) {
+            throw new IllegalArgumentException("Empty key in the secrets path '" + dottedPath + "'");
+        }
+        return segment;
+    }
+
+    /** The files and the top-level keys and sections; never a value. */
+    @Override
+    public String toString() {
+        List<String> keys = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        root.entries().forEach((key, entry) -> (entry.value() instanceof SecretsTable ? sections : keys).add(key));
+        List<String> sources = new ArrayList<>(files.stream().map(SecretsFile::location).toList());
+        if (hasToml) {
+            sources.add(SecretsFile.TOML_TEXT);
+        }
+        return "Secrets{files=" + sources + ", keys=" + keys + ", sections=" + sections + "}";
     }
 }

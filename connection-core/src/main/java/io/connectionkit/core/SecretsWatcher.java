@@ -1,20 +1,197 @@
 package io.connectionkit.core;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Watches the secrets files and calls {@code onChange} (on its own daemon thread) after one of
  * them is created, modified or deleted. Closing it stops the thread.
+ *
+ * <p>It watches the parent directories that exist when it starts, so a file created later in
+ * one of them counts; a directory created later is not watched. Events come in bursts (an
+ * editor writes a temporary file, renames it, touches it), so {@code onChange} runs once after
+ * the files have been quiet for a short period. An exception from {@code onChange} is logged
+ * and watching goes on. Failing to watch (no watch service, too many watches) is logged and
+ * leaves the secrets unwatched rather than failing the registry.
  */
 final class SecretsWatcher implements AutoCloseable {
 
+    static final String THREAD_NAME = "connectionkit-secrets-watcher";
+    static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(100);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretsWatcher.class);
+    private static final long JOIN_MILLIS = 5_000;
+
+    private final WatchService service;
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
     SecretsWatcher(List<Path> files, Runnable onChange) {
-        throw new UnsupportedOperationException("TODO");
+        this(files, onChange, DEFAULT_QUIET_PERIOD, ignored -> { });
+    }
+
+    /**
+     * @param quietPeriod how long no event must come before {@code onChange} runs
+     * @param onIgnored   called on the watcher thread with each path that changed in a watched
+     *                    directory but is not a secrets file (lets tests see an event was seen)
+     */
+    SecretsWatcher(List<Path> files, Runnable onChange, Duration quietPeriod, Consumer<Path> onIgnored) {
+        Objects.requireNonNull(onChange, "onChange");
+        Objects.requireNonNull(onIgnored, "onIgnored");
+        if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+            throw new IllegalArgumentException("quietPeriod must be positive: " + quietPeriod);
+        }
+        Map<Path, Set<Path>> namesByDirectory = namesByDirectory(files);
+        WatchService watchService = null;
+        Map<WatchKey, Path> directories = new HashMap<>();
+        try {
+            for (Map.Entry<Path, Set<Path>> watched : namesByDirectory.entrySet()) {
+                Path directory = watched.getKey();
+                if (!Files.isDirectory(directory)) {
+                    continue;
+                }
+                if (watchService == null) {
+                    watchService = FileSystems.getDefault().newWatchService();
+                }
+                directories.put(directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), directory);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Cannot watch the secrets files {}; changes will need a reload: {}", files, e.toString());
+            closeQuietly(watchService);
+            watchService = null;
+            directories.clear();
+        }
+        if (directories.isEmpty()) {
+            LOG.debug("No directory of {} exists; not watching", files);
+            closeQuietly(watchService);
+            this.service = null;
+            this.thread = null;
+            return;
+        }
+        this.service = watchService;
+        Loop loop = new Loop(watchService, directories, namesByDirectory, onChange, quietPeriod.toNanos(), onIgnored);
+        this.thread = new Thread(loop, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+        LOG.debug("Watching {} for changes of the secrets files", directories.values());
+    }
+
+    private static Map<Path, Set<Path>> namesByDirectory(List<Path> files) {
+        Map<Path, Set<Path>> names = new LinkedHashMap<>();
+        for (Path file : files) {
+            Path absolute = file.toAbsolutePath().normalize();
+            if (absolute.getParent() != null && absolute.getFileName() != null) {
+                names.computeIfAbsent(absolute.getParent(), directory -> new HashSet<>()).add(absolute.getFileName());
+            }
+        }
+        return names;
+    }
+
+    /** Whether the watcher thread is running; false when there was nothing to watch or once closed. */
+    boolean isRunning() {
+        return thread != null && thread.isAlive();
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        if (!closed.compareAndSet(false, true) || service == null) {
+            return;
+        }
+        // Wakes the thread out of take() or poll() with ClosedWatchServiceException.
+        closeQuietly(service);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(WatchService service) {
+        if (service == null) {
+            return;
+        }
+        try {
+            service.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the secrets watch service failed", e);
+        }
+    }
+
+    /** The watcher thread: waits for an event of a secrets file, then for quiet, then reacts. */
+    private record Loop(WatchService service, Map<WatchKey, Path> directories, Map<Path, Set<Path>> names,
+                        Runnable onChange, long quietNanos, Consumer<Path> onIgnored) implements Runnable {
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    if (!drain(service.take())) {
+                        continue;
+                    }
+                    // Debounce: the burst ends when no event comes for the quiet period.
+                    for (WatchKey next = service.poll(quietNanos, TimeUnit.NANOSECONDS); next != null;
+                         next = service.poll(quietNanos, TimeUnit.NANOSECONDS)) {
+                        drain(next);
+                    }
+                    react();
+                }
+            } catch (ClosedWatchServiceException e) {
+                LOG.debug("Stopped watching the secrets files");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Takes the events of {@code key}; true if one concerns a secrets file. */
+        private boolean drain(WatchKey key) {
+            Path directory = directories.get(key);
+            boolean relevant = false;
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    relevant = true; // events were lost: one of them may have been ours
+                } else if (event.context() instanceof Path name && names.getOrDefault(directory, Set.of()).contains(name)) {
+                    LOG.debug("Secrets file {} {}", directory.resolve(name), event.kind().name());
+                    relevant = true;
+                } else if (event.context() instanceof Path name) {
+                    onIgnored.accept(directory.resolve(name));
+                }
+            }
+            if (!key.reset()) {
+                LOG.debug("Stopped watching {}: it is no longer accessible", directory);
+            }
+            return relevant;
+        }
+
+        private void react() {
+            try {
+                onChange.run();
+            } catch (Exception e) {
+                LOG.error("Reacting to a change of the secrets files failed; still watching them", e);
+            }
+        }
     }
 }

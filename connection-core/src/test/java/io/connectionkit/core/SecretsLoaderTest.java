@@ -1,0 +1,304 @@
+package io.connectionkit.core;
+
+import io.connectionkit.api.ConfigSource;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionConfigException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretsLoaderTest {
+
+    @TempDir
+    Path root;
+
+    private Path home;
+    private Path work;
+    private Path homeFile;
+    private Path workFile;
+
+    @BeforeEach
+    void directories() throws IOException {
+        home = Files.createDirectories(root.resolve("home"));
+        work = Files.createDirectories(root.resolve("work"));
+        homeFile = home.resolve(".streamlit/secrets.toml");
+        workFile = work.resolve(".streamlit/secrets.toml");
+    }
+
+    private static Path write(Path file, String toml) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, toml);
+    }
+
+    private SecretsLoader loader(List<Path> explicitFiles, String toml) {
+        return new SecretsLoader(explicitFiles, toml, home, work, Map.of(), Map.of());
+    }
+
+    private Secrets load() {
+        return loader(null, null).load();
+    }
+
+    @Test
+    void defaultsAreHomeThenWorkingDirectory() {
+        assertThat(loader(null, null).paths()).containsExactly(homeFile, workFile);
+    }
+
+    @Test
+    void laterFileOverridesKeyByKey() throws IOException {
+        write(homeFile, """
+                [connections.pets]
+                type = "sql"
+                host = "home.example"
+                port = 5432
+                """);
+        write(workFile, """
+                title = "pets"
+
+                [connections.pets]
+                host = "work.example"
+                """);
+
+        Secrets secrets = load();
+
+        ConnectionConfig pets = secrets.table("connections.pets");
+        assertThat(pets.asMap()).containsExactly(
+                Map.entry("type", "sql"), Map.entry("host", "work.example"), Map.entry("port", 5432L));
+        assertThat(pets.sourceOf("host")).contains(ConfigSource.file(".streamlit/secrets.toml", 4));
+        assertThat(pets.sourceOf("port")).contains(ConfigSource.file("~/.streamlit/secrets.toml", 4));
+        assertThat(secrets.files()).containsExactly(homeFile, workFile);
+    }
+
+    @Test
+    void tableKeepsTheSourceOfItsFirstDefinition() throws IOException {
+        write(homeFile, "\n[connections.pets]\ntype = \"sql\"\n");
+        write(workFile, "[connections.pets]\nhost = \"db\"\n");
+
+        assertThat(load().table("connections.pets").source())
+                .isEqualTo(ConfigSource.file("~/.streamlit/secrets.toml", 2));
+    }
+
+    @Test
+    void arraysAndValuesAreReplacedWhole() throws IOException {
+        write(homeFile, "hosts = [\"a\", \"b\", \"c\"]\nmode = { fast = true }\n");
+        write(workFile, "hosts = [\"z\"]\nmode = \"slow\"\n");
+
+        Secrets secrets = load();
+
+        assertThat(secrets.get("hosts")).contains(List.of("z"));
+        assertThat(secrets.get("mode")).contains("slow");
+        assertThat(secrets.sourceOf("hosts")).contains(ConfigSource.file(".streamlit/secrets.toml", 1));
+    }
+
+    @Test
+    void missingFilesAreSkippedButListedAsSearched() throws IOException {
+        write(workFile, "a = 1\n");
+
+        Secrets secrets = load();
+
+        assertThat(secrets.searched()).containsExactly(homeFile, workFile);
+        assertThat(secrets.searchedLocations()).containsExactly("~/.streamlit/secrets.toml", ".streamlit/secrets.toml");
+        assertThat(secrets.files()).containsExactly(workFile);
+        assertThat(secrets.isEmpty()).isFalse();
+    }
+
+    @Test
+    void noFilesAndNoTextIsEmpty() {
+        Secrets secrets = load();
+
+        assertThat(secrets.isEmpty()).isTrue();
+        assertThat(secrets.files()).isEmpty();
+        assertThat(secrets.table("connections.pets").isEmpty()).isTrue();
+    }
+
+    @Test
+    void workingDirectoryEqualToHomeReadsTheFileOnce() throws IOException {
+        write(homeFile, "a = 1\n");
+
+        Secrets secrets = new SecretsLoader(null, null, home, home, Map.of(), Map.of()).load();
+
+        assertThat(secrets.files()).containsExactly(homeFile);
+        assertThat(secrets.sourceOf("a")).contains(ConfigSource.file(".streamlit/secrets.toml", 1));
+    }
+
+    @Test
+    void explicitFilesReplaceTheDefaultsAndResolveAgainstWorkingDirectoryAndHome() throws IOException {
+        write(workFile, "ignored = true\n");
+        write(work.resolve("config/app.toml"), "a = 1\n");
+        write(home.resolve("private.toml"), "a = 2\n");
+
+        Secrets secrets = loader(List.of(Path.of("config/app.toml"), Path.of("~/private.toml")), null).load();
+
+        assertThat(secrets.files()).containsExactly(work.resolve("config/app.toml"), home.resolve("private.toml"));
+        assertThat(secrets.get("a")).contains(2L);
+        assertThat(secrets.sourceOf("a")).contains(ConfigSource.file("~/private.toml", 1));
+        assertThat(secrets.get("ignored")).isEmpty();
+    }
+
+    @Test
+    void emptyExplicitListReadsNoFile() throws IOException {
+        write(workFile, "a = 1\n");
+
+        assertThat(loader(List.of(), null).load().isEmpty()).isTrue();
+    }
+
+    @Test
+    void systemPropertyListsFilesSeparatedByThePathSeparator() throws IOException {
+        write(work.resolve("one.toml"), "a = 1\nb = 1\n");
+        write(home.resolve("two.toml"), "b = 2\n");
+        String list = "one.toml" + File.pathSeparator + "~/two.toml";
+
+        SecretsLoader loader = new SecretsLoader(null, null, home, work,
+                Map.of("connectionkit.secrets", list), Map.of("CONNECTIONKIT_SECRETS", "env.toml"));
+
+        assertThat(loader.paths()).containsExactly(work.resolve("one.toml"), home.resolve("two.toml"));
+        Secrets secrets = loader.load();
+        assertThat(secrets.get("a")).contains(1L);
+        assertThat(secrets.get("b")).contains(2L);
+    }
+
+    @Test
+    void environmentVariableListsFilesWhenThePropertyIsNotSet() {
+        SecretsLoader loader = new SecretsLoader(null, null, home, work,
+                Map.of("connectionkit.secrets", " "), Map.of("CONNECTIONKIT_SECRETS", "env.toml"));
+
+        assertThat(loader.paths()).containsExactly(work.resolve("env.toml"));
+    }
+
+    @Test
+    void explicitFilesWinOverPropertyAndEnvironment() {
+        SecretsLoader loader = new SecretsLoader(List.of(Path.of("code.toml")), null, home, work,
+                Map.of("connectionkit.secrets", "property.toml"), Map.of("CONNECTIONKIT_SECRETS", "env.toml"));
+
+        assertThat(loader.paths()).containsExactly(work.resolve("code.toml"));
+    }
+
+    @Test
+    void fileOutsideHomeAndWorkingDirectoryIsNamedByItsAbsolutePath() throws IOException {
+        Path outside = write(root.resolve("etc/secrets.toml"), "a = 1\n");
+
+        Secrets secrets = loader(List.of(outside), null).load();
+
+        assertThat(secrets.sourceOf("a")).contains(ConfigSource.file(outside.toAbsolutePath().toString(), 1));
+    }
+
+    @Test
+    void tomlTextComesAfterTheFilesAndWins() throws IOException {
+        write(workFile, "[connections.pets]\ntype = \"sql\"\nhost = \"file\"\n");
+
+        Secrets secrets = loader(null, "[connections.pets]\nhost = \"text\"\n").load();
+
+        assertThat(secrets.get("connections.pets.host")).contains("text");
+        assertThat(secrets.sourceOf("connections.pets.host")).contains(ConfigSource.file("secretsToml", 2));
+        assertThat(secrets.get("connections.pets.type")).contains("sql");
+        assertThat(secrets.isEmpty()).isFalse();
+        assertThat(secrets.files()).containsExactly(workFile);
+    }
+
+    @Test
+    void invalidTomlNamesFileLineAndColumn() throws IOException {
+        write(workFile, "[connections.pets]\ntype = \"sql\"\nport = \n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in .streamlit/secrets.toml at line 3, column 8: "
+                        + "Unexpected end of line, expected a value");
+    }
+
+    @Test
+    void invalidTomlCountsTheFurtherErrors() throws IOException {
+        write(homeFile, "a = \nb = \nc = \n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in ~/.streamlit/secrets.toml at line 1, column 5: "
+                        + "Unexpected end of line, expected a value (and 2 more errors)");
+    }
+
+    @Test
+    void invalidTomlTextIsNamedSecretsToml() {
+        assertThatThrownBy(() -> loader(null, "ok = 1\n[broken\n").load())
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in secretsToml at line 2, column 8: Unexpected end of line, expected ]");
+    }
+
+    @Test
+    void everyBrokenFileIsReported() throws IOException {
+        write(homeFile, "a = \n");
+        write(workFile, "[x\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in ~/.streamlit/secrets.toml at line 1, column 5: "
+                        + "Unexpected end of line, expected a value\n"
+                        + "Invalid TOML in .streamlit/secrets.toml at line 1, column 3: Unexpected end of line, expected ]");
+    }
+
+    @Test
+    void invalidTomlDoesNotRepeatTheOffendingText() throws IOException {
+        write(workFile, "password = \"hunter2\"s3cr3t\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in .streamlit/secrets.toml at line 1, column 21: "
+                        + "Unexpected '****', expected a newline or end-of-input")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void directoryInPlaceOfTheFileNamesPathAndReason() throws IOException {
+        Files.createDirectories(workFile);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Cannot read secrets file .streamlit/secrets.toml: it is a directory");
+    }
+
+    @Test
+    void fileThatIsNotUtf8NamesPathAndReason() throws IOException {
+        Files.createDirectories(workFile.getParent());
+        Files.write(workFile, new byte[] {'a', ' ', '=', ' ', '"', (byte) 0xC3, (byte) 0x28, '"', '\n'});
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Cannot read secrets file .streamlit/secrets.toml: it is not valid UTF-8");
+    }
+
+    @Test
+    void permissionDeniedIsGivenAsTheReason() {
+        // Tests may run as root, who can read anything: the wording is checked on the exception.
+        assertThat(SecretsFile.reason(new AccessDeniedException("/x/secrets.toml"))).isEqualTo("permission denied");
+    }
+
+    @Test
+    void reloadingAnUnchangedFileGivesAnEqualSection() throws IOException {
+        write(workFile, """
+                [connections.pets]
+                type = "sql"
+                port = 5432
+                hosts = ["a", "b"]
+                since = 2024-01-31T10:00:00Z
+
+                [connections.pets.query]
+                sslmode = "require"
+                """);
+        SecretsLoader loader = loader(null, null);
+
+        Secrets first = loader.load();
+        Secrets second = loader.load();
+
+        assertThat(second.table("connections.pets").asMap()).isEqualTo(first.table("connections.pets").asMap());
+        assertThat(second.table("connections.pets")).isEqualTo(first.table("connections.pets"));
+    }
+}
