@@ -50,7 +50,7 @@ class ConnectionRegistryTest {
 
     private ConnectionRegistry.RegistryBuilder builder() {
         ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
-        builder.homeDirectory(home).workingDirectory(work);
+        builder.homeDirectory(home).workingDirectory(work).classLoader(InMemoryProvider.classLoader());
         builder.environment(Map.of()).systemProperties(Map.of());
         return builder;
     }

@@ -4,10 +4,38 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionProvider;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
-/** The test connector's provider, registered in the test resources' META-INF/services. */
+/**
+ * The test connector's provider. It is not listed in the test class path's META-INF/services, so
+ * that discovery tests see only the jars they build; registries that should find it use
+ * {@link #classLoader()}.
+ */
 public final class InMemoryProvider implements ConnectionProvider {
+
+    private static ClassLoader classLoader;
+
+    /** A class loader over the test class path plus a services file that lists this provider. */
+    static synchronized ClassLoader classLoader() {
+        if (classLoader == null) {
+            try {
+                Path root = Files.createTempDirectory("inmemory-connector");
+                Path services = root.resolve(TestJars.SERVICES_FILE);
+                Files.createDirectories(services.getParent());
+                Files.writeString(services, InMemoryProvider.class.getName() + "\n");
+                classLoader = new URLClassLoader(new URL[] {root.toUri().toURL()}, InMemoryProvider.class.getClassLoader());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return classLoader;
+    }
 
     @Override
     public String type() {

@@ -34,7 +34,7 @@ class RegistryQueryCacheTest {
 
     private ConnectionRegistry.RegistryBuilder builder() {
         ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
-        builder.homeDirectory(dir).workingDirectory(dir).ticker(ticker);
+        builder.homeDirectory(dir).workingDirectory(dir).ticker(ticker).classLoader(InMemoryProvider.classLoader());
         return builder.environment(Map.of()).systemProperties(Map.of());
     }
 

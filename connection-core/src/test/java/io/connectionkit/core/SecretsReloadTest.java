@@ -57,7 +57,7 @@ class SecretsReloadTest {
 
     private ConnectionRegistry.RegistryBuilder builder() {
         ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
-        builder.homeDirectory(home).workingDirectory(work);
+        builder.homeDirectory(home).workingDirectory(work).classLoader(InMemoryProvider.classLoader());
         return builder.environment(Map.of()).systemProperties(Map.of());
     }
 
