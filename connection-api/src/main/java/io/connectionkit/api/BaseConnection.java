@@ -13,7 +13,8 @@ import java.util.Objects;
  * constructor, it must not read fields of the subclass: everything it needs is in the config.
  *
  * <p>Thread safety: {@link #instance()}, {@link #reset()} and {@link #close()} may be called
- * from any thread; the raw client is created at most once between two resets.
+ * from any thread; the raw client is created at most once between two resets. A thread that
+ * still uses a client another thread has just reset may see it closed.
  *
  * @param <R> the raw client type
  */
@@ -23,8 +24,12 @@ public abstract class BaseConnection<R> implements AutoCloseable {
 
     private final ConnectionContext context;
     private final Object lock = new Object();
-    private volatile R instance;
+    /** The raw client and the configuration it was created with, which masks the secrets in its errors. */
+    private volatile Client<R> client;
     private volatile boolean closed;
+
+    private record Client<R>(R raw, ConnectionConfig config) {
+    }
 
     /**
      * Connects at once, as Streamlit does, so that a bad configuration fails where the
@@ -37,14 +42,14 @@ public abstract class BaseConnection<R> implements AutoCloseable {
      */
     protected BaseConnection(ConnectionContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        synchronized (lock) {
-            instance = open();
-        }
+        this.client = open();
     }
 
     /**
      * Creates the raw client from the current configuration. Called once at construction and
-     * again on first use after each {@link #reset()}.
+     * again on first use after each {@link #reset()}, never by two threads at once. Throw
+     * {@link ConnectionConfigException} for a bad configuration, which reaches the caller
+     * unchanged; any other exception reaches it wrapped in a {@link ConnectionException}.
      */
     protected abstract R connect(ConnectionConfig config) throws Exception;
 
@@ -84,50 +89,50 @@ public abstract class BaseConnection<R> implements AutoCloseable {
      * @throws ConnectionException if the connection is closed or re-connecting fails
      */
     public final R instance() {
-        R current = instance;
+        Client<R> current = client;
         if (current != null) {
-            return current;
+            return current.raw();
         }
         synchronized (lock) {
             if (closed) {
                 throw new ConnectionException(this + " is closed; ask the registry for the connection again");
             }
-            if (instance == null) {
-                instance = open();
+            if (client == null) {
+                client = open();
             }
-            return instance;
+            return client.raw();
         }
     }
 
     /**
      * Drops the raw client, releasing it, and this connection's cached query results; the next
      * {@link #instance()} connects again from the current configuration. Idempotent, and never
-     * throws for a client that is already closed: a failure to release it is logged.
+     * throws for a client that is already closed: a failure to release it is logged as a
+     * warning, with secrets masked.
      */
     public void reset() {
-        R dropped;
+        Client<R> dropped;
         synchronized (lock) {
-            dropped = instance;
-            instance = null;
+            dropped = client;
+            client = null;
         }
-        clearQueryCache();
-        releaseQuietly(dropped);
+        drop(dropped);
     }
 
     /**
      * Releases the raw client and cached results for good; {@link #instance()} fails afterwards.
-     * Idempotent. The registry closes connections it evicts and those it holds when it closes.
+     * Idempotent, and like {@link #reset()} logs rather than throws a failure to release. The
+     * registry closes connections it evicts and those it holds when it closes.
      */
     @Override
     public void close() {
-        R dropped;
+        Client<R> dropped;
         synchronized (lock) {
             closed = true;
-            dropped = instance;
-            instance = null;
+            dropped = client;
+            client = null;
         }
-        clearQueryCache();
-        releaseQuietly(dropped);
+        drop(dropped);
     }
 
     /** Whether {@link #close()} has been called. */
@@ -140,7 +145,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         context.queryCache().clear();
     }
 
-    private R open() {
+    private Client<R> open() {
         ConnectionConfig config = context.config();
         R raw;
         try {
@@ -148,29 +153,46 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         } catch (ConnectionConfigException e) {
             throw e;
         } catch (Exception e) {
-            throw new ConnectionException("Could not connect " + describe() + ": "
-                    + config.mask(String.valueOf(e.getMessage())), config.redact(e));
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ConnectionException("Could not connect " + describe() + ": " + config.mask(messageOf(e)),
+                    config.redact(e));
         }
         if (raw == null) {
-            throw new ConnectionException(getClass().getName() + ".connect returned null for " + describe());
+            throw new ConnectionException("Could not connect " + describe() + ": " + getClass().getName()
+                    + ".connect returned null");
         }
-        return raw;
+        return new Client<>(raw, config);
     }
 
-    private void releaseQuietly(R raw) {
-        if (raw == null) {
-            return;
-        }
+    /** Clears the query cache and releases {@code dropped}, if any, logging a failure to release it. */
+    private void drop(Client<R> dropped) {
         try {
-            release(raw);
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "Releasing the client of " + this + " failed: "
-                    + config().mask(String.valueOf(e.getMessage())));
+            clearQueryCache();
+        } finally {
+            if (dropped != null) {
+                try {
+                    release(dropped.raw());
+                } catch (Exception e) {
+                    ConnectionConfig config = dropped.config();
+                    LOG.log(System.Logger.Level.WARNING,
+                            () -> "Releasing the client of " + this + " failed: " + config.mask(messageOf(e)),
+                            config.redact(e));
+                }
+            }
         }
     }
 
+    private static String messageOf(Exception e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    }
+
+    /** {@code 'pets' (type sql, configured at .streamlit/secrets.toml:12)}. */
     private String describe() {
-        return "connection '" + name() + "' (type " + type() + ", configured at " + config().source() + ")";
+        ConfigSource source = config().source();
+        return "'" + name() + "' (type " + type()
+                + (source == ConfigSource.NONE ? "" : ", configured at " + source) + ")";
     }
 
     /**
@@ -179,6 +201,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
      */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[name=" + name() + ", type=" + type() + ", from=" + config().source() + "]";
+        String className = getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+        return className + "[name=" + name() + ", type=" + type() + ", from=" + config().source() + "]";
     }
 }

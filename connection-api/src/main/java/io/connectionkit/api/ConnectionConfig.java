@@ -1,7 +1,12 @@
 package io.connectionkit.api;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,13 +45,20 @@ public interface ConnectionConfig {
     /** Whether the value of {@code key} is a secret that must never be shown. */
     boolean isSensitive(String key);
 
-    /** The raw value: a TOML value, an option as given, or a nested {@code ConnectionConfig}. */
+    /**
+     * The raw value: a TOML value, an option as given, or a nested {@code ConnectionConfig}. A
+     * {@link Map} given as an option is held as a nested table, a collection as an immutable {@link List}.
+     */
     Optional<Object> value(String key);
 
-    /** A string value; a number or boolean is given in its TOML text. */
+    /** A string value; a number, boolean or enum is given as its {@code toString()} text. */
     Optional<String> string(String key);
 
-    /** A string value that must be present and not blank. */
+    /**
+     * A string value that must be present and not blank.
+     *
+     * @throws ConnectionConfigException naming the key when it is missing or blank, or of the wrong type
+     */
     String requireString(String key);
 
     /** An integer in the range of {@code int}; a string of digits is accepted. */
@@ -77,9 +89,10 @@ public interface ConnectionConfig {
     String mask(String text);
 
     /**
-     * {@code error} if no message in its cause chain contains a secret of this configuration;
-     * otherwise a copy of the chain whose messages are {@linkplain #mask masked}, each copy
-     * naming the original exception class and keeping its stack trace.
+     * {@code error} itself if no message or {@code toString()} in its cause chain (suppressed
+     * exceptions included) shows a secret that {@link #mask} would hide; otherwise a copy of the
+     * chain whose messages are masked, each copy naming the original exception class in its
+     * {@code toString()} and keeping its stack trace.
      */
     Throwable redact(Throwable error);
 
@@ -90,6 +103,7 @@ public interface ConnectionConfig {
 
     /** A configuration of options given in code; a {@link Map} value becomes a nested table. */
     static ConnectionConfig of(String path, Map<String, ?> options) {
+        Objects.requireNonNull(options, "options");
         Builder builder = builder(path).source(ConfigSource.OPTION);
         options.forEach((key, value) -> builder.put(key, value, ConfigSource.OPTION));
         return builder.build();
@@ -103,48 +117,57 @@ public interface ConnectionConfig {
     /**
      * Builds a {@link ConnectionConfig}. A later {@link #put} of a key replaces the earlier one,
      * except that two tables merge key by key, so options can be laid over a secrets section.
+     * Not thread-safe; {@link #build()} may be called more than once.
      */
     final class Builder {
-        final String path;
-        final Map<String, MapConnectionConfig.Entry> entries = new java.util.LinkedHashMap<>();
-        final java.util.Set<String> sensitiveKeys = new java.util.HashSet<>();
-        ConfigSource source = ConfigSource.NONE;
+        private final String path;
+        private final Map<String, ConfigEntry> entries = new LinkedHashMap<>();
+        private final Set<String> sensitiveKeys = new HashSet<>();
+        private ConfigSource source = ConfigSource.NONE;
 
         Builder(String path) {
-            this.path = java.util.Objects.requireNonNull(path, "path");
+            this.path = Objects.requireNonNull(path, "path");
         }
 
         /** Where the table itself was defined. */
         public Builder source(ConfigSource source) {
-            this.source = java.util.Objects.requireNonNull(source, "source");
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Adds keys to mask, beyond the ones always masked. */
-        public Builder sensitiveKeys(java.util.Collection<String> keys) {
-            keys.forEach(key -> sensitiveKeys.add(key.toLowerCase(java.util.Locale.ROOT)));
+        /** Adds keys to mask, beyond the ones always masked, here and in every nested table; case is ignored. */
+        public Builder sensitiveKeys(Collection<String> keys) {
+            Objects.requireNonNull(keys, "keys").forEach(key -> sensitiveKeys.add(key.toLowerCase(Locale.ROOT)));
             return this;
         }
 
         /**
          * Sets {@code key}. A {@link Map} or {@link ConnectionConfig} value is a nested table and
          * merges with a table already under the key; other values replace what was there.
+         *
+         * @throws IllegalArgumentException if {@code value} is null
          */
         public Builder put(String key, Object value, ConfigSource source) {
-            java.util.Objects.requireNonNull(key, "key");
-            java.util.Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(source, "source");
             if (value == null) {
                 throw new IllegalArgumentException(path + "." + key + ": a configuration value must not be null");
             }
-            entries.merge(key, MapConnectionConfig.Entry.of(path + "." + key, value, source),
-                    MapConnectionConfig.Entry::overlay);
+            entries.merge(key, ConfigEntry.of(path + "." + key, value, source), ConfigEntry::overlay);
             return this;
         }
 
-        /** Sets every key of {@code other} as {@link #put} would, keeping their sources. */
+        /**
+         * Sets every key of {@code other} as {@link #put} would, keeping their sources and its
+         * extra sensitive keys; takes its {@link ConnectionConfig#source() source} if none is set yet.
+         */
         public Builder putAll(ConnectionConfig other) {
+            Objects.requireNonNull(other, "other");
             for (String key : other.keys()) {
                 put(key, other.value(key).orElseThrow(), other.sourceOf(key).orElse(ConfigSource.NONE));
+            }
+            if (other instanceof MapConnectionConfig map) {
+                sensitiveKeys.addAll(map.extraSensitiveKeys());
             }
             if (source == ConfigSource.NONE) {
                 source = other.source();
@@ -153,7 +176,7 @@ public interface ConnectionConfig {
         }
 
         public ConnectionConfig build() {
-            return new MapConnectionConfig(path, source, entries, SensitiveKeys.of(sensitiveKeys));
+            return new MapConnectionConfig(path, source, entries, new SensitiveKeys(sensitiveKeys));
         }
     }
 }

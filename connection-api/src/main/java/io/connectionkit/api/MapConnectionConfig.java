@@ -3,83 +3,46 @@ package io.connectionkit.api;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** The one implementation of {@link ConnectionConfig}: an ordered map of values with sources. */
+/** The one implementation of {@link ConnectionConfig}: an ordered map of values with their sources. */
 final class MapConnectionConfig implements ConnectionConfig {
-
-    /** A value and where it came from; tables are held as {@link MapConnectionConfig}. */
-    record Entry(Object value, ConfigSource source) {
-
-        static Entry of(String path, Object value, ConfigSource source) {
-            return new Entry(normalize(path, value, source), source);
-        }
-
-        /** {@code later} over {@code this}: tables merge key by key, anything else is replaced. */
-        Entry overlay(Entry later) {
-            if (value instanceof MapConnectionConfig earlier && later.value instanceof MapConnectionConfig over) {
-                ConnectionConfig.Builder merged = ConnectionConfig.builder(earlier.path)
-                        .putAll(earlier).putAll(over).source(earlier.source);
-                merged.sensitiveKeys(earlier.sensitive.extra());
-                merged.sensitiveKeys(over.sensitive.extra());
-                return new Entry(merged.build(), source);
-            }
-            return later;
-        }
-
-        private static Object normalize(String path, Object value, ConfigSource source) {
-            if (value instanceof MapConnectionConfig table) {
-                return table;
-            }
-            if (value instanceof ConnectionConfig other) {
-                return ConnectionConfig.builder(path).putAll(other).build();
-            }
-            if (value instanceof Map<?, ?> map) {
-                ConnectionConfig.Builder table = ConnectionConfig.builder(path).source(source);
-                map.forEach((k, v) -> table.put(String.valueOf(k), v, source));
-                return table.build();
-            }
-            if (value instanceof Collection<?> list) {
-                List<Object> copy = new ArrayList<>(list.size());
-                int i = 0;
-                for (Object element : list) {
-                    copy.add(element == null ? null : normalize(path + "[" + i++ + "]", element, source));
-                }
-                return Collections.unmodifiableList(copy);
-            }
-            return value;
-        }
-    }
 
     private final String path;
     private final ConfigSource source;
-    private final Map<String, Entry> entries;
+    private final Map<String, ConfigEntry> entries;
     private final SensitiveKeys sensitive;
-    private volatile Set<String> secretValues;
+    private volatile SecretMasker masker;
 
-    MapConnectionConfig(String path, ConfigSource source, Map<String, Entry> entries, SensitiveKeys sensitive) {
+    /** Nested tables are rebuilt, when needed, to mask the parent's extra sensitive keys too. */
+    MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries, SensitiveKeys sensitive) {
         this.path = path;
         this.source = source;
         this.sensitive = sensitive;
-        Map<String, Entry> copy = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> copy.put(key, withSensitiveKeys(entry, sensitive)));
+        Map<String, ConfigEntry> copy = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> copy.put(key, inheritSensitiveKeys(entry, sensitive)));
         this.entries = Collections.unmodifiableMap(copy);
     }
 
-    /** Nested tables mask the same extra keys as their parent. */
-    private static Entry withSensitiveKeys(Entry entry, SensitiveKeys sensitive) {
-        if (entry.value instanceof MapConnectionConfig table && !table.sensitive.extra().containsAll(sensitive.extra())) {
-            Set<String> keys = new LinkedHashSet<>(table.sensitive.extra());
+    private static ConfigEntry inheritSensitiveKeys(ConfigEntry entry, SensitiveKeys sensitive) {
+        if (entry.value() instanceof MapConnectionConfig table && !table.sensitive.extra().containsAll(sensitive.extra())) {
+            Set<String> keys = new HashSet<>(table.sensitive.extra());
             keys.addAll(sensitive.extra());
-            return new Entry(new MapConnectionConfig(table.path, table.source, table.entries, SensitiveKeys.of(keys)),
-                    entry.source);
+            return new ConfigEntry(new MapConnectionConfig(table.path, table.source, table.entries,
+                    new SensitiveKeys(keys)), entry.source());
         }
         return entry;
+    }
+
+    /** The extra sensitive keys, for a builder that copies this configuration. */
+    Set<String> extraSensitiveKeys() {
+        return sensitive.extra();
     }
 
     @Override
@@ -109,7 +72,7 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     public Optional<ConfigSource> sourceOf(String key) {
-        return Optional.ofNullable(entries.get(key)).map(Entry::source);
+        return Optional.ofNullable(entries.get(key)).map(ConfigEntry::source);
     }
 
     @Override
@@ -119,34 +82,23 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     public Optional<Object> value(String key) {
-        return Optional.ofNullable(entries.get(key)).map(Entry::value);
+        return Optional.ofNullable(entries.get(key)).map(ConfigEntry::value);
     }
 
     @Override
     public Optional<String> string(String key) {
-        return typed(key, "a string", value -> {
-            if (value instanceof String s) {
-                return s;
-            }
-            if (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>) {
-                return value.toString();
-            }
-            return null;
-        });
+        return typed(key, "a string", value -> value instanceof String || value instanceof Number
+                || value instanceof Boolean || value instanceof Enum<?> ? value.toString() : null);
     }
 
     @Override
     public String requireString(String key) {
-        Optional<String> value = string(key);
-        if (value.isEmpty()) {
-            throw new ConnectionConfigException(path + "." + key + " is required but missing"
-                    + (source == ConfigSource.NONE ? "" : " (section defined at " + source + ")"));
+        String value = string(key).orElseThrow(() -> new ConnectionConfigException(path + "." + key
+                + " is required but missing" + (source == ConfigSource.NONE ? "" : " (section defined at " + source + ")")));
+        if (value.isBlank()) {
+            throw new ConnectionConfigException(path + "." + key + " is required but blank (" + entries.get(key).source() + ")");
         }
-        if (value.get().isBlank()) {
-            throw new ConnectionConfigException(path + "." + key + " is required but blank ("
-                    + sourceOf(key).orElse(ConfigSource.NONE) + ")");
-        }
-        return value.get();
+        return value;
     }
 
     @Override
@@ -162,7 +114,7 @@ final class MapConnectionConfig implements ConnectionConfig {
     @Override
     public Optional<Long> longValue(String key) {
         return typed(key, "an integer", value -> {
-            if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            if (isInteger(value)) {
                 return ((Number) value).longValue();
             }
             if (value instanceof String s && s.strip().matches("[+-]?\\d{1,18}")) {
@@ -178,14 +130,11 @@ final class MapConnectionConfig implements ConnectionConfig {
             if (value instanceof Number n) {
                 return n.doubleValue();
             }
-            if (value instanceof String s) {
-                try {
-                    return Double.parseDouble(s.strip());
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+            try {
+                return value instanceof String s ? Double.parseDouble(s.strip()) : null;
+            } catch (NumberFormatException e) {
+                return null;
             }
-            return null;
         });
     }
 
@@ -195,10 +144,8 @@ final class MapConnectionConfig implements ConnectionConfig {
             if (value instanceof Boolean b) {
                 return b;
             }
-            if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-                return Boolean.parseBoolean(s);
-            }
-            return null;
+            return value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))
+                    ? Boolean.valueOf(s) : null;
         });
     }
 
@@ -213,12 +160,13 @@ final class MapConnectionConfig implements ConnectionConfig {
         return typed(key, "a table", value -> value instanceof ConnectionConfig c ? c : null);
     }
 
-    private <T> Optional<T> typed(String key, String expected, java.util.function.Function<Object, T> convert) {
-        Entry entry = entries.get(key);
+    /** The value converted, empty when absent; a value {@code convert} maps to null is a type error. */
+    private <T> Optional<T> typed(String key, String expected, Function<Object, T> convert) {
+        ConfigEntry entry = entries.get(key);
         if (entry == null) {
             return Optional.empty();
         }
-        T converted = convert.apply(entry.value);
+        T converted = convert.apply(entry.value());
         if (converted == null) {
             throw typeError(key, expected);
         }
@@ -226,33 +174,32 @@ final class MapConnectionConfig implements ConnectionConfig {
     }
 
     private ConnectionConfigException typeError(String key, String expected) {
-        Entry entry = entries.get(key);
+        ConfigEntry entry = entries.get(key);
         return new ConnectionConfigException(path + "." + key + ": expected " + expected + " but found "
-                + describe(key, entry.value) + " (" + entry.source + ")");
+                + describe(key, entry.value()) + " (" + entry.source() + ")");
     }
 
+    /** {@code the string "abc"}, {@code an integer (value hidden)}, {@code a table}. */
     private String describe(String key, Object value) {
-        String kind;
-        if (value instanceof String) {
-            kind = "the string";
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            kind = "the integer";
-        } else if (value instanceof Number) {
-            kind = "the number";
-        } else if (value instanceof Boolean) {
-            kind = "the boolean";
-        } else if (value instanceof ConnectionConfig) {
+        if (value instanceof ConnectionConfig) {
             return "a table";
-        } else if (value instanceof List<?>) {
+        }
+        if (value instanceof List<?>) {
             return "an array";
-        } else {
-            kind = "a " + value.getClass().getSimpleName();
         }
+        boolean plain = value instanceof String || value instanceof Number || value instanceof Boolean;
+        String kind = value instanceof String ? "string" : isInteger(value) ? "integer"
+                : value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : value.getClass().getSimpleName();
+        String article = "aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
         if (isSensitive(key)) {
-            return kind.replace("the ", "a ") + " (value hidden)";
+            return article + kind + " (value hidden)";
         }
-        String text = value instanceof String s ? "\"" + SensitiveKeys.maskEmbedded(s) + "\"" : String.valueOf(value);
-        return kind + " " + text;
+        String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return (plain ? "the " : article) + kind + " " + mask(text);
+    }
+
+    private static boolean isInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     @Override
@@ -267,112 +214,67 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     private Map<String, Object> view(boolean masked) {
         Map<String, Object> map = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value, masked)));
+        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value(), masked)));
         return Collections.unmodifiableMap(map);
     }
 
     private Object viewOf(String key, Object value, boolean masked) {
-        if (value instanceof MapConnectionConfig table) {
-            return table.view(masked);
-        }
         if (masked && isSensitive(key)) {
             return SensitiveKeys.MASK;
+        }
+        if (value instanceof MapConnectionConfig table) {
+            return table.view(masked);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, masked)));
             return Collections.unmodifiableList(copy);
         }
-        if (masked && value instanceof String s) {
-            return SensitiveKeys.maskEmbedded(s);
-        }
-        return value;
+        return masked && value instanceof String s ? SensitiveKeys.maskEmbedded(s) : value;
     }
 
     @Override
     public String mask(String text) {
-        if (text == null) {
-            return null;
-        }
-        String masked = text;
-        for (String secret : secretValues()) {
-            masked = masked.replace(secret, SensitiveKeys.MASK);
-        }
-        return SensitiveKeys.maskEmbedded(masked);
+        return masker().mask(text);
     }
 
     @Override
     public Throwable redact(Throwable error) {
-        if (error == null || !containsSecret(error, Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
-            return error;
-        }
-        return copyMasked(error, Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return masker().redact(error);
     }
 
-    private boolean containsSecret(Throwable error, Set<Throwable> seen) {
-        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && !message.equals(mask(message))) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (containsSecret(suppressed, seen)) {
-                    return true;
-                }
-            }
+    private SecretMasker masker() {
+        SecretMasker current = masker;
+        if (current == null) {
+            List<String> secrets = new ArrayList<>();
+            collectSecrets(secrets);
+            current = masker = new SecretMasker(secrets);
         }
-        return false;
+        return current;
     }
 
-    private Throwable copyMasked(Throwable error, Set<Throwable> seen) {
-        if (error == null || !seen.add(error)) {
-            return null;
-        }
-        Throwable cause = copyMasked(error.getCause(), seen);
-        String originalClass = error instanceof RedactedException r ? r.originalClass() : error.getClass().getName();
-        RedactedException copy = new RedactedException(originalClass, mask(error.getMessage()), cause);
-        copy.setStackTrace(error.getStackTrace());
-        for (Throwable suppressed : error.getSuppressed()) {
-            Throwable masked = copyMasked(suppressed, seen);
-            if (masked != null) {
-                copy.addSuppressed(masked);
-            }
-        }
-        return copy;
+    /** Every value of a sensitive key (all of it, for a table or an array), and passwords inside URLs. */
+    private void collectSecrets(Collection<String> into) {
+        entries.forEach((key, entry) -> collect(entry.value(), isSensitive(key), into));
     }
 
-    /** Every secret string: values of sensitive keys, and passwords inside any string value. */
-    private Set<String> secretValues() {
-        Set<String> values = secretValues;
-        if (values == null) {
-            Set<String> found = new LinkedHashSet<>();
-            collectSecrets(found);
-            // Longest first, so that a secret containing another is masked whole.
-            List<String> ordered = new ArrayList<>(found);
-            ordered.removeIf(String::isEmpty);
-            ordered.sort((a, b) -> Integer.compare(b.length(), a.length()));
-            values = secretValues = new LinkedHashSet<>(ordered);
-        }
-        return values;
-    }
-
-    private void collectSecrets(Set<String> into) {
-        entries.forEach((key, entry) -> collect(key, entry.value, into));
-    }
-
-    private void collect(String key, Object value, Set<String> into) {
+    private void collect(Object value, boolean secret, Collection<String> into) {
         if (value instanceof MapConnectionConfig table) {
-            table.collectSecrets(into);
+            if (secret) {
+                table.entries.values().forEach(entry -> collect(entry.value(), true, into));
+            } else {
+                table.collectSecrets(into);
+            }
         } else if (value instanceof List<?> list) {
-            list.forEach(element -> collect(key, element, into));
-        } else if (value != null && isSensitive(key)) {
+            list.forEach(element -> collect(element, secret, into));
+        } else if (value != null && secret) {
             into.add(String.valueOf(value));
         } else if (value instanceof String s) {
             SensitiveKeys.embeddedSecrets(s, into);
         }
     }
 
-    /** Equal when the values are equal, wherever they came from. */
+    /** Equal when the path and the values are equal, wherever the values came from. */
     @Override
     public boolean equals(Object o) {
         return o instanceof ConnectionConfig other && path.equals(other.path()) && asMap().equals(other.asMap());
@@ -383,6 +285,7 @@ final class MapConnectionConfig implements ConnectionConfig {
         return path.hashCode() * 31 + asMap().hashCode();
     }
 
+    /** The path and the {@linkplain #masked() masked} values: {@code connections.pets{host=db, password=****}}. */
     @Override
     public String toString() {
         return path + masked();

@@ -3,7 +3,12 @@ package io.connectionkit.api;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A query that failed. Carries the statement (never its bound values), the SQL state and the
@@ -40,6 +45,11 @@ public class QueryException extends ConnectionException {
     /**
      * Wraps a failure of {@code sql}, reading SQL state and vendor code from the first
      * {@link SQLException} in the cause chain and classifying it with {@link #isTransient(Throwable)}.
+     * The message holds the state, the code, the cause's message and the statement (shortened
+     * past 500 characters), but no bound value. A {@code QueryException} is returned as it is.
+     *
+     * @param sql   the statement as written, with its placeholders; may be null
+     * @param cause the driver's exception, with secrets already masked
      */
     public static QueryException of(String sql, Throwable cause) {
         Objects.requireNonNull(cause, "cause");
@@ -67,7 +77,7 @@ public class QueryException extends ConnectionException {
      * and {@link SQLRecoverableException}, anywhere in the cause chain.
      */
     public static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causeChain(error)) {
             if (t instanceof QueryException q) {
                 return q.isTransient();
             }
@@ -85,7 +95,7 @@ public class QueryException extends ConnectionException {
     }
 
     private static SQLException firstSqlException(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causeChain(error)) {
             if (t instanceof SQLException s) {
                 return s;
             }
@@ -93,9 +103,19 @@ public class QueryException extends ConnectionException {
         return null;
     }
 
+    /** {@code error} and its causes, each once, even when the chain loops back on itself. */
+    private static List<Throwable> causeChain(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
     private static String abbreviate(String sql) {
-        String oneLine = sql.strip();
-        return oneLine.length() <= MAX_SQL_IN_MESSAGE ? oneLine : oneLine.substring(0, MAX_SQL_IN_MESSAGE) + "…";
+        String stripped = sql.strip();
+        return stripped.length() <= MAX_SQL_IN_MESSAGE ? stripped : stripped.substring(0, MAX_SQL_IN_MESSAGE) + "…";
     }
 
     /** The statement that failed, as written (placeholders, not values). */

@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class QueryOptions {
 
     private static final QueryOptions DEFAULTS = new QueryOptions(null, true, Map.of(), List.of());
+    private static final QueryOptions NO_CACHE = new QueryOptions(null, false, Map.of(), List.of());
 
     private final Duration ttl;
     private final boolean cached;
@@ -39,7 +40,11 @@ public final class QueryOptions {
         return DEFAULTS;
     }
 
-    /** Cached for {@code ttl}; a zero ttl caches nothing. */
+    /**
+     * Cached for {@code ttl}; a zero ttl caches nothing, like {@link #noCache()}.
+     *
+     * @throws IllegalArgumentException if {@code ttl} is negative
+     */
     public static QueryOptions ttl(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative()) {
@@ -50,10 +55,16 @@ public final class QueryOptions {
 
     /** Never cached: the query runs every time. */
     public static QueryOptions noCache() {
-        return new QueryOptions(null, false, Map.of(), List.of());
+        return NO_CACHE;
     }
 
-    /** Adds the named parameter {@code :name}. A {@code null} value binds SQL NULL. */
+    /**
+     * Adds the named parameter {@code :name}, replacing an earlier value of that name. A
+     * {@code null} value binds SQL NULL.
+     *
+     * @param name the name without its colon: an identifier such as {@code age}
+     * @throws IllegalArgumentException if {@code name} is not an identifier
+     */
     public QueryOptions param(String name, Object value) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
@@ -67,6 +78,7 @@ public final class QueryOptions {
 
     /** Adds every entry of {@code values} as a named parameter. */
     public QueryOptions params(Map<String, ?> values) {
+        Objects.requireNonNull(values, "values");
         QueryOptions result = this;
         for (Map.Entry<String, ?> entry : values.entrySet()) {
             result = result.param(entry.getKey(), entry.getValue());
@@ -74,8 +86,12 @@ public final class QueryOptions {
         return result;
     }
 
-    /** Sets the positional parameters, bound in order to the statement's {@code ?} placeholders. */
+    /**
+     * Sets the positional parameters, bound in order to the statement's {@code ?} placeholders;
+     * replaces earlier ones. A {@code null} element binds SQL NULL.
+     */
     public QueryOptions args(Object... values) {
+        Objects.requireNonNull(values, "values");
         return new QueryOptions(ttl, cached, params, Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
     }
 
@@ -89,12 +105,12 @@ public final class QueryOptions {
         return cached;
     }
 
-    /** The named parameters, in the order given. */
+    /** The named parameters, in the order given; immutable. */
     public Map<String, Object> parameters() {
         return params;
     }
 
-    /** The positional parameters. */
+    /** The positional parameters; immutable. */
     public List<Object> arguments() {
         return args;
     }
@@ -110,7 +126,7 @@ public final class QueryOptions {
         return Objects.hash(ttl, cached, params, args);
     }
 
-    /** Names the parameters but not their values, which may be private. */
+    /** Names the parameters but never shows their values, which may be private. */
     @Override
     public String toString() {
         return "QueryOptions[" + (cached ? "ttl=" + (ttl == null ? "default" : ttl) : "noCache")

@@ -47,6 +47,7 @@ public final class QueryResult implements Iterable<Row> {
      * @throws IllegalArgumentException if a row's length differs from the number of columns
      */
     public static QueryResult of(List<Column> columns, List<? extends List<?>> rows) {
+        Objects.requireNonNull(rows, "rows");
         Builder builder = builder(columns);
         rows.forEach(row -> builder.addRow(row.toArray()));
         return builder.build();
@@ -73,6 +74,7 @@ public final class QueryResult implements Iterable<Row> {
 
         /** Adds a row of values in column order; the array is copied. */
         public Builder addRow(Object... values) {
+            Objects.requireNonNull(values, "values");
             if (rows == null) {
                 throw new IllegalStateException("build() was already called");
             }
@@ -116,6 +118,7 @@ public final class QueryResult implements Iterable<Row> {
 
     /** The 0-based column position of {@code column}: the exact name first, then ignoring case. */
     public int columnIndex(String column) {
+        Objects.requireNonNull(column, "column");
         Integer index = exactIndex.get(column);
         if (index == null) {
             index = lowerCaseIndex.get(column.toLowerCase(Locale.ROOT));
@@ -153,20 +156,25 @@ public final class QueryResult implements Iterable<Row> {
         return IntStream.range(0, rows.size()).mapToObj(i -> new Row(this, i));
     }
 
-    /** Each row as an immutable map of column name to value, in column order. */
+    /** Each row as an immutable map of column name to value, in column order; see {@link Row#toMap()}. */
     public List<Map<String, Object>> toMaps() {
         return stream().map(Row::toMap).toList();
     }
 
     /**
-     * Each row as a record of {@code type}: record components are matched to columns by name,
-     * ignoring case and underscores, so {@code owner_name} fills {@code ownerName}. Numbers are
-     * converted when the value fits.
+     * Each row as a record of {@code type}, in an immutable list: record components are matched
+     * to columns by name, ignoring case and underscores, so {@code owner_name} fills
+     * {@code ownerName}; other columns are ignored. A number is converted to another numeric
+     * type when it holds exactly the same value there ({@code 7L} to {@code int}, not
+     * {@code 7.5}); a string fills an enum (by name, ignoring case) or a {@code char}.
      *
      * @throws IllegalArgumentException naming the component with no column, or the column
-     *                                  whose value does not fit the component's type
+     *                                  whose value does not fit the component's type (a NULL
+     *                                  into a primitive, say), or the row the record's
+     *                                  constructor rejected
      */
     public <T extends Record> List<T> as(Class<T> type) {
+        Objects.requireNonNull(type, "type");
         return new RecordMapper<>(type, columns).mapAll(rows);
     }
 

@@ -6,7 +6,10 @@ package io.connectionkit.api;
  */
 public interface Queryable {
 
-    /** Runs {@code sql} and caches its result until evicted, as Streamlit's {@code ttl=None}. */
+    /**
+     * Runs {@code sql} with {@link QueryOptions#defaults()}: its result is cached until evicted,
+     * as with Streamlit's {@code ttl=None}, unless the registry sets a default ttl.
+     */
     default QueryResult query(String sql) {
         return query(sql, QueryOptions.defaults());
     }

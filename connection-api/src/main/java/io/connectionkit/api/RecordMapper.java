@@ -1,5 +1,6 @@
 package io.connectionkit.api;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -13,6 +14,9 @@ import java.util.Map;
 
 /** Maps result rows to records by column name; see {@link QueryResult#as(Class)}. */
 final class RecordMapper<T extends Record> {
+
+    /** What {@link #convert} returns for a value that does not fit the component's type. */
+    private static final Object NO_FIT = new Object();
 
     private final Class<T> type;
     private final RecordComponent[] components;
@@ -46,8 +50,8 @@ final class RecordMapper<T extends Record> {
         }
         try {
             this.constructor = type.getDeclaredConstructor(parameterTypes);
-            this.constructor.setAccessible(true);
-        } catch (NoSuchMethodException | RuntimeException e) {
+            this.constructor.trySetAccessible();
+        } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException("Cannot use the canonical constructor of " + type.getName(), e);
         }
     }
@@ -89,13 +93,11 @@ final class RecordMapper<T extends Record> {
         }
     }
 
-    private static final Object NO_FIT = new Object();
-
     private static Object convert(Object value, Class<?> target) {
         if (value == null) {
             return target.isPrimitive() ? NO_FIT : null;
         }
-        Class<?> boxed = box(target);
+        Class<?> boxed = MethodType.methodType(target).wrap().returnType();
         if (boxed.isInstance(value)) {
             return value;
         }
@@ -119,12 +121,14 @@ final class RecordMapper<T extends Record> {
         return NO_FIT;
     }
 
+    /** {@code number} as {@code target} when it holds the same value there, else {@link #NO_FIT}. */
     private static Object convertNumber(Number number, Class<?> target) {
+        if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            return target == Double.class ? (Object) number.doubleValue()
+                    : target == Float.class ? (Object) number.floatValue() : NO_FIT;
+        }
         try {
-            BigDecimal exact = number instanceof BigDecimal d ? d
-                    : number instanceof BigInteger i ? new BigDecimal(i)
-                    : (number instanceof Double || number instanceof Float) ? BigDecimal.valueOf(number.doubleValue())
-                    : BigDecimal.valueOf(number.longValue());
+            BigDecimal exact = exactValue(number);
             if (target == Long.class) {
                 return exact.longValueExact();
             }
@@ -137,49 +141,40 @@ final class RecordMapper<T extends Record> {
             if (target == Byte.class) {
                 return exact.byteValueExact();
             }
-            if (target == Double.class) {
-                return number.doubleValue();
-            }
-            if (target == Float.class) {
-                return number.floatValue();
-            }
             if (target == BigDecimal.class) {
                 return exact;
             }
             if (target == BigInteger.class) {
                 return exact.toBigIntegerExact();
             }
-        } catch (ArithmeticException e) {
+            if (target == Double.class) {
+                double d = exact.doubleValue();
+                return Double.isFinite(d) && BigDecimal.valueOf(d).compareTo(exact) == 0 ? d : NO_FIT;
+            }
+            if (target == Float.class) {
+                float f = exact.floatValue();
+                return Float.isFinite(f) && new BigDecimal(Float.toString(f)).compareTo(exact) == 0 ? f : NO_FIT;
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
             return NO_FIT;
         }
         return NO_FIT;
     }
 
-    private static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
+    /** The decimal a finite number stands for; a double as its shortest decimal form ({@code 0.1}). */
+    private static BigDecimal exactValue(Number number) {
+        if (number instanceof BigDecimal d) {
+            return d;
         }
-        if (type == int.class) {
-            return Integer.class;
+        if (number instanceof BigInteger i) {
+            return new BigDecimal(i);
         }
-        if (type == long.class) {
-            return Long.class;
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return BigDecimal.valueOf(number.longValue());
         }
-        if (type == double.class) {
-            return Double.class;
+        if (number instanceof Double || number instanceof Float) {
+            return BigDecimal.valueOf(number.doubleValue());
         }
-        if (type == boolean.class) {
-            return Boolean.class;
-        }
-        if (type == float.class) {
-            return Float.class;
-        }
-        if (type == short.class) {
-            return Short.class;
-        }
-        if (type == byte.class) {
-            return Byte.class;
-        }
-        return Character.class;
+        return new BigDecimal(number.toString());
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** One row of a {@link QueryResult}: a view, as immutable as the result. */
 public final class Row {
@@ -33,6 +34,7 @@ public final class Row {
 
     /** The value of {@code column}, cast to {@code type}. */
     public <T> T get(String column, Class<T> type) {
+        Objects.requireNonNull(type, "type");
         Object value = get(column);
         if (value != null && !type.isInstance(value)) {
             throw new ClassCastException("Column '" + column + "' holds a " + value.getClass().getName()
@@ -46,12 +48,17 @@ public final class Row {
         return result.rowValues(index);
     }
 
-    /** Column name to value, in column order; immutable. */
+    /**
+     * Column name to value, in column order; immutable. Of two columns with the same name, the
+     * first is kept, as {@link #get(String)} reads it.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         List<Column> columns = result.columns();
         for (int c = 0; c < columns.size(); c++) {
-            map.put(columns.get(c).name(), result.get(index, c));
+            if (!map.containsKey(columns.get(c).name())) {
+                map.put(columns.get(c).name(), result.get(index, c));
+            }
         }
         return Collections.unmodifiableMap(map);
     }

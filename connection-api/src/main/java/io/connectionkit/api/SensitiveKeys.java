@@ -1,11 +1,16 @@
 package io.connectionkit.api;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which keys hold secrets, and how to find secrets written inside URLs. */
+/**
+ * Which keys hold secrets, and how to find secrets written inside URLs.
+ *
+ * @param extra lower-case keys to mask beyond the ones always masked
+ */
 record SensitiveKeys(Set<String> extra) {
 
     static final String MASK = "****";
@@ -13,15 +18,17 @@ record SensitiveKeys(Set<String> extra) {
     private static final Set<String> ALWAYS = Set.of("password", "token", "private_key",
             "private_key_passphrase", "passcode", "secret", "client_secret");
 
-    /** {@code scheme://user:password@host}: the password group. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^@/\\s]+)@");
+    /** {@code scheme://user:password@host}: the password group, up to the last {@code @} of the authority. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^/\\s]+)@");
 
-    /** {@code password=…} and the like inside JDBC URLs and connection strings. */
+    /** {@code password=…}, {@code sslpassword=…} and the like inside JDBC URLs and connection strings. */
     private static final Pattern URL_PARAMETER = Pattern.compile(
-            "(?i)[?&;:]\\s*(?:password|pwd|passcode|token|secret|private_key_passphrase)\\s*=\\s*([^&;\\s]+)");
+            "(?i)[?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*([^&;\\s]+)");
 
-    static SensitiveKeys of(Set<String> extra) {
-        return new SensitiveKeys(Set.copyOf(extra));
+    private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER};
+
+    SensitiveKeys {
+        extra = Set.copyOf(extra);
     }
 
     boolean isSensitive(String key) {
@@ -29,9 +36,9 @@ record SensitiveKeys(Set<String> extra) {
         return ALWAYS.contains(k) || k.endsWith("_password") || k.endsWith("_token") || extra.contains(k);
     }
 
-    /** Secrets that a plain string value (a URL, a connection string) carries inside it. */
-    static void embeddedSecrets(String value, java.util.Collection<String> into) {
-        for (Pattern pattern : new Pattern[] {URL_PASSWORD, URL_PARAMETER}) {
+    /** Adds the secrets that a plain string value (a URL, a connection string) carries inside it. */
+    static void embeddedSecrets(String value, Collection<String> into) {
+        for (Pattern pattern : EMBEDDED) {
             Matcher m = pattern.matcher(value);
             while (m.find()) {
                 into.add(m.group(1));
@@ -39,13 +46,13 @@ record SensitiveKeys(Set<String> extra) {
         }
     }
 
-    /** {@code value} with the secrets inside it masked. */
+    /** {@code value} with the secrets inside its URLs masked, and nothing else changed. */
     static String maskEmbedded(String value) {
         String masked = value;
-        java.util.List<String> secrets = new java.util.ArrayList<>();
-        embeddedSecrets(value, secrets);
-        for (String secret : secrets) {
-            masked = masked.replace(secret, MASK);
+        for (Pattern pattern : EMBEDDED) {
+            masked = pattern.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
+                    match.group().substring(0, match.start(1) - match.start()) + MASK
+                            + match.group().substring(match.end(1) - match.start())));
         }
         return masked;
     }

@@ -1,0 +1,81 @@
+package io.connectionkit.api;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Replaces the secret values of one configuration, and passwords written inside any URL, with
+ * {@code ****}: in text, and in the messages of an exception chain.
+ */
+final class SecretMasker {
+
+    /** Longest first, so that a secret that contains another is masked whole. */
+    private final List<String> secrets;
+
+    SecretMasker(Collection<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> !s.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, SensitiveKeys.MASK);
+        }
+        return SensitiveKeys.maskEmbedded(masked);
+    }
+
+    /** See {@link ConnectionConfig#redact(Throwable)}. */
+    Throwable redact(Throwable error) {
+        if (error == null || !leaks(error, identitySet())) {
+            return error;
+        }
+        return copy(error, identitySet());
+    }
+
+    private static Set<Throwable> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** Whether a message or a {@code toString()} in the chain, or in a suppressed exception, shows a secret. */
+    private boolean leaks(Throwable error, Set<Throwable> seen) {
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (changedByMask(t.getMessage()) || changedByMask(t.toString())) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (leaks(suppressed, seen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean changedByMask(String text) {
+        return text != null && !text.equals(mask(text));
+    }
+
+    private Throwable copy(Throwable error, Set<Throwable> seen) {
+        if (error == null || !seen.add(error)) {
+            return null;
+        }
+        String originalClass = error instanceof RedactedException r ? r.originalClass() : error.getClass().getName();
+        RedactedException copy = new RedactedException(originalClass, mask(error.getMessage()), copy(error.getCause(), seen));
+        copy.setStackTrace(error.getStackTrace());
+        for (Throwable suppressed : error.getSuppressed()) {
+            Throwable masked = copy(suppressed, seen);
+            if (masked != null) {
+                copy.addSuppressed(masked);
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,185 @@
+package io.connectionkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How {@link ConnectionConfig} keeps secret values out of everything it shows. */
+class ConnectionConfigSecretsTest {
+
+    private static final String SECRET = "s3cr3t-canary";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password", "token", "private_key", "private_key_passphrase", "passcode", "secret",
+            "client_secret", "db_password", "oauth_token", "PASSWORD", "Client_Secret"})
+    void sensitiveKeysAreMaskedEverywhereTheConfigIsShown(String key) {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, SECRET, "user", "pets"));
+
+        assertThat(config.isSensitive(key)).isTrue();
+        assertThat(config.masked()).containsEntry(key, "****").containsEntry("user", "pets");
+        assertThat(config.toString()).doesNotContain(SECRET).contains(key + "=****");
+        assertThat(config.asMap()).as("asMap holds the real value").containsEntry(key, SECRET);
+        assertThat(config.string(key)).contains(SECRET);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user", "username", "host", "token_type", "password_hint", "tokens"})
+    void otherKeysAreShown(String key) {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, "visible"));
+
+        assertThat(config.isSensitive(key)).isFalse();
+        assertThat(config.masked()).containsEntry(key, "visible");
+    }
+
+    @Test
+    void extraSensitiveKeysFromTheBuilderAreMaskedAlsoInNestedTables() {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets")
+                .sensitiveKeys(List.of("API_KEY"))
+                .put("api_key", SECRET, ConfigSource.OPTION)
+                .put("headers", Map.of("api_key", SECRET + "-nested", "accept", "json"), ConfigSource.OPTION)
+                .build();
+
+        assertThat(config.isSensitive("api_key")).isTrue();
+        assertThat(config.table("headers").orElseThrow().isSensitive("api_key")).isTrue();
+        assertThat(config.masked()).containsEntry("api_key", "****")
+                .containsEntry("headers", Map.of("api_key", "****", "accept", "json"));
+        assertThat(config.mask("key " + SECRET + "-nested")).isEqualTo("key ****");
+    }
+
+    @Test
+    void extraSensitiveKeysSurviveAnOverlay() {
+        ConnectionConfig secrets = ConnectionConfig.builder("connections.pets").sensitiveKeys(List.of("api_key"))
+                .put("api_key", SECRET, ConfigSource.file("secrets.toml", 2)).build();
+
+        ConnectionConfig merged = ConnectionConfig.builder("connections.pets").putAll(secrets)
+                .putAll(ConnectionConfig.of("connections.pets", Map.of("user", "pets"))).build();
+
+        assertThat(merged.masked()).containsEntry("api_key", "****");
+        assertThat(merged.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void alwaysSensitiveKeysAreMaskedInNestedTables() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets",
+                Map.of("create_engine_kwargs", Map.of("connect_args", Map.of("password", SECRET))));
+
+        assertThat(config.masked().toString()).doesNotContain(SECRET).contains("password=****");
+        assertThat(config.mask("it was " + SECRET)).isEqualTo("it was ****");
+    }
+
+    @Test
+    void aSensitiveKeyHoldingATableOrAListIsMaskedWhole() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets",
+                Map.of("secret", Map.of("value", SECRET), "token", List.of(SECRET + "-1", SECRET + "-2")));
+
+        assertThat(config.masked()).containsEntry("secret", "****").containsEntry("token", "****");
+        assertThat(config.mask(SECRET + " / " + SECRET + "-2")).isEqualTo("**** / ****");
+    }
+
+    @Test
+    void passwordsInsideUrlValuesAreMasked() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(
+                "url", "postgresql://postgres:pw1@localhost:5432/postgres",
+                "jdbc", "jdbc:sqlserver://db:1433;databaseName=pets;user=sa;password=pw2",
+                "query_url", "jdbc:postgresql://db/pets?user=pets&password=pw3&ssl=true",
+                "ssl_url", "jdbc:postgresql://db/pets?sslpassword=pw4"));
+
+        Map<String, Object> masked = config.masked();
+        assertThat(masked).containsEntry("url", "postgresql://postgres:****@localhost:5432/postgres")
+                .containsEntry("jdbc", "jdbc:sqlserver://db:1433;databaseName=pets;user=sa;password=****")
+                .containsEntry("query_url", "jdbc:postgresql://db/pets?user=pets&password=****&ssl=true")
+                .containsEntry("ssl_url", "jdbc:postgresql://db/pets?sslpassword=****");
+        assertThat(config.toString()).doesNotContain("pw1", "pw2", "pw3", "pw4");
+        assertThat(config.mask("login failed: pw1, pw2, pw3, pw4")).isEqualTo("login failed: ****, ****, ****, ****");
+    }
+
+    @Test
+    void urlsWithoutPasswordsAreLeftAlone() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(
+                "a", "postgresql://pets@db:5432/pets", "b", "sqlite:///pets.db", "c", "http://db:8080/x?user=u"));
+
+        assertThat(config.masked()).isEqualTo(config.asMap());
+        assertThat(config.mask("postgresql://pets@db:5432/pets")).isEqualTo("postgresql://pets@db:5432/pets");
+    }
+
+    @Test
+    void maskHidesUrlPasswordsTheConfigDoesNotKnow() {
+        ConnectionConfig config = ConnectionConfig.empty("connections.pets");
+
+        assertThat(config.mask("cannot reach mysql://root:letmein@db/pets")).isEqualTo("cannot reach mysql://root:****@db/pets");
+        assertThat(config.mask(null)).isNull();
+    }
+
+    @Test
+    void maskHidesALongerSecretWhole() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "abc", "token", "abcdef"));
+
+        assertThat(config.mask("token abcdef, password abc")).isEqualTo("token ****, password ****");
+    }
+
+    @Test
+    void numericSecretsAreMaskedToo() {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets").put("passcode", 424242L, ConfigSource.OPTION).build();
+
+        assertThat(config.masked()).containsEntry("passcode", "****");
+        assertThat(config.mask("MFA passcode 424242 rejected")).isEqualTo("MFA passcode **** rejected");
+    }
+
+    @Test
+    void redactReturnsTheSameErrorWhenItHoldsNoSecret() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        IOException error = new IOException("Connection refused", new IllegalStateException("socket closed"));
+
+        assertThat(config.redact(error)).isSameAs(error);
+        assertThat(config.redact(null)).isNull();
+    }
+
+    @Test
+    void redactCopiesTheChainWithMessagesMaskedAndClassesNamed() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        IOException root = new IOException("socket closed");
+        SQLException error = new SQLException("auth failed with " + SECRET, "28P01", root);
+        error.addSuppressed(new IllegalStateException("also tried " + SECRET));
+
+        Throwable redacted = config.redact(error);
+
+        assertThat(redacted).isNotSameAs(error).hasMessage("auth failed with ****");
+        assertThat(redacted.toString()).isEqualTo("java.sql.SQLException: auth failed with **** [secrets masked]");
+        assertThat(redacted.getStackTrace()).isEqualTo(error.getStackTrace());
+        assertThat(redacted.getCause()).hasMessage("socket closed");
+        assertThat(redacted.getCause().toString()).startsWith("java.io.IOException: socket closed");
+        assertThat(redacted.getSuppressed()).singleElement()
+                .satisfies(s -> assertThat(s.toString()).contains("java.lang.IllegalStateException: also tried ****"));
+    }
+
+    @Test
+    void redactFindsASecretDeepInTheChainAndSurvivesCycles() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        Exception outer = new Exception("outer");
+        Exception inner = new Exception("inner " + SECRET);
+        outer.initCause(inner);
+        inner.initCause(outer);
+
+        Throwable redacted = config.redact(outer);
+
+        assertThat(redacted.getMessage()).isEqualTo("outer");
+        assertThat(redacted.getCause()).hasMessage("inner ****");
+        assertThat(redacted.getCause().getCause()).isNull();
+    }
+
+    @Test
+    void redactingTwiceKeepsTheOriginalClassName() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET, "token", "tok-9"));
+        Throwable once = config.redact(new SQLException(SECRET + " tok-9"));
+
+        Throwable twice = ConnectionConfig.of("connections.pets", Map.of("token", "****")).redact(once);
+
+        assertThat(twice.toString()).startsWith("java.sql.SQLException: ");
+    }
+}

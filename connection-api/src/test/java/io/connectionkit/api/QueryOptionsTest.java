@@ -1,0 +1,125 @@
+package io.connectionkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QueryOptionsTest {
+
+    @Test
+    void defaultsCacheWithTheRegistryTtlAndBindNothing() {
+        QueryOptions defaults = QueryOptions.defaults();
+
+        assertThat(defaults.isCached()).isTrue();
+        assertThat(defaults.timeToLive()).isEmpty();
+        assertThat(defaults.parameters()).isEmpty();
+        assertThat(defaults.arguments()).isEmpty();
+        assertThat(defaults).hasToString("QueryOptions[ttl=default]");
+    }
+
+    @Test
+    void ttlCachesForThatLong() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(10));
+
+        assertThat(options.isCached()).isTrue();
+        assertThat(options.timeToLive()).contains(Duration.ofMinutes(10));
+        assertThat(options).hasToString("QueryOptions[ttl=PT10M]");
+    }
+
+    @Test
+    void zeroTtlMeansNoCache() {
+        QueryOptions options = QueryOptions.ttl(Duration.ZERO);
+
+        assertThat(options.isCached()).isFalse();
+        assertThat(options).isEqualTo(QueryOptions.noCache()).hasToString("QueryOptions[noCache]");
+    }
+
+    @Test
+    void negativeTtlIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> QueryOptions.ttl(Duration.ofSeconds(-1)))
+                .withMessage("ttl must not be negative: PT-1S");
+        assertThatNullPointerException().isThrownBy(() -> QueryOptions.ttl(null)).withMessage("ttl");
+    }
+
+    @Test
+    void paramReturnsANewInstanceAndLeavesTheOriginalAlone() {
+        QueryOptions base = QueryOptions.ttl(Duration.ofMinutes(1));
+
+        QueryOptions withAge = base.param("age", 3);
+        QueryOptions withOwner = withAge.param("owner", null).param("age", 4);
+
+        assertThat(base.parameters()).isEmpty();
+        assertThat(withAge.parameters()).containsExactly(Map.entry("age", 3));
+        assertThat(withOwner.parameters()).containsEntry("age", 4).containsEntry("owner", null);
+        assertThat(withOwner.parameters().keySet()).containsExactly("age", "owner");
+        assertThat(withOwner.timeToLive()).contains(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> withAge.parameters().put("age", 5)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void paramsAddsEveryEntry() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("age", 3);
+        values.put("name", "Rex");
+
+        QueryOptions options = QueryOptions.defaults().params(values);
+        values.put("age", 99);
+
+        assertThat(options.parameters()).containsExactly(Map.entry("age", 3), Map.entry("name", "Rex"));
+        assertThatNullPointerException().isThrownBy(() -> QueryOptions.defaults().params(null)).withMessage("values");
+    }
+
+    @Test
+    void argsAreCopiedAndImmutable() {
+        Object[] values = {1, null, "x"};
+
+        QueryOptions options = QueryOptions.noCache().args(values);
+        values[0] = 2;
+
+        assertThat(options.arguments()).containsExactly(1, null, "x");
+        assertThat(options.isCached()).isFalse();
+        assertThatThrownBy(() -> options.arguments().add(4)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ":age", "1st", "owner name", "a-b", "age;drop"})
+    void parameterNameMustBeAnIdentifier(String name) {
+        assertThatIllegalArgumentException().isThrownBy(() -> QueryOptions.defaults().param(name, 1))
+                .withMessage("Parameter name must be an identifier, such as :age; got '" + name + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"age", "_x", "owner_name2", "ownerName"})
+    void identifiersAreAcceptedAsParameterNames(String name) {
+        assertThat(QueryOptions.defaults().param(name, 1).parameters()).containsKey(name);
+    }
+
+    @Test
+    void toStringNamesParametersButNeverTheirValues() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofSeconds(30)).param("email", "ada@example.com")
+                .args("hunter2", 42);
+
+        assertThat(options).hasToString("QueryOptions[ttl=PT30S, params=[email], args=2]");
+        assertThat(options.toString()).doesNotContain("ada@example.com", "hunter2", "42");
+    }
+
+    @Test
+    void equalWhenTtlCachingAndParametersAreEqual() {
+        QueryOptions a = QueryOptions.ttl(Duration.ofMinutes(5)).param("x", 1).param("y", "two");
+        QueryOptions sameInOtherOrder = QueryOptions.ttl(Duration.ofMinutes(5)).param("y", "two").param("x", 1);
+
+        assertThat(a).isEqualTo(sameInOtherOrder).hasSameHashCodeAs(sameInOtherOrder);
+        assertThat(a).isNotEqualTo(QueryOptions.ttl(Duration.ofMinutes(6)).param("x", 1).param("y", "two"));
+        assertThat(a).isNotEqualTo(QueryOptions.ttl(Duration.ofMinutes(5)).param("x", 2).param("y", "two"));
+        assertThat(QueryOptions.defaults()).isNotEqualTo(QueryOptions.noCache());
+        assertThat(QueryOptions.defaults().args(1)).isNotEqualTo(QueryOptions.defaults().args(2));
+    }
+}

@@ -1,0 +1,217 @@
+package io.connectionkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryResultTest {
+
+    private static final List<Column> PET_COLUMNS = List.of(
+            new Column("id", Long.class, "BIGINT"),
+            new Column("name", String.class, "VARCHAR"),
+            new Column("age", Integer.class, "INTEGER"));
+
+    private static QueryResult pets() {
+        return QueryResult.builder(PET_COLUMNS)
+                .addRow(1L, "Rex", 3)
+                .addRow(12L, "Mittens", null)
+                .build();
+    }
+
+    @Test
+    void columnsHaveNameJavaTypeAndSqlType() {
+        QueryResult result = pets();
+
+        assertThat(result.columns()).containsExactlyElementsOf(PET_COLUMNS);
+        assertThat(result.columns().get(1).javaType()).isEqualTo(String.class);
+        assertThat(result.columns().get(1).sqlType()).isEqualTo("VARCHAR");
+        assertThat(result.columnNames()).containsExactly("id", "name", "age");
+        assertThat(result.columnCount()).isEqualTo(3);
+        assertThat(result.rowCount()).isEqualTo(2);
+        assertThat(result.isEmpty()).isFalse();
+    }
+
+    @Test
+    void valuesByRowIndexAndColumnIndexOrName() {
+        QueryResult result = pets();
+
+        assertThat(result.get(0, 1)).isEqualTo("Rex");
+        assertThat(result.get(1, "name")).isEqualTo("Mittens");
+        assertThat(result.get(1, "age")).isNull();
+        assertThatThrownBy(() -> result.get(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> result.get(0, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> result.row(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void columnNameMatchesExactlyFirstThenIgnoringCase() {
+        QueryResult result = QueryResult.builder(List.of(Column.of("name", String.class), Column.of("NAME", String.class)))
+                .addRow("lower", "upper").build();
+
+        assertThat(result.get(0, "name")).isEqualTo("lower");
+        assertThat(result.get(0, "NAME")).isEqualTo("upper");
+        assertThat(result.get(0, "Name")).as("no exact match: the first ignoring case").isEqualTo("lower");
+        assertThat(result.columnIndex("NAME")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownColumnNamesTheColumns() {
+        assertThatIllegalArgumentException().isThrownBy(() -> pets().get(0, "owner"))
+                .withMessage("No column 'owner'; the columns are [id, name, age]");
+    }
+
+    @Test
+    void streamIteratorAndRowsWalkTheRowsInOrder() {
+        QueryResult result = pets();
+
+        assertThat(result.stream().map(row -> row.get("name"))).containsExactly("Rex", "Mittens");
+        List<Object> ids = new ArrayList<>();
+        for (Row row : result) {
+            ids.add(row.get(0));
+        }
+        assertThat(ids).containsExactly(1L, 12L);
+        assertThat(result.row(1).index()).isEqualTo(1);
+    }
+
+    @Test
+    void toMapsGivesImmutableMapsInColumnOrder() {
+        List<Map<String, Object>> maps = pets().toMaps();
+
+        assertThat(maps).hasSize(2);
+        assertThat(maps.get(0).keySet()).containsExactly("id", "name", "age");
+        assertThat(maps.get(0)).containsEntry("name", "Rex").containsEntry("age", 3);
+        assertThat(maps.get(1)).containsEntry("age", null);
+        assertThatThrownBy(() -> maps.get(0).put("name", "Max")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> maps.add(Map.of())).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theResultCannotBeChangedThroughWhatItHandsOut() {
+        QueryResult result = pets();
+
+        assertThatThrownBy(() -> result.columns().add(Column.of("x", Object.class)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> result.row(0).values().set(1, "Max")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(result.get(0, "name")).isEqualTo("Rex");
+    }
+
+    @Test
+    void builderCopiesEachRow() {
+        Object[] row = {1L, "Rex", 3};
+        QueryResult.Builder builder = QueryResult.builder(PET_COLUMNS).addRow(row);
+        row[1] = "Max";
+
+        assertThat(builder.build().get(0, "name")).isEqualTo("Rex");
+    }
+
+    @Test
+    void builderRejectsARowOfTheWrongLength() {
+        QueryResult.Builder builder = QueryResult.builder(PET_COLUMNS).addRow(1L, "Rex", 3);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.addRow(2L, "Max"))
+                .withMessage("Row 1 has 2 values but there are 3 columns");
+        assertThatIllegalArgumentException().isThrownBy(() -> QueryResult.of(PET_COLUMNS, List.of(List.of(1L))))
+                .withMessage("Row 0 has 1 values but there are 3 columns");
+    }
+
+    @Test
+    void builderCannotBeReusedAfterBuild() {
+        QueryResult.Builder builder = QueryResult.builder(PET_COLUMNS).addRow(1L, "Rex", 3);
+        QueryResult built = builder.build();
+
+        assertThatIllegalStateException().isThrownBy(() -> builder.addRow(2L, "Max", 1))
+                .withMessage("build() was already called");
+        assertThatIllegalStateException().isThrownBy(builder::build);
+        assertThat(built.rowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void ofAndEmptyBuildTheSameResultsAsTheBuilder() {
+        assertThat(QueryResult.of(PET_COLUMNS, List.of(List.of(1L, "Rex", 3), Arrays.asList(12L, "Mittens", null))))
+                .isEqualTo(pets());
+        QueryResult empty = QueryResult.empty(PET_COLUMNS);
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty.columnNames()).containsExactly("id", "name", "age");
+        assertThat(empty.toMaps()).isEmpty();
+    }
+
+    @Test
+    void equalAndSameHashCodeByContent() {
+        QueryResult bytes = QueryResult.builder(List.of(Column.of("data", byte[].class))).addRow((Object) new byte[] {1, 2}).build();
+        QueryResult sameBytes = QueryResult.builder(List.of(Column.of("data", byte[].class))).addRow((Object) new byte[] {1, 2}).build();
+
+        assertThat(pets()).isEqualTo(pets()).hasSameHashCodeAs(pets());
+        assertThat(bytes).isEqualTo(sameBytes).hasSameHashCodeAs(sameBytes);
+        assertThat(pets()).isNotEqualTo(QueryResult.builder(PET_COLUMNS).addRow(1L, "Rex", 3).build());
+        assertThat(pets()).isNotEqualTo(QueryResult.builder(PET_COLUMNS).addRow(1L, "Rex", 3).addRow(12L, "Mittens", 1).build());
+        assertThat(QueryResult.empty(PET_COLUMNS)).isNotEqualTo(QueryResult.empty(PET_COLUMNS.subList(0, 2)));
+    }
+
+    @Test
+    void estimatedBytesGrowWithContent() {
+        QueryResult empty = QueryResult.empty(PET_COLUMNS);
+        QueryResult small = pets();
+        QueryResult.Builder builder = QueryResult.builder(PET_COLUMNS);
+        for (long i = 0; i < 1000; i++) {
+            builder.addRow(i, "pet number " + i, (int) i);
+        }
+        QueryResult large = builder.build();
+        QueryResult longText = QueryResult.builder(PET_COLUMNS).addRow(1L, "x".repeat(10_000), 3).build();
+
+        assertThat(empty.estimatedBytes()).isPositive();
+        assertThat(small.estimatedBytes()).isGreaterThan(empty.estimatedBytes());
+        assertThat(large.estimatedBytes()).isGreaterThan(1000 * 50L);
+        assertThat(longText.estimatedBytes()).isGreaterThan(10_000L);
+    }
+
+    @Test
+    void toStringPrintsAnAlignedTableWithTheRowCount() {
+        assertThat(pets().toString()).isEqualTo(String.join("\n",
+                "id | name    | age",
+                "---+---------+-----",
+                " 1 | Rex     |    3",
+                "12 | Mittens | null",
+                "(2 rows)"));
+    }
+
+    @Test
+    void toStringShowsTheFirstRowsOnly() {
+        QueryResult.Builder builder = QueryResult.builder(List.of(Column.of("n", Integer.class)));
+        for (int i = 0; i < 25; i++) {
+            builder.addRow(i);
+        }
+
+        String text = builder.build().toString();
+
+        assertThat(text.lines()).hasSize(2 + 20 + 1).contains("19").doesNotContain("20");
+        assertThat(text).endsWith("(25 rows, first 20 shown)");
+    }
+
+    @Test
+    void toStringShortensLongCellsAndFlattensLineBreaks() {
+        QueryResult result = QueryResult.builder(List.of(Column.of("note", String.class), Column.of("blob", byte[].class)))
+                .addRow("line one\nline two " + "x".repeat(60), new byte[3]).build();
+
+        List<String> lines = result.toString().lines().toList();
+
+        assertThat(lines.get(2)).startsWith("line one line two xxx").contains("… | <3 bytes>");
+        assertThat(lines.get(2).indexOf(" | ")).isEqualTo(40);
+        assertThat(lines.get(3)).isEqualTo("(1 row)");
+    }
+
+    @Test
+    void valuesOfOtherTypesAreKeptAsGiven() {
+        QueryResult result = QueryResult.builder(List.of(new Column("born", LocalDate.class, "DATE")))
+                .addRow(LocalDate.of(2020, 5, 17)).build();
+
+        assertThat(result.row(0).get("born", LocalDate.class)).isEqualTo(LocalDate.of(2020, 5, 17));
+    }
+}

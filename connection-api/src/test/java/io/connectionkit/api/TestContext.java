@@ -1,0 +1,72 @@
+package io.connectionkit.api;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A {@link ConnectionContext} for tests: the configuration can change, and cache clears are counted. */
+final class TestContext implements ConnectionContext {
+
+    /** What the test connection does when asked to connect. */
+    @FunctionalInterface
+    interface Connector {
+        TestConnections.FakeClient connect(ConnectionConfig config) throws Exception;
+    }
+
+    private final String name;
+    private final String type;
+    private final AtomicReference<ConnectionConfig> config;
+    final AtomicInteger connects = new AtomicInteger();
+    final AtomicInteger cacheClears = new AtomicInteger();
+    volatile Connector connector = config -> new TestConnections.FakeClient(config.string("host").orElse("localhost"));
+
+    TestContext(String name, String type, ConnectionConfig config) {
+        this.name = name;
+        this.type = type;
+        this.config = new AtomicReference<>(config);
+    }
+
+    TestConnections.FakeClient connect(ConnectionConfig config) throws Exception {
+        connects.incrementAndGet();
+        return connector.connect(config);
+    }
+
+    void config(ConnectionConfig changed) {
+        config.set(changed);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public ConnectionConfig config() {
+        return config.get();
+    }
+
+    @Override
+    public QueryCache queryCache() {
+        return new QueryCache() {
+            @Override
+            public QueryResult get(String sql, QueryOptions options, Loader loader) {
+                try {
+                    return loader.load();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw QueryException.of(sql, e);
+                }
+            }
+
+            @Override
+            public void clear() {
+                cacheClears.incrementAndGet();
+            }
+        };
+    }
+}
