@@ -271,7 +271,7 @@ class ConnectionRegistryTest {
         for (int attempt = 1; attempt <= 2; attempt++) {
             assertThatThrownBy(() -> registry.get(name))
                     .isInstanceOf(ConnectionException.class)
-                    .hasMessageContaining("Could not connect connection '" + name + "' (type inmemory")
+                    .hasMessageContaining("Could not connect '" + name + "' (type inmemory")
                     .hasMessageContaining("cannot log in as amy with password ****")
                     .satisfies(e -> assertNoSecretInChain(e, canary));
             assertThat(counters().connects).hasValue(attempt);
