@@ -99,11 +99,13 @@ class DropInConnectorTest {
                 .source("com.example.kv.KeyValueProvider", PROVIDER)
                 .source("com.example.kv.KeyValueConnection", CONNECTION)
                 .providers("com.example.kv.KeyValueProvider")
+                .onlyClassPath(api)
                 .version("1.2.3")
                 .write(dir.resolve("lib/keyvalue-connector.jar"));
         Path broken = TestJars.builder()
                 .source("com.example.broken.BrokenProvider", BROKEN)
                 .providers("com.example.broken.BrokenProvider")
+                .onlyClassPath(api)
                 .write(dir.resolve("lib/broken-connector.jar"));
         Path app = TestJars.builder().source("app.Main", MAIN).write(dir.resolve("lib/app.jar"));
         Path work = dir.resolve("work");

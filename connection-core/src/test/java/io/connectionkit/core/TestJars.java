@@ -96,6 +96,7 @@ final class TestJars {
         private final List<String> compileOnly = new ArrayList<>();
         private final List<Path> classPath = new ArrayList<>();
         private final List<String> providers = new ArrayList<>();
+        private boolean withTestClassPath = true;
         private String version;
 
         private Builder() {
@@ -129,6 +130,17 @@ final class TestJars {
             return this;
         }
 
+        /**
+         * Compiles against {@code entries} alone, without the test class path: proves that a
+         * connector needs nothing but what it is given (connection-api, say).
+         */
+        Builder onlyClassPath(Path... entries) {
+            withTestClassPath = false;
+            classPath.clear();
+            classPath.addAll(List.of(entries));
+            return this;
+        }
+
         /** Adds lines to the services file, as given. */
         Builder providers(String... classNames) {
             providers.addAll(List.of(classNames));
@@ -155,7 +167,7 @@ final class TestJars {
          * @throws IllegalArgumentException when the sources do not compile, with the compiler's messages
          */
         Path write(Path jarFile) {
-            Map<String, byte[]> classes = sources.isEmpty() ? Map.of() : compile(sources, classPath);
+            Map<String, byte[]> classes = sources.isEmpty() ? Map.of() : compile(sources, classPath, withTestClassPath);
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             if (version != null) {
@@ -187,12 +199,14 @@ final class TestJars {
     }
 
     /**
-     * Compiles {@code sourcesByClassName} for Java 17 against the test class path and
-     * {@code extraClassPath}, returning the class files by binary name ({@code acme.Outer$Inner}).
+     * Compiles {@code sourcesByClassName} for Java 17 against {@code extraClassPath} and, when
+     * {@code withTestClassPath}, the test class path; returns the class files by binary name
+     * ({@code acme.Outer$Inner}).
      *
      * @throws IllegalArgumentException when they do not compile, with the compiler's messages
      */
-    static Map<String, byte[]> compile(Map<String, String> sourcesByClassName, List<Path> extraClassPath) {
+    private static Map<String, byte[]> compile(Map<String, String> sourcesByClassName, List<Path> extraClassPath,
+                                               boolean withTestClassPath) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("No Java compiler: run the tests on a JDK, not a JRE");
@@ -200,7 +214,10 @@ final class TestJars {
         List<JavaFileObject> units = sourcesByClassName.entrySet().stream()
                 .map(entry -> source(entry.getKey(), entry.getValue()))
                 .collect(Collectors.toList());
-        List<String> classPath = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        List<String> classPath = new ArrayList<>();
+        if (withTestClassPath) {
+            classPath.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        }
         extraClassPath.forEach(entry -> classPath.add(entry.toString()));
         List<String> options = List.of("--release", "17", "-proc:none",
                 "-classpath", String.join(File.pathSeparator, classPath));
