@@ -51,9 +51,13 @@ final class ConnectionCache {
      */
     Entry get(Settings settings, Key key, Supplier<Entry> factory) {
         AsyncCache<Key, Entry> cache = caches.computeIfAbsent(settings, this::newCache);
-        CompletableFuture<Entry> created = new CompletableFuture<>();
+        Creation created = new Creation();
         CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, created);
         if (existing != null) {
+            if (existing instanceof Creation other && other.owner == Thread.currentThread() && !other.isDone()) {
+                throw new IllegalStateException("Connection '" + key.name()
+                        + "' was asked for while it was being created on the same thread, which would wait forever");
+            }
             return join(existing);
         }
         try {
@@ -64,6 +68,11 @@ final class ConnectionCache {
             throw e;
         }
         return created.join();
+    }
+
+    /** A creation under way, and the thread running it. */
+    private static final class Creation extends CompletableFuture<Entry> {
+        final Thread owner = Thread.currentThread();
     }
 
     private static Entry join(CompletableFuture<Entry> future) {

@@ -28,15 +28,12 @@ import java.util.Optional;
 public final class Secrets {
 
     private final List<Path> searched;
-    private final List<String> searchedLocations;
     private final List<SecretsFile> files;
     private final boolean hasToml;
     private final SecretsTable root;
 
-    Secrets(List<Path> searched, List<String> searchedLocations, List<SecretsFile> files, boolean hasToml,
-            SecretsTable root) {
+    Secrets(List<Path> searched, List<SecretsFile> files, boolean hasToml, SecretsTable root) {
         this.searched = List.copyOf(searched);
-        this.searchedLocations = List.copyOf(searchedLocations);
         this.files = List.copyOf(files);
         this.hasToml = hasToml;
         this.root = root;
@@ -48,11 +45,15 @@ public final class Secrets {
     }
 
     /**
-     * The paths looked at as messages name them ({@code ~/.streamlit/secrets.toml},
-     * {@code .streamlit/secrets.toml}), for an error that says where secrets were looked for.
+     * What was read, as messages name it ({@code .streamlit/secrets.toml}, then
+     * {@code secretsToml} for the builder's text), for errors that say where secrets came from.
      */
-    List<String> searchedLocations() {
-        return searchedLocations;
+    List<String> readLocations() {
+        List<String> sources = new ArrayList<>(files.stream().map(SecretsFile::location).toList());
+        if (hasToml) {
+            sources.add(SecretsFile.TOML_TEXT);
+        }
+        return sources;
     }
 
     /** The files that existed and were read, in order. */
@@ -143,10 +144,6 @@ public final class Secrets {
         List<String> keys = new ArrayList<>();
         List<String> sections = new ArrayList<>();
         root.entries().forEach((key, entry) -> (entry.value() instanceof SecretsTable ? sections : keys).add(key));
-        List<String> sources = new ArrayList<>(files.stream().map(SecretsFile::location).toList());
-        if (hasToml) {
-            sources.add(SecretsFile.TOML_TEXT);
-        }
-        return "Secrets{files=" + sources + ", keys=" + keys + ", sections=" + sections + "}";
+        return "Secrets{files=" + readLocations() + ", keys=" + keys + ", sections=" + sections + "}";
     }
 }

@@ -104,11 +104,9 @@ final class SecretsLoader {
     Secrets load() {
         SecretsTable merged = SecretsTable.EMPTY;
         List<SecretsFile> read = new ArrayList<>();
-        List<String> searched = new ArrayList<>();
         List<ConnectionConfigException> errors = new ArrayList<>();
         for (Path path : paths) {
             SecretsFile file = SecretsFile.of(path, home, workingDir);
-            searched.add(file.location());
             try {
                 Optional<SecretsTable> table = file.read();
                 if (table.isPresent()) {
@@ -131,7 +129,7 @@ final class SecretsLoader {
         throwIfAny(errors);
         LOG.debug("Read secrets from {}{}", read.stream().map(SecretsFile::location).toList(),
                 toml == null ? "" : " and " + SecretsFile.TOML_TEXT);
-        return new Secrets(paths, searched, read, toml != null, merged);
+        return new Secrets(paths, read, toml != null, merged);
     }
 
     /** One exception naming every broken file, so that the user can fix them all at once. */

@@ -60,10 +60,10 @@ final class TypeResolver {
         StringBuilder message = new StringBuilder("No type for connection '").append(name).append("'. Give one in code (")
                 .append("Connections.get(\"").append(name).append("\", \"sql\")), or set type = \"...\" in [")
                 .append(RegistryContext.sectionPath(name)).append("] of secrets.toml. ");
-        if (secrets.files().isEmpty()) {
+        if (secrets.isEmpty()) {
             message.append("No secrets file was found; looked for: ").append(secrets.searched()).append('.');
         } else {
-            message.append("Secrets read from: ").append(secrets.files())
+            message.append("Secrets read from: ").append(secrets.readLocations())
                     .append(secrets.table(RegistryContext.sectionPath(name)).isEmpty()
                             ? " (they have no [" + RegistryContext.sectionPath(name) + "] section)." : ".");
         }

@@ -48,8 +48,8 @@ class ConnectionRegistryTest {
         name = info.getTestMethod().orElseThrow().getName();
     }
 
-    private ConnectionRegistry.RegistryBuilder builder() {
-        ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
+    private RegistryBuilder builder() {
+        RegistryBuilder builder = (RegistryBuilder) ConnectionRegistry.builder();
         builder.homeDirectory(home).workingDirectory(work).classLoader(InMemoryProvider.classLoader());
         builder.environment(Map.of()).systemProperties(Map.of());
         return builder;
@@ -386,6 +386,63 @@ class ConnectionRegistryTest {
 
         assertThat(connection).hasToString("InMemoryConnection[name=" + name + ", type=inmemory, from=.streamlit/secrets.toml:3]");
         assertThat(connection.config().toString()).doesNotContain("hunter2-canary").doesNotContain("key-canary");
+    }
+
+    @Test
+    void aConnectorRejectingItsConfigHearsWhereSecretsWereSought() throws IOException {
+        ConnectionRegistry withoutFiles = builder().build();
+        registries.add(withoutFiles);
+
+        assertThatThrownBy(() -> withoutFiles.get(name, UrlConnection.class))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageStartingWith("connections." + name + ".url is required but missing")
+                .hasMessageContaining("No secrets file was found; looked for: [" + home.resolve(".streamlit/secrets.toml"));
+
+        writeSecrets("[connections.other]\ntype = \"inmemory\"\n");
+        ConnectionRegistry withFile = builder().build();
+        registries.add(withFile);
+
+        assertThatThrownBy(() -> withFile.get(name, UrlConnection.class))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageEndingWith("The secrets ([.streamlit/secrets.toml]) have no [connections." + name + "] section.");
+    }
+
+    @Test
+    void aConnectionAskingForItselfWhileConnectingFailsInsteadOfHanging() {
+        ConnectionRegistry registry = registry("");
+        SelfAskingConnection.registry = registry;
+
+        assertThatThrownBy(() -> registry.get(name, SelfAskingConnection.class))
+                .isInstanceOf(ConnectionException.class)
+                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Connection '" + name + "' was asked for while it was being created on the same thread");
+    }
+
+    /** A connection that needs a url. */
+    public static final class UrlConnection extends BaseConnection<String> {
+        public UrlConnection(ConnectionContext context) {
+            super(context);
+        }
+
+        @Override
+        protected String connect(ConnectionConfig config) {
+            return config.requireString("url");
+        }
+    }
+
+    /** A connection whose connect asks the registry for itself. */
+    public static final class SelfAskingConnection extends BaseConnection<String> {
+        static ConnectionRegistry registry;
+
+        public SelfAskingConnection(ConnectionContext context) {
+            super(context);
+        }
+
+        @Override
+        protected String connect(ConnectionConfig config) {
+            return registry.get(name(), SelfAskingConnection.class).toString();
+        }
     }
 
     /** A connection class that no provider serves, used as a type by class name. */

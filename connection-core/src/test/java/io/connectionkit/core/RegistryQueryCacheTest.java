@@ -32,8 +32,8 @@ class RegistryQueryCacheTest {
         registry = builder().build();
     }
 
-    private ConnectionRegistry.RegistryBuilder builder() {
-        ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
+    private RegistryBuilder builder() {
+        RegistryBuilder builder = (RegistryBuilder) ConnectionRegistry.builder();
         builder.homeDirectory(dir).workingDirectory(dir).ticker(ticker).classLoader(InMemoryProvider.classLoader());
         return builder.environment(Map.of()).systemProperties(Map.of());
     }

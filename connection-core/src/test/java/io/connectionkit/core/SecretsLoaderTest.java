@@ -108,7 +108,7 @@ class SecretsLoaderTest {
         Secrets secrets = load();
 
         assertThat(secrets.searched()).containsExactly(homeFile, workFile);
-        assertThat(secrets.searchedLocations()).containsExactly("~/.streamlit/secrets.toml", ".streamlit/secrets.toml");
+        assertThat(secrets.readLocations()).containsExactly(".streamlit/secrets.toml");
         assertThat(secrets.files()).containsExactly(workFile);
         assertThat(secrets.isEmpty()).isFalse();
     }

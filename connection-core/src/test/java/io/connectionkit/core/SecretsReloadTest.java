@@ -55,8 +55,8 @@ class SecretsReloadTest {
                 + "[connections." + b + "]\ntype = \"inmemory\"\ndatabase = \"" + databaseOfB + "\"\n");
     }
 
-    private ConnectionRegistry.RegistryBuilder builder() {
-        ConnectionRegistry.RegistryBuilder builder = (ConnectionRegistry.RegistryBuilder) ConnectionRegistry.builder();
+    private RegistryBuilder builder() {
+        RegistryBuilder builder = (RegistryBuilder) ConnectionRegistry.builder();
         builder.homeDirectory(home).workingDirectory(work).classLoader(InMemoryProvider.classLoader());
         return builder.environment(Map.of()).systemProperties(Map.of());
     }
