@@ -1,0 +1,309 @@
+package io.connectionkit.sql;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Type {@code sql}: any JDBC database through a HikariCP pool; Streamlit's {@code SQLConnection}.
+ *
+ * <pre>{@code
+ * SQLConnection db = Connections.get("pets", SQLConnection.class);
+ * QueryResult owners = db.query("select * from pet_owners where age > :age",
+ *         QueryOptions.ttl(Duration.ofMinutes(10)).param("age", 30));
+ * }</pre>
+ *
+ * <p>Configured by options over {@code [connections.<name>]}: {@code url} (JDBC, or
+ * SQLAlchemy-style such as {@code postgresql://user@host:5432/db} or {@code sqlite:///pets.db}),
+ * or {@code dialect}, {@code driver}, {@code username}, {@code password}, {@code host},
+ * {@code port}, {@code database} and {@code query}; the pool by {@code create_engine_kwargs}.
+ *
+ * <p>{@link #query} results are cached in this connection's query cache for their ttl. A query
+ * that fails transiently (a lost connection) is retried up to 3 attempts in all, with a
+ * {@link #reset()} between; any other failure is thrown at once. Thread-safe.
+ */
+public final class SQLConnection extends BaseConnection<DataSource> implements Queryable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SQLConnection.class);
+    private static final int ATTEMPTS = 3;
+
+    /** The settings of the configuration they were read from; replaced when the config changes. */
+    private record Settings(ConnectionConfig config, SqlSettings settings) {
+    }
+
+    private volatile Settings settings;
+
+    public SQLConnection(ConnectionContext context) {
+        super(context);
+    }
+
+    @Override
+    protected DataSource connect(ConnectionConfig config) throws SQLException {
+        // Runs inside the constructor: reads nothing but its argument.
+        return SqlPool.open(config.path(), SqlSettings.from(config));
+    }
+
+    private SqlSettings settings() {
+        ConnectionConfig config = config();
+        Settings current = settings;
+        if (current == null || current.config() != config) {
+            current = new Settings(config, SqlSettings.from(config));
+            settings = current;
+        }
+        return current.settings();
+    }
+
+    /** The dialect: {@code postgresql}, {@code mysql}, {@code mariadb}, {@code sqlite}, {@code h2}, ... */
+    public String dialect() {
+        return settings().dialect();
+    }
+
+    /** The pool. */
+    public DataSource dataSource() {
+        return instance();
+    }
+
+    /** A connection from the pool, for plain JDBC; close it to give it back. */
+    public Connection connect() throws SQLException {
+        return dataSource().getConnection();
+    }
+
+    /**
+     * Runs a query and caches its result in this connection's query cache for the ttl of
+     * {@code options}; {@code :name} parameters or {@code ?} arguments come from {@code options}.
+     *
+     * @throws QueryException the database's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
+     */
+    @Override
+    public QueryResult query(String sql, QueryOptions options) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
+        ParsedStatement statement = ParsedStatement.parse(sql);
+        List<Object> values = statement.bind(options);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return context().queryCache().get(sql, options, () -> {
+                    echo(sql);
+                    try (Connection connection = connect()) {
+                        return JdbcStatements.query(connection, statement, values);
+                    } catch (SQLException e) {
+                        throw failure(sql, e);
+                    }
+                });
+            } catch (QueryException e) {
+                if (!e.isTransient() || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                retryAfter(e, attempt);
+            }
+        }
+    }
+
+    private void retryAfter(QueryException failure, int attempt) {
+        Duration wait = settings().retryWait();
+        LOG.warn("{}: query failed with SQL state {} (attempt {} of {}); resetting the pool and retrying in {} ms",
+                this, failure.sqlState(), attempt, ATTEMPTS, wait.toMillis());
+        reset();
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Streams a large result: hands {@code chunks} up to {@code chunkSize} rows at a time, read
+     * with that fetch size, so that the whole result never sits in memory. Never cached.
+     *
+     * @return the number of rows read
+     */
+    public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
+        Objects.requireNonNull(chunks, "chunks");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
+        }
+        ParsedStatement statement = ParsedStatement.parse(sql);
+        List<Object> values = statement.bind(options);
+        echo(sql);
+        try (Connection connection = connect()) {
+            return JdbcStatements.stream(connection, statement, values, chunkSize, chunks);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Runs an update with {@code :name} parameters; returns the update count. Not retried. */
+    public int execute(String sql, Map<String, ?> params) {
+        return execute(sql, QueryOptions.noCache().params(params));
+    }
+
+    /** Runs an update with {@code ?} arguments (or none); returns the update count. Not retried. */
+    public int execute(String sql, Object... args) {
+        return execute(sql, QueryOptions.noCache().args(args));
+    }
+
+    private int execute(String sql, QueryOptions options) {
+        ParsedStatement statement = ParsedStatement.parse(sql);
+        List<Object> values = statement.bind(options);
+        echo(sql);
+        try (Connection connection = connect()) {
+            return JdbcStatements.execute(connection, statement, values);
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch in one transaction. */
+    public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
+        return transaction(tx -> tx.batch(sql, rows));
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits when it returns, rolls back and rethrows when
+     * it throws (a checked exception wrapped in a {@link QueryException}).
+     */
+    public <T> T transaction(TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        try (Connection connection = connect()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new JdbcTransaction(connection));
+                connection.commit();
+                return result;
+            } catch (Throwable e) {
+                rollback(connection, e);
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e instanceof Error error) {
+                    throw error;
+                }
+                throw failure(null, e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(null, e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private QueryException failure(String sql, Throwable error) {
+        return QueryException.of(sql, config().redact(error));
+    }
+
+    private void echo(String sql) {
+        if (LOG.isDebugEnabled() && settings().echo()) {
+            LOG.debug("{}: {}", name(), sql);
+        }
+    }
+
+    /** Names the connection, its dialect and where it was configured; never a secret. */
+    @Override
+    public String toString() {
+        String dialect;
+        try {
+            dialect = dialect();
+        } catch (ConnectionException e) {
+            dialect = "?";
+        }
+        return "SQLConnection[name=" + name() + ", type=" + type() + ", dialect=" + dialect + ", from="
+                + config().source() + "]";
+    }
+
+    /** Statements on the transaction's one connection. */
+    private final class JdbcTransaction implements Transaction {
+        private final Connection connection;
+
+        JdbcTransaction(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public QueryResult query(String sql, QueryOptions options) {
+            ParsedStatement statement = ParsedStatement.parse(sql);
+            List<Object> values = statement.bind(options);
+            echo(sql);
+            try {
+                return JdbcStatements.query(connection, statement, values);
+            } catch (SQLException e) {
+                throw failure(sql, e);
+            }
+        }
+
+        @Override
+        public int execute(String sql, Map<String, ?> params) {
+            return update(sql, QueryOptions.noCache().params(params));
+        }
+
+        @Override
+        public int execute(String sql, Object... args) {
+            return update(sql, QueryOptions.noCache().args(args));
+        }
+
+        private int update(String sql, QueryOptions options) {
+            ParsedStatement statement = ParsedStatement.parse(sql);
+            List<Object> values = statement.bind(options);
+            echo(sql);
+            try {
+                return JdbcStatements.execute(connection, statement, values);
+            } catch (SQLException e) {
+                throw failure(sql, e);
+            }
+        }
+
+        @Override
+        public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
+            ParsedStatement statement = ParsedStatement.parse(sql);
+            List<List<Object>> values = new ArrayList<>(rows.size());
+            for (Map<String, ?> row : rows) {
+                values.add(statement.bind(QueryOptions.noCache().params(row)));
+            }
+            echo(sql);
+            try {
+                return JdbcStatements.batch(connection, statement, values);
+            } catch (SQLException e) {
+                throw failure(sql, e);
+            }
+        }
+
+        @Override
+        public Connection jdbcConnection() {
+            return connection;
+        }
+
+        @Override
+        public String toString() {
+            return "Transaction of " + SQLConnection.this;
+        }
+    }
+}
