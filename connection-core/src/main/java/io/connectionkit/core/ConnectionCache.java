@@ -51,6 +51,10 @@ final class ConnectionCache {
      */
     Entry get(Settings settings, Key key, Supplier<Entry> factory) {
         AsyncCache<Key, Entry> cache = caches.computeIfAbsent(settings, this::newCache);
+        CompletableFuture<Entry> live = cache.getIfPresent(key);
+        if (live != null && live.isDone() && !live.isCompletedExceptionally()) {
+            return live.join(); // the common case: no allocation
+        }
         Creation created = new Creation();
         CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, created);
         if (existing != null) {

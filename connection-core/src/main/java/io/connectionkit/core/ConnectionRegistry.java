@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +32,7 @@ public final class ConnectionRegistry implements AutoCloseable {
     private final ConnectionCache connections;
     private final QueryResultCache queryResults;
     private final Object reloadLock = new Object();
+    private final Map<Resolution, TypeResolver.Resolved> resolutions = new ConcurrentHashMap<>();
     private final SecretsWatcher watcher;
     private volatile ProviderCatalog catalog;
     private volatile Secrets secrets;
@@ -115,6 +117,23 @@ public final class ConnectionRegistry implements AutoCloseable {
             throw new IllegalStateException("This ConnectionRegistry is closed");
         }
         String name = resolveName(request.name());
+        TypeResolver.Resolved resolved = resolve(name, request, expected);
+        Map<String, Object> options = OptionValues.stableCopy(name, request.options());
+        ConnectionCache.Key key = new ConnectionCache.Key(name, resolved.id(), options);
+        ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
+        return connections.get(settings, key, () -> create(name, resolved, options)).connection();
+    }
+
+    /** What decides a request's provider; the resolution is kept until the secrets change. */
+    private record Resolution(String name, String typeName, Class<?> typeClass, Class<?> expected) {
+    }
+
+    private TypeResolver.Resolved resolve(String name, ConnectionRequest request, Class<?> expected) {
+        Resolution question = new Resolution(name, request.typeName(), request.typeClass(), expected);
+        TypeResolver.Resolved known = resolutions.get(question);
+        if (known != null) {
+            return known;
+        }
         Secrets current = secrets;
         TypeResolver.Resolved resolved = typeResolver.resolve(name, request, expected, current);
         ConnectionProvider provider = resolved.provider();
@@ -123,10 +142,10 @@ public final class ConnectionRegistry implements AutoCloseable {
                     + provider.connectionClass().getName() + ", not " + expected.getName()
                     + current.sourceOf(RegistryContext.sectionPath(name) + ".type").map(s -> " (type set at " + s + ")").orElse(""));
         }
-        Map<String, Object> options = OptionValues.stableCopy(name, request.options());
-        ConnectionCache.Key key = new ConnectionCache.Key(name, provider.getClass().getName() + "/" + resolved.type(), options);
-        ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
-        return connections.get(settings, key, () -> create(name, resolved, options)).connection();
+        if (current == secrets) {
+            resolutions.putIfAbsent(question, resolved);
+        }
+        return resolved;
     }
 
     private String resolveName(String name) {
@@ -220,6 +239,7 @@ public final class ConnectionRegistry implements AutoCloseable {
                 return false;
             }
             secrets = fresh;
+            resolutions.clear();
             for (ConnectionCache.Entry entry : connections.entries()) {
                 if (entry.context().update(fresh)) {
                     LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());

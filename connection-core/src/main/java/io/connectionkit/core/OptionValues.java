@@ -20,6 +20,9 @@ final class OptionValues {
 
     /** An immutable copy of {@code options} that is safe as a cache key. */
     static Map<String, Object> stableCopy(String connectionName, Map<String, Object> options) {
+        if (options.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         options.forEach((key, value) -> copy.put(key, stable(connectionName, key, value)));
         return Collections.unmodifiableMap(copy);

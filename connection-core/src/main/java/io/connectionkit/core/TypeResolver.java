@@ -19,8 +19,15 @@ import java.util.stream.Collectors;
  */
 final class TypeResolver {
 
-    /** A provider and the type name its connections report. */
-    record Resolved(ConnectionProvider provider, String type) {
+    /**
+     * A provider and the type name its connections report.
+     *
+     * @param id what tells providers apart in a connection's cache key
+     */
+    record Resolved(ConnectionProvider provider, String type, String id) {
+        Resolved(ConnectionProvider provider, String type) {
+            this(provider, type, provider.getClass().getName() + "/" + type);
+        }
     }
 
     private final Supplier<ProviderCatalog> catalog;

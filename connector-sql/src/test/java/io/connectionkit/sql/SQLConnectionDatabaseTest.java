@@ -1,0 +1,179 @@
+package io.connectionkit.sql;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.core.ConnectionRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * SQLConnection against the PostgreSQL (127.0.0.1:5432) and MariaDB (127.0.0.1:3306) servers of
+ * this machine; .ci/run starts them. These tests fail, not skip, when a server is down.
+ */
+@Tag("db")
+class SQLConnectionDatabaseTest {
+
+    private static final String CANARY = "canary-Pw-5f2e9";
+
+    @TempDir
+    Path dir;
+
+    private ConnectionRegistry registry;
+    private String table;
+    private String application;
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        String unique = info.getTestMethod().orElseThrow().getName().toLowerCase() + "_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        table = "ck_" + unique;
+        application = "ck-" + unique;
+        registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml("""
+                [connections.pg]
+                type = "sql"
+                url = "postgresql://postgres@127.0.0.1:5432/test"
+                password = "%s"
+                retry_wait = 0
+                create_engine_kwargs = { connect_args = { ApplicationName = "%s" } }
+
+                [connections.maria]
+                type = "sql"
+                dialect = "mariadb"
+                host = "127.0.0.1"
+                port = 3306
+                username = "root"
+                database = "test"
+                retry_wait = 0
+                """.formatted(CANARY, application)).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (String name : new String[] {"pg", "maria"}) {
+            try {
+                registry.get(name, SQLConnection.class).execute("drop table if exists " + table);
+            } catch (RuntimeException e) {
+                // the test may have failed before creating it
+            }
+        }
+        registry.close();
+    }
+
+    @Test
+    void postgresqlRoundTripsTypes() {
+        SQLConnection pg = registry.get("pg", SQLConnection.class);
+        pg.execute("create table " + table + " (id bigint primary key, price numeric(8,2), born date, ok boolean, note text)");
+        pg.execute("insert into " + table + " values (:id, :price, :born, :ok, :note)", Map.of("id", 1, "price",
+                new BigDecimal("12.50"), "born", LocalDate.of(2020, 2, 29), "ok", true, "note", "it's :not a param"));
+
+        QueryResult result = pg.query("select id, price, born, ok, note, id::text as id_text from " + table
+                + " where id = :id", QueryOptions.noCache().param("id", 1));
+
+        assertThat(pg.dialect()).isEqualTo("postgresql");
+        assertThat(result.row(0).toMap()).containsEntry("id", 1L).containsEntry("price", new BigDecimal("12.50"))
+                .containsEntry("born", LocalDate.of(2020, 2, 29)).containsEntry("ok", true)
+                .containsEntry("note", "it's :not a param").containsEntry("id_text", "1");
+    }
+
+    @Test
+    void postgresqlRetriesThroughResetWhenTheServerEndsThePooledConnection() throws Exception {
+        SQLConnection pg = registry.get("pg", SQLConnection.class);
+        HikariDataSource before = (HikariDataSource) pg.dataSource();
+        pg.query("select 1 as one", QueryOptions.noCache());
+
+        try (LogCapture logs = new LogCapture()) {
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 Statement statement = admin.createStatement();
+                 ResultSet ended = statement.executeQuery("select count(*) from pg_stat_activity where application_name = '"
+                         + application + "' and pg_terminate_backend(pid, 5000)")) {
+                ended.next();
+                assertThat(ended.getInt(1)).as("pooled backends ended").isPositive();
+            }
+
+            QueryResult after = pg.query("select 2 as two", QueryOptions.noCache());
+
+            assertThat(after.get(0, "two")).isEqualTo(2L);
+            assertThat(logs.warnings(SQLConnection.class)).singleElement().asString()
+                    .contains("SQL state 57P01").contains("attempt 1 of 3");
+        }
+        assertThat(before.isClosed()).as("the old pool was reset").isTrue();
+        assertThat(pg.dataSource()).isNotSameAs(before);
+    }
+
+    @Test
+    void postgresqlSyntaxErrorIsTriedOnce() {
+        SQLConnection pg = registry.get("pg", SQLConnection.class);
+        HikariDataSource pool = (HikariDataSource) pg.dataSource();
+
+        try (LogCapture logs = new LogCapture()) {
+            assertThatThrownBy(() -> pg.query("selec 1"))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("42601");
+                        assertThat(e.isTransient()).isFalse();
+                    });
+            assertThat(logs.warnings(SQLConnection.class)).isEmpty();
+        }
+        assertThat(pg.dataSource()).isSameAs(pool);
+    }
+
+    @Test
+    void postgresqlNeverShowsThePassword() {
+        try (LogCapture logs = new LogCapture()) {
+            SQLConnection pg = registry.get("pg", SQLConnection.class);
+            Throwable failure = null;
+            try {
+                pg.query("select * from no_such_table_" + table);
+            } catch (QueryException e) {
+                failure = e;
+            }
+            pg.reset();
+            pg.query("select 1 as one", QueryOptions.noCache());
+
+            assertThat(failure).isNotNull();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t)).doesNotContain(CANARY);
+            }
+            assertThat(pg.toString()).doesNotContain(CANARY);
+            assertThat(pg.config().toString()).doesNotContain(CANARY);
+            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+        }
+    }
+
+    @Test
+    void mariadbRoundTripsAndStreams() {
+        SQLConnection maria = registry.get("maria", SQLConnection.class);
+        maria.execute("create table " + table + " (id bigint primary key, name varchar(40), born date)");
+        maria.batch("insert into " + table + " values (:id, :name, :born)", java.util.stream.IntStream.range(0, 250)
+                .mapToObj(i -> Map.<String, Object>of("id", i, "name", "pet" + i, "born", LocalDate.of(2000, 1, 1).plusDays(i)))
+                .toList());
+
+        QueryResult one = maria.query("select id, name, born from " + table + " where name = :name",
+                QueryOptions.noCache().param("name", "pet7"));
+        long[] chunks = new long[1];
+        long rows = maria.stream("select id from " + table + " order by id", QueryOptions.noCache(), 100, chunk -> chunks[0]++);
+
+        assertThat(maria.dialect()).isEqualTo("mariadb");
+        assertThat(one.row(0).toMap()).containsEntry("id", 7L).containsEntry("name", "pet7")
+                .containsEntry("born", LocalDate.of(2000, 1, 8));
+        assertThat(rows).isEqualTo(250);
+        assertThat(chunks[0]).isEqualTo(3);
+    }
+}
