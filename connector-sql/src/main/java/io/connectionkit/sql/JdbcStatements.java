@@ -3,44 +3,149 @@ package io.connectionkit.sql;
 import io.connectionkit.api.QueryResult;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs statements on one JDBC connection: binds values, reads results into plain Java values
- * ({@code Long}, {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime},
- * {@code OffsetDateTime}, {@code byte[]}, {@code Boolean}, ...). Knows nothing of pools, caches or
- * retries.
+ * Runs statements on one JDBC connection: binds values ({@link ParameterBinder}), reads results
+ * into plain Java values ({@link ResultReader}: {@code Long}, {@code BigDecimal}, {@code Double},
+ * {@code String}, {@code LocalDate}, {@code LocalDateTime}, {@code OffsetDateTime},
+ * {@code byte[]}, {@code Boolean}, ...). Knows nothing of pools, caches or retries. Closes every
+ * statement and result set it opens, and throws the driver's {@link SQLException} as it is: the
+ * caller adds the SQL and masks secrets.
  */
 final class JdbcStatements {
 
     private JdbcStatements() {
     }
 
-    /** Runs a query and reads every row. */
+    /**
+     * Runs a query and reads every row.
+     *
+     * @throws SQLException the driver's, or one saying the statement returned no result set
+     *                      (an update run as a query)
+     */
     static QueryResult query(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
-        throw new UnsupportedOperationException("TODO");
+        JdbcFlavor flavor = JdbcFlavor.of(connection);
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            ParameterBinder.bind(prepared, values, flavor);
+            try (ResultSet rows = firstResultSet(prepared)) {
+                return ResultReader.of(rows, flavor).read(Integer.MAX_VALUE);
+            }
+        }
     }
 
     /**
      * Runs a query and hands its rows to {@code chunks}, {@code chunkSize} rows at a time, reading
-     * with that fetch size so that no more than one chunk sits in memory.
+     * with that fetch size so that no more than one chunk sits in memory. A result with no rows
+     * gives one empty chunk, which still has the columns. On PostgreSQL, whose driver uses a cursor
+     * only inside a transaction, autocommit is turned off for the read and the (read-only)
+     * transaction rolled back after. An exception thrown by {@code chunks} ends the read and
+     * propagates as it is.
      *
      * @return the number of rows read
      */
     static long stream(Connection connection, ParsedStatement statement, List<Object> values, int chunkSize,
                        Consumer<QueryResult> chunks) throws SQLException {
-        throw new UnsupportedOperationException("TODO");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
+        }
+        JdbcFlavor flavor = JdbcFlavor.of(connection);
+        boolean ownTransaction = flavor.streamsOnlyInTransaction() && connection.getAutoCommit();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        Throwable failure = null;
+        try {
+            return streamRows(connection, flavor, statement, values, chunkSize, chunks);
+        } catch (Throwable e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (ownTransaction) {
+                endReadTransaction(connection, failure);
+            }
+        }
+    }
+
+    private static long streamRows(Connection connection, JdbcFlavor flavor, ParsedStatement statement,
+                                   List<Object> values, int chunkSize, Consumer<QueryResult> chunks)
+            throws SQLException {
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
+            ParameterBinder.bind(prepared, values, flavor);
+            try (ResultSet rows = firstResultSet(prepared)) {
+                ResultReader reader = ResultReader.of(rows, flavor);
+                long total = 0;
+                do {
+                    QueryResult chunk = reader.read(chunkSize);
+                    if (chunk.rowCount() > 0 || total == 0) {
+                        chunks.accept(chunk);
+                    }
+                    total += chunk.rowCount();
+                } while (!reader.exhausted());
+                return total;
+            }
+        }
+    }
+
+    /** Rolls back the read's transaction and turns autocommit back on; a failure here joins an earlier one. */
+    private static void endReadTransaction(Connection connection, Throwable failure) throws SQLException {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
     }
 
     /** Runs an update and returns its count. */
     static int execute(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
-        throw new UnsupportedOperationException("TODO");
+        JdbcFlavor flavor = JdbcFlavor.of(connection);
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            ParameterBinder.bind(prepared, values, flavor);
+            return prepared.executeUpdate();
+        }
     }
 
-    /** Runs one statement for each list of values, as a JDBC batch; returns the update counts. */
+    /**
+     * Runs one statement for each list of values, as a JDBC batch; returns the update counts
+     * (which a driver may give as {@link java.sql.Statement#SUCCESS_NO_INFO}). No rows, no statement.
+     */
     static int[] batch(Connection connection, ParsedStatement statement, List<List<Object>> rows) throws SQLException {
-        throw new UnsupportedOperationException("TODO");
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        JdbcFlavor flavor = JdbcFlavor.of(connection);
+        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
+            for (List<Object> row : rows) {
+                ParameterBinder.bind(prepared, row, flavor);
+                prepared.addBatch();
+            }
+            return prepared.executeBatch();
+        }
+    }
+
+    /**
+     * Executes {@code statement} and returns its first result set, past any update counts before
+     * it (SQL Server reports those for the statements of a batch).
+     */
+    private static ResultSet firstResultSet(PreparedStatement statement) throws SQLException {
+        boolean isResultSet = statement.execute();
+        while (!isResultSet) {
+            if (statement.getUpdateCount() == -1) {
+                throw new SQLException("The statement returned no result set, not even an empty one; "
+                        + "run statements that change data with execute(...), not query(...)");
+            }
+            isResultSet = statement.getMoreResults();
+        }
+        return statement.getResultSet();
     }
 }

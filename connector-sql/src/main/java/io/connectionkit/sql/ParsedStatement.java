@@ -2,12 +2,20 @@ package io.connectionkit.sql;
 
 import io.connectionkit.api.QueryOptions;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A statement as written, with {@code :name} parameters, and as JDBC runs it, with {@code ?}
  * placeholders. Parameters are found outside quotes ({@code '...'}, {@code "..."},
- * {@code `...`}), comments ({@code --}, {@code /* *}{@code /}) and casts ({@code ::}).
+ * {@code `...`}, PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}), comments ({@code --},
+ * {@code /* *}{@code /}) and casts ({@code ::}); see {@link SqlScanner} for the exact rules.
  *
  * @param sql            the statement as written
  * @param jdbcSql        the statement with every {@code :name} replaced by {@code ?}
@@ -16,17 +24,116 @@ import java.util.List;
  */
 record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
 
+    /** Statements longer than this are parsed each time rather than kept in the cache. */
+    private static final int MAX_CACHED_LENGTH = 10_000;
+    private static final int CACHE_ENTRIES = 256;
+    private static final int MAX_SQL_IN_MESSAGE = 200;
+
+    // The same few statements run over and over; an LRU cache spares re-scanning them.
+    private static final Map<String, ParsedStatement> CACHE = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ParsedStatement> eldest) {
+                    return size() > CACHE_ENTRIES;
+                }
+            });
+
+    ParsedStatement {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(jdbcSql, "jdbcSql");
+        parameterNames = List.copyOf(parameterNames);
+    }
+
+    /**
+     * Finds the parameters of {@code sql}.
+     *
+     * @throws IllegalArgumentException if it uses both {@code :name} parameters and {@code ?} placeholders
+     */
     static ParsedStatement parse(String sql) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(sql, "sql");
+        ParsedStatement cached = CACHE.get(sql);
+        if (cached != null) {
+            return cached;
+        }
+        ParsedStatement parsed = SqlScanner.scan(sql);
+        if (!parsed.parameterNames.isEmpty() && parsed.positionalCount > 0) {
+            throw new IllegalArgumentException("The statement mixes named parameters " + parsed.distinctNames()
+                    + " and ? placeholders (" + parsed.positionalCount + "); use one kind or the other in: "
+                    + abbreviate(sql));
+        }
+        if (sql.length() <= MAX_CACHED_LENGTH) {
+            CACHE.put(sql, parsed);
+        }
+        return parsed;
     }
 
     /**
      * The values to bind, in placeholder order: the named parameters of {@code options}, or its
-     * positional arguments.
+     * positional arguments. A name used twice in the statement gets its value twice.
      *
      * @throws IllegalArgumentException naming a parameter with no value or a value with no parameter
      */
     List<Object> bind(QueryOptions options) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(options, "options");
+        Map<String, Object> params = options.parameters();
+        List<Object> args = options.arguments();
+        if (!parameterNames.isEmpty()) {
+            return bindNamed(params, args);
+        }
+        if (!params.isEmpty()) {
+            String given = params.keySet().iterator().next();
+            if (positionalCount > 0) {
+                throw new IllegalArgumentException("Value given for :" + given
+                        + " but the statement has no named parameters; it has " + placeholders(positionalCount)
+                        + ", bound by position with args(...), in: " + abbreviate(sql));
+            }
+            throw new IllegalArgumentException("Value given for :" + given
+                    + " but the statement has no parameters, in: " + abbreviate(sql));
+        }
+        if (args.size() != positionalCount) {
+            throw new IllegalArgumentException("The statement has " + placeholders(positionalCount) + " but "
+                    + (args.size() == 1 ? "1 argument was" : args.size() + " arguments were") + " given, in: "
+                    + abbreviate(sql));
+        }
+        return args;
+    }
+
+    private List<Object> bindNamed(Map<String, Object> params, List<Object> args) {
+        if (!args.isEmpty()) {
+            throw new IllegalArgumentException((args.size() == 1 ? "1 positional argument" : args.size()
+                    + " positional arguments") + " given but the statement has named parameters "
+                    + distinctNames() + "; give their values by name, in: " + abbreviate(sql));
+        }
+        // A misspelt name shows up both as a value with no parameter and as a parameter with no
+        // value; the first message, which lists the parameters, is the more helpful one.
+        Set<String> names = new LinkedHashSet<>(parameterNames);
+        for (String given : params.keySet()) {
+            if (!names.contains(given)) {
+                throw new IllegalArgumentException("Value given for :" + given + " but the statement has no parameter :"
+                        + given + "; its parameters are " + distinctNames());
+            }
+        }
+        List<Object> values = new ArrayList<>(parameterNames.size());
+        for (String name : parameterNames) {
+            if (!params.containsKey(name)) {
+                throw new IllegalArgumentException("No value for parameter :" + name + " in: " + abbreviate(sql));
+            }
+            values.add(params.get(name)); // may be null: SQL NULL
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    /** The parameter names, each once, as {@code [:a, :b]}. */
+    private String distinctNames() {
+        return new LinkedHashSet<>(parameterNames).stream().map(n -> ":" + n).toList().toString();
+    }
+
+    private static String placeholders(int count) {
+        return count == 1 ? "1 ? placeholder" : count + " ? placeholders";
+    }
+
+    private static String abbreviate(String sql) {
+        String stripped = sql.strip();
+        return stripped.length() <= MAX_SQL_IN_MESSAGE ? stripped : stripped.substring(0, MAX_SQL_IN_MESSAGE) + "…";
     }
 }

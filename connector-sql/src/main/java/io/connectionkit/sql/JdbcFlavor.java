@@ -1,0 +1,60 @@
+package io.connectionkit.sql;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The few ways a database or its driver must be handled differently, told from the connection's
+ * metadata so that it holds whatever URL or pool the connection came from.
+ */
+enum JdbcFlavor {
+    /** Dynamically typed: values are read by what they hold, and times are stored as text. */
+    SQLITE,
+    /** Streams a result only inside a transaction (autocommit off). */
+    POSTGRESQL,
+    /** MySQL's Connector/J streams only with a fetch size of {@code Integer.MIN_VALUE}. */
+    MYSQL_CONNECTOR_J,
+    /** Standard JDBC: H2, MariaDB's driver (streams with a positive fetch size), and the rest. */
+    STANDARD;
+
+    static JdbcFlavor of(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String product = lower(metaData.getDatabaseProductName());
+        if (product.contains("sqlite")) {
+            return SQLITE;
+        }
+        if (product.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (lower(metaData.getDriverName()).contains("mysql connector")) {
+            return MYSQL_CONNECTOR_J;
+        }
+        return STANDARD;
+    }
+
+    /** Whether values are normalized by what they hold rather than by the column's declared type. */
+    boolean readsByValue() {
+        return this == SQLITE;
+    }
+
+    /** Whether {@code java.time} values are bound as ISO-8601 text rather than with {@code setObject}. */
+    boolean bindsTimesAsText() {
+        return this == SQLITE;
+    }
+
+    /** Whether a streamed read needs autocommit off to use a cursor rather than load every row. */
+    boolean streamsOnlyInTransaction() {
+        return this == POSTGRESQL;
+    }
+
+    /** The fetch size that makes the driver stream {@code chunkSize} rows at a time, or row by row. */
+    int streamingFetchSize(int chunkSize) {
+        return this == MYSQL_CONNECTOR_J ? Integer.MIN_VALUE : chunkSize;
+    }
+
+    private static String lower(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,153 @@
+package io.connectionkit.sql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Binds Java values to the placeholders of a statement. Most go through {@code setObject};
+ * the exceptions are the values drivers disagree on.
+ *
+ * <ul>
+ *   <li>{@code null}: {@code setNull} with {@link Types#NULL}, or {@link Types#OTHER} for a
+ *       driver that refuses that.</li>
+ *   <li>{@code byte[]}: {@code setBytes}; an enum: its {@code name()}; a {@code Character}: a
+ *       one-character string; a {@code BigInteger}: a {@code BigDecimal}, which every driver takes.</li>
+ *   <li>{@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}, {@code OffsetTime},
+ *       {@code OffsetDateTime}: {@code setObject} with the value itself (JDBC 4.2).
+ *       {@code Instant} and {@code ZonedDateTime} first become an {@code OffsetDateTime}
+ *       (UTC for an instant), which JDBC 4.2 knows. A driver that refuses one gets ISO-8601
+ *       text, such as {@code 2024-01-02 03:04:05+02:00}; so does SQLite always, whose driver
+ *       would store {@code toString()}, which drops zero seconds. The text has a space between
+ *       date and time and an instant has no offset, as SQLite's own {@code datetime()} writes
+ *       UTC times, so that both compare as text.</li>
+ *   <li>{@code UUID}: {@code setObject}, or its text for a driver that refuses it.</li>
+ * </ul>
+ */
+final class ParameterBinder {
+
+    /** ISO-8601 with a space between date and time, as SQLite writes times itself, so they compare as text. */
+    private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(LOCAL_DATE_TIME).appendOffsetId().toFormatter();
+
+    private ParameterBinder() {
+    }
+
+    /** Binds {@code values} to placeholders 1, 2, ... of {@code statement}. */
+    static void bind(PreparedStatement statement, List<Object> values, JdbcFlavor flavor) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            bind(statement, i + 1, values.get(i), flavor);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value, JdbcFlavor flavor)
+            throws SQLException {
+        if (value == null) {
+            bindNull(statement, index);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(index, bytes);
+        } else if (value instanceof Enum<?> constant) {
+            statement.setString(index, constant.name());
+        } else if (value instanceof Character character) {
+            statement.setString(index, character.toString());
+        } else if (value instanceof BigInteger integer) {
+            statement.setBigDecimal(index, new BigDecimal(integer));
+        } else if (value instanceof UUID uuid) {
+            setObjectOrText(statement, index, uuid, uuid.toString());
+        } else {
+            Object time = jdbcTime(value);
+            if (time == null) {
+                statement.setObject(index, value);
+            } else if (flavor.bindsTimesAsText()) {
+                statement.setString(index, timeText(value));
+            } else {
+                setObjectOrText(statement, index, time, timeText(value));
+            }
+        }
+    }
+
+    private static void bindNull(PreparedStatement statement, int index) throws SQLException {
+        try {
+            statement.setNull(index, Types.NULL);
+        } catch (SQLException refused) {
+            try {
+                statement.setNull(index, Types.OTHER);
+            } catch (SQLException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+        }
+    }
+
+    private static void setObjectOrText(PreparedStatement statement, int index, Object value, String text)
+            throws SQLException {
+        try {
+            statement.setObject(index, value);
+        } catch (SQLException refused) {
+            try {
+                statement.setString(index, text);
+            } catch (SQLException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+        }
+    }
+
+    /** The JDBC 4.2 form of a {@code java.time} value, or {@code null} when {@code value} is not one. */
+    private static Object jdbcTime(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.toOffsetDateTime();
+        }
+        if (value instanceof LocalDate || value instanceof LocalTime || value instanceof LocalDateTime
+                || value instanceof OffsetTime || value instanceof OffsetDateTime) {
+            return value;
+        }
+        return null;
+    }
+
+    /**
+     * ISO-8601 text of a {@code java.time} value, seconds always written. An {@code Instant} is
+     * written in UTC without an offset, as SQLite's own {@code datetime('now')}.
+     */
+    static String timeText(Object time) {
+        if (time instanceof Instant instant) {
+            return LOCAL_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        }
+        if (time instanceof ZonedDateTime zoned) {
+            return OFFSET_DATE_TIME.format(zoned.toOffsetDateTime());
+        }
+        if (time instanceof OffsetDateTime offset) {
+            return OFFSET_DATE_TIME.format(offset);
+        }
+        if (time instanceof LocalDateTime local) {
+            return LOCAL_DATE_TIME.format(local);
+        }
+        if (time instanceof LocalTime local) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format(local);
+        }
+        if (time instanceof OffsetTime offset) {
+            return DateTimeFormatter.ISO_OFFSET_TIME.format(offset);
+        }
+        return time.toString(); // LocalDate: yyyy-MM-dd
+    }
+}

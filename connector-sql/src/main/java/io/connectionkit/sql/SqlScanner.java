@@ -1,0 +1,162 @@
+package io.connectionkit.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the parameters of a statement in one pass, without understanding its grammar: enough to
+ * tell a {@code :name} parameter from the same characters inside a literal or a comment.
+ *
+ * <ul>
+ *   <li>{@code :name} is a parameter when {@code name} is an identifier (letters, digits and
+ *       underscores, not starting with a digit) and the colon does not follow a letter, digit or
+ *       underscore, so that {@code arr[lo:hi]} stays as it is. It becomes {@code ?}.</li>
+ *   <li>{@code ::} (a PostgreSQL cast) is never a parameter: {@code :age::int} is {@code ?::int}.
+ *       Nor is {@code :=}. {@code \:name} is the text {@code :name}, without the backslash.</li>
+ *   <li>Nothing counts inside {@code '...'} (with {@code ''} for a quote), {@code "..."},
+ *       {@code `...`}, {@code $$...$$} or {@code $tag$...$tag$}, {@code -- ...} to the end of the
+ *       line or {@code /* ... *}{@code /} (not nested). An unterminated one runs to the end of
+ *       the statement.</li>
+ *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
+ *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
+ * </ul>
+ */
+final class SqlScanner {
+
+    private final String sql;
+    private final StringBuilder jdbc;
+    private final List<String> names = new ArrayList<>();
+    private int positional;
+
+    private SqlScanner(String sql) {
+        this.sql = sql;
+        this.jdbc = new StringBuilder(sql.length());
+    }
+
+    static ParsedStatement scan(String sql) {
+        SqlScanner scanner = new SqlScanner(sql);
+        scanner.run();
+        return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional);
+    }
+
+    private void run() {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            i = switch (c) {
+                case '\'', '"', '`' -> copy(i, quoteEnd(i, c));
+                case '-' -> copy(i, sql.startsWith("--", i) ? lineEnd(i) : i + 1);
+                case '/' -> copy(i, sql.startsWith("/*", i) ? blockCommentEnd(i) : i + 1);
+                case '$' -> copy(i, dollarQuoteEnd(i));
+                case '?' -> copy(i, placeholderEnd(i));
+                case ':' -> colon(i);
+                case '\\' -> backslash(i);
+                default -> copy(i, i + 1);
+            };
+        }
+    }
+
+    /** Writes the text from {@code start} to {@code end} unchanged; returns {@code end}. */
+    private int copy(int start, int end) {
+        jdbc.append(sql, start, end);
+        return end;
+    }
+
+    /** After the closing quote; a doubled quote inside is part of the literal. */
+    private int quoteEnd(int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    private int lineEnd(int start) {
+        for (int i = start + 2; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return sql.length();
+    }
+
+    private int blockCommentEnd(int start) {
+        int close = sql.indexOf("*/", start + 2);
+        return close < 0 ? sql.length() : close + 2;
+    }
+
+    /** After {@code $tag$...$tag$}, or just after the {@code $} when it opens no such quote. */
+    private int dollarQuoteEnd(int start) {
+        // In PostgreSQL, $ may be part of an identifier (a$b) and $1 is a parameter, not a quote.
+        if (start > 0 && (isIdentifierPart(sql.charAt(start - 1)) || sql.charAt(start - 1) == '$')) {
+            return start + 1;
+        }
+        int i = start + 1;
+        if (i < sql.length() && isIdentifierStart(sql.charAt(i))) {
+            i = identifierEnd(i);
+        }
+        if (i >= sql.length() || sql.charAt(i) != '$') {
+            return start + 1;
+        }
+        String tag = sql.substring(start, i + 1);
+        int close = sql.indexOf(tag, i + 1);
+        return close < 0 ? sql.length() : close + tag.length();
+    }
+
+    private int placeholderEnd(int start) {
+        if (start + 1 < sql.length() && sql.charAt(start + 1) == '?') {
+            return start + 2;
+        }
+        positional++;
+        return start + 1;
+    }
+
+    /** Writes {@code ::}, a lone colon, or {@code ?} for a parameter; returns the index after it. */
+    private int colon(int start) {
+        int next = start + 1;
+        if (next < sql.length() && sql.charAt(next) == ':') {
+            return copy(start, start + 2);
+        }
+        boolean followsWord = start > 0 && isIdentifierPart(sql.charAt(start - 1));
+        if (followsWord || next >= sql.length() || !isIdentifierStart(sql.charAt(next))) {
+            return copy(start, next);
+        }
+        int end = identifierEnd(next);
+        names.add(sql.substring(next, end));
+        jdbc.append('?');
+        return end;
+    }
+
+    /** A backslash before a colon makes it plain text ({@code \:name} is not a parameter); others stay. */
+    private int backslash(int start) {
+        if (start + 1 < sql.length() && sql.charAt(start + 1) == ':') {
+            jdbc.append(':');
+            return start + 2;
+        }
+        return copy(start, start + 1);
+    }
+
+    private int identifierEnd(int start) {
+        int i = start;
+        while (i < sql.length() && isIdentifierPart(sql.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+}

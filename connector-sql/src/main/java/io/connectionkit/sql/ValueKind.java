@@ -1,0 +1,302 @@
+package io.connectionkit.sql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * How to read one column into a plain Java value, chosen from its JDBC type: integers as
+ * {@code Long}, exact numbers as {@code BigDecimal}, floating point as {@code Double}, text and
+ * CLOBs as {@code String}, dates and times as {@code java.time} values, binaries and BLOBs as
+ * {@code byte[]}, arrays as immutable lists, and anything else as the driver gives it.
+ */
+enum ValueKind {
+    INTEGER(Long.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            Object value = rs.getObject(column);
+            if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
+                try {
+                    return decimal.longValueExact(); // some drivers read integer columns as BigDecimal
+                } catch (ArithmeticException tooBig) {
+                    return decimal;
+                }
+            }
+            return ValueKind.normalize(value);
+        }
+    },
+    DECIMAL(BigDecimal.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return rs.getBigDecimal(column);
+        }
+    },
+    FLOAT(Double.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            Object value = rs.getObject(column);
+            if (value == null || value instanceof Double) {
+                return value;
+            }
+            if (value instanceof Float) {
+                return ValueKind.normalize(value);
+            }
+            double number = rs.getDouble(column);
+            return rs.wasNull() ? null : number;
+        }
+    },
+    BOOLEAN(Boolean.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            boolean value = rs.getBoolean(column);
+            return rs.wasNull() ? null : value;
+        }
+    },
+    TEXT(String.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return rs.getString(column);
+        }
+    },
+    CLOB(String.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try (Reader reader = rs.getCharacterStream(column)) {
+                if (reader == null) {
+                    return null;
+                }
+                StringWriter text = new StringWriter();
+                reader.transferTo(text);
+                return text.toString();
+            } catch (IOException e) {
+                throw new SQLException("Could not read the text of column " + column + ": " + e.getMessage(), e);
+            }
+        }
+    },
+    DATE(LocalDate.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try {
+                return rs.getObject(column, LocalDate.class);
+            } catch (SQLException refused) {
+                java.sql.Date date = ValueKind.retry(refused, () -> rs.getDate(column));
+                return date == null ? null : date.toLocalDate();
+            }
+        }
+    },
+    TIME(LocalTime.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try {
+                return rs.getObject(column, LocalTime.class);
+            } catch (SQLException refused) {
+                java.sql.Time time = ValueKind.retry(refused, () -> rs.getTime(column));
+                return time == null ? null : time.toLocalTime();
+            }
+        }
+    },
+    TIME_WITH_TIME_ZONE(OffsetTime.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try {
+                return rs.getObject(column, OffsetTime.class);
+            } catch (SQLException refused) {
+                return ValueKind.retry(refused, () -> rs.getObject(column));
+            }
+        }
+    },
+    TIMESTAMP(LocalDateTime.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try {
+                return rs.getObject(column, LocalDateTime.class);
+            } catch (SQLException refused) {
+                java.sql.Timestamp timestamp = ValueKind.retry(refused, () -> rs.getTimestamp(column));
+                return timestamp == null ? null : timestamp.toLocalDateTime();
+            }
+        }
+    },
+    TIMESTAMP_WITH_TIME_ZONE(OffsetDateTime.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try {
+                return rs.getObject(column, OffsetDateTime.class);
+            } catch (SQLException refused) {
+                return ValueKind.retry(refused, () -> rs.getObject(column));
+            }
+        }
+    },
+    BINARY(byte[].class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return rs.getBytes(column);
+        }
+    },
+    BLOB(byte[].class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            try (InputStream in = rs.getBinaryStream(column)) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                throw new SQLException("Could not read the bytes of column " + column + ": " + e.getMessage(), e);
+            }
+        }
+    },
+    ARRAY(List.class) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return ValueKind.normalize(rs.getArray(column));
+        }
+    },
+    /** A driver-specific type (JSON, intervals, network addresses): plain values as they are, objects as text. */
+    OTHER(null) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            Object value = rs.getObject(column);
+            boolean plain = value == null || value instanceof String || value instanceof Number
+                    || value instanceof Boolean || value instanceof UUID || value instanceof Temporal;
+            return plain ? value : rs.getString(column);
+        }
+    },
+    /** Anything else: as the driver gives it. */
+    ANY(null) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return rs.getObject(column);
+        }
+    },
+    /** SQLite: by the value's own type, whatever the column was declared as. */
+    BY_VALUE(null) {
+        @Override
+        Object read(ResultSet rs, int column) throws SQLException {
+            return ValueKind.normalize(rs.getObject(column));
+        }
+    };
+
+    private final Class<?> javaType;
+
+    ValueKind(Class<?> javaType) {
+        this.javaType = javaType;
+    }
+
+    /** Reads the value of {@code column} in the current row. */
+    abstract Object read(ResultSet rs, int column) throws SQLException;
+
+    /** The class of the values read, {@code null} when that depends on the values. */
+    Class<?> javaType() {
+        return javaType;
+    }
+
+    /** The kind for a column of JDBC type {@code type}, named {@code typeName} by the database. */
+    static ValueKind of(int type, String typeName, int precision) {
+        String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        if (name.equals("uuid")) {
+            return ANY; // H2 reports UUID as BINARY but returns java.util.UUID
+        }
+        boolean zoned = name.contains("with time zone") || name.equals("timestamptz") || name.equals("timetz")
+                || name.equals("datetimeoffset");
+        return switch (type) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> INTEGER;
+            case Types.DECIMAL, Types.NUMERIC -> DECIMAL;
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> FLOAT;
+            case Types.BOOLEAN -> BOOLEAN;
+            case Types.BIT -> precision <= 1 ? BOOLEAN : OTHER; // BIT(n): a bit string
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+                    Types.SQLXML -> TEXT;
+            case Types.CLOB, Types.NCLOB -> CLOB;
+            case Types.DATE -> DATE;
+            case Types.TIME -> zoned ? TIME_WITH_TIME_ZONE : TIME;
+            case Types.TIME_WITH_TIMEZONE -> TIME_WITH_TIME_ZONE;
+            case Types.TIMESTAMP -> zoned ? TIMESTAMP_WITH_TIME_ZONE : TIMESTAMP; // PostgreSQL's timestamptz
+            case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMP_WITH_TIME_ZONE;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> BINARY;
+            case Types.BLOB -> BLOB;
+            case Types.ARRAY -> ARRAY;
+            case Types.OTHER -> OTHER;
+            default -> zoned ? TIMESTAMP_WITH_TIME_ZONE : ANY; // e.g. SQL Server's DATETIMEOFFSET
+        };
+    }
+
+    /**
+     * Widens what drivers return to the few classes results hold: small integers to
+     * {@code Long}, {@code Float} to {@code Double} (by its decimal text, so 1.1f stays 1.1),
+     * JDBC dates and times to {@code java.time}, arrays to immutable lists.
+     */
+    static Object normalize(Object value) throws SQLException {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return Double.valueOf(f.toString());
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big; // BIGINT UNSIGNED may not fit
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toLocalTime();
+        }
+        if (value instanceof Array array) {
+            return arrayValues(array); // H2 gives nested arrays as java.sql.Array
+        }
+        if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
+            int length = java.lang.reflect.Array.getLength(value); // Object[] or a driver's int[]
+            List<Object> list = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                list.add(normalize(java.lang.reflect.Array.get(value, i)));
+            }
+            return Collections.unmodifiableList(list); // arrays may hold NULLs, which List.copyOf refuses
+        }
+        return value;
+    }
+
+    private static Object arrayValues(Array array) throws SQLException {
+        try {
+            return normalize(array.getArray());
+        } finally {
+            try {
+                array.free();
+            } catch (SQLFeatureNotSupportedException ignored) {
+                // nothing held that needs freeing
+            }
+        }
+    }
+
+    private interface Getter<T> {
+        T get() throws SQLException;
+    }
+
+    /** The legacy getter's value, for a driver that refused the {@code java.time} one. */
+    private static <T> T retry(SQLException refused, Getter<T> legacy) throws SQLException {
+        try {
+            return legacy.get();
+        } catch (SQLException alsoRefused) {
+            alsoRefused.addSuppressed(refused);
+            throw alsoRefused;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.connectionkit.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL: streaming through a cursor, its own types, and binding. Needs the server on 127.0.0.1:5432. */
+@Tag("db")
+class JdbcStatementsPostgresTest {
+
+    enum Mood { HAPPY }
+
+    private Connection connection;
+    private String table;
+
+    @BeforeEach
+    void open() throws SQLException {
+        connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        table = "ck_jdbc_statements_" + ThreadLocalRandom.current().nextInt(1_000_000);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + table);
+        } finally {
+            connection.close();
+        }
+    }
+
+    private QueryResult query(String sql) throws SQLException {
+        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of());
+    }
+
+    private long stream(String sql, int chunkSize, java.util.function.Consumer<QueryResult> chunks) throws SQLException {
+        return JdbcStatements.stream(connection, ParsedStatement.parse(sql), List.of(), chunkSize, chunks);
+    }
+
+    private long openCursors(String sql) throws SQLException {
+        return (Long) query("select count(*) from pg_cursors where statement = '" + sql + "'").get(0, 0);
+    }
+
+    @Test
+    void streamsThroughACursorAndRestoresAutocommit() throws SQLException {
+        String sql = "select g from generate_series(1, 10000) g";
+        List<Integer> sizes = new ArrayList<>();
+        List<Long> cursorsWhileReading = new ArrayList<>();
+
+        long total = stream(sql, 1000, chunk -> {
+            sizes.add(chunk.rowCount());
+            try {
+                cursorsWhileReading.add(openCursors(sql));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(total).isEqualTo(10_000);
+        assertThat(sizes).hasSize(10).containsOnly(1000);
+        assertThat(cursorsWhileReading.get(0)).as("a cursor, not every row loaded at once").isEqualTo(1);
+        assertThat(connection.getAutoCommit()).isTrue();
+        assertThat(openCursors(sql)).isZero();
+    }
+
+    @Test
+    void aThrowingConsumerLeavesNoCursorAndAutocommitOn() throws SQLException {
+        String sql = "select g from generate_series(1, 5000) g";
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> stream(sql, 100, chunk -> {
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(connection.getAutoCommit()).isTrue();
+        assertThat(openCursors(sql)).isZero();
+    }
+
+    @Test
+    void postgresTypesBecomePlainJavaValues() throws SQLException {
+        QueryResult result = query("""
+                select 1::int2 s, 2::int4 i, 3::int8 l, 1.1::float4 r, 2.2::float8 d, 1.50::numeric(5,2) n,
+                  true b, 'x'::text t, 'ab'::char(3) c, '6f1f3c1e-3b1a-4c55-9d6c-2f2b9e2d4a10'::uuid u,
+                  '{"a":1}'::json j, '{"a": 1}'::jsonb jb, '\\x0102'::bytea by, array[1, null, 3]::int[] arr,
+                  date '2024-02-29' dt, timestamp '2024-02-29 10:00:01' ts, timestamptz '2024-02-29 10:00+02' tz,
+                  timetz '10:00+01' ttz, interval '1 day' iv, '101'::bit(3) bits, null::int4 nothing""");
+
+        assertThat(result.row(0).values()).containsExactly(1L, 2L, 3L, 1.1, 2.2, new BigDecimal("1.50"), true, "x",
+                "ab ", UUID.fromString("6f1f3c1e-3b1a-4c55-9d6c-2f2b9e2d4a10"), "{\"a\":1}", "{\"a\": 1}",
+                new byte[] {1, 2}, Arrays.asList(1L, null, 3L), LocalDate.of(2024, 2, 29),
+                LocalDateTime.of(2024, 2, 29, 10, 0, 1), OffsetDateTime.of(2024, 2, 29, 8, 0, 0, 0, ZoneOffset.UTC),
+                OffsetTime.of(10, 0, 0, 0, ZoneOffset.ofHours(1)), "1 day", "101", null);
+        assertThat(result.columns().get(16).javaType()).isEqualTo(OffsetDateTime.class);
+        assertThat(result.columns().get(16).sqlType()).isEqualTo("timestamptz");
+    }
+
+    @Test
+    void javaValuesAreBoundAsPostgresTypes() throws SQLException {
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table
+                + " (d date, ts timestamp, tz timestamptz, u uuid, b bytea, e text, n int)"), List.of());
+        ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:d, :ts, :tz, :u, :b, :e, :n)");
+        UUID uuid = UUID.randomUUID();
+        int[] counts = JdbcStatements.batch(connection, insert, List.of(
+                Arrays.asList(LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 10, 0, 1),
+                        OffsetDateTime.of(2024, 2, 29, 10, 0, 0, 0, ZoneOffset.ofHours(2)), uuid, new byte[] {7},
+                        Mood.HAPPY, null),
+                Arrays.asList(null, null, Instant.parse("2024-02-29T08:00:00Z"), null, null, null, 5)));
+
+        assertThat(counts).containsExactly(1, 1);
+        QueryResult result = query("select * from " + table + " order by n nulls first");
+        assertThat(result.row(0).values()).containsExactly(LocalDate.of(2024, 2, 29),
+                LocalDateTime.of(2024, 2, 29, 10, 0, 1), OffsetDateTime.of(2024, 2, 29, 8, 0, 0, 0, ZoneOffset.UTC),
+                uuid, new byte[] {7}, "HAPPY", null);
+        assertThat(result.get(1, "tz")).isEqualTo(OffsetDateTime.of(2024, 2, 29, 8, 0, 0, 0, ZoneOffset.UTC));
+        ParsedStatement update = ParsedStatement.parse("update " + table + " set n = :n where n is null");
+        assertThat(JdbcStatements.execute(connection, update, update.bind(QueryOptions.noCache().param("n", 1))))
+                .isEqualTo(1);
+    }
+}

@@ -1,0 +1,180 @@
+package io.connectionkit.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How statements are read: which {@code :name} and {@code ?} are parameters. */
+class ParsedStatementTest {
+
+    @Test
+    void replacesEachNamedParameterWithAPlaceholder() {
+        ParsedStatement parsed = ParsedStatement.parse("select * from pets where age > :age and owner = :owner");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select * from pets where age > ? and owner = ?");
+        assertThat(parsed.parameterNames()).containsExactly("age", "owner");
+        assertThat(parsed.positionalCount()).isZero();
+        assertThat(parsed.sql()).isEqualTo("select * from pets where age > :age and owner = :owner");
+    }
+
+    @Test
+    void aNameUsedTwiceHasTwoPlaceholders() {
+        ParsedStatement parsed = ParsedStatement.parse("select * from t where a = :x or b = :x and c = :y");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select * from t where a = ? or b = ? and c = ?");
+        assertThat(parsed.parameterNames()).containsExactly("x", "x", "y");
+    }
+
+    @Test
+    void namesMayHoldDigitsAndUnderscoresAndStartWithAnUnderscore() {
+        ParsedStatement parsed = ParsedStatement.parse("values (:owner_2, :_hidden, :a1b2)");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("values (?, ?, ?)");
+        assertThat(parsed.parameterNames()).containsExactly("owner_2", "_hidden", "a1b2");
+    }
+
+    @Test
+    void aParameterMayEndTheStatementOrTouchPunctuation() {
+        assertThat(ParsedStatement.parse("select 1 where x=:x").jdbcSql()).isEqualTo("select 1 where x=?");
+        assertThat(ParsedStatement.parse("in(:a,:b)").jdbcSql()).isEqualTo("in(?,?)");
+        assertThat(ParsedStatement.parse("where a=:a;").jdbcSql()).isEqualTo("where a=?;");
+    }
+
+    @Test
+    void aColonBeforeADigitOrAfterAWordIsText() {
+        ParsedStatement parsed = ParsedStatement.parse("select arr[1:2], arr[lo:hi], 'x' from t where a = :1");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select arr[1:2], arr[lo:hi], 'x' from t where a = :1");
+        assertThat(parsed.parameterNames()).isEmpty();
+    }
+
+    @Test
+    void postgresCastsAreNotParameters() {
+        ParsedStatement parsed = ParsedStatement.parse("select :age::int, created::date, '1'::text from t");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select ?::int, created::date, '1'::text from t");
+        assertThat(parsed.parameterNames()).containsExactly("age");
+    }
+
+    @Test
+    void anAssignmentIsNotAParameter() {
+        ParsedStatement parsed = ParsedStatement.parse("select @n := @n + 1, a:=b, :c");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select @n := @n + 1, a:=b, ?");
+        assertThat(parsed.parameterNames()).containsExactly("c");
+    }
+
+    @Test
+    void colonsInsideSingleQuotesAreText() {
+        ParsedStatement parsed = ParsedStatement.parse("select '10:30', ':not_me' from t where a = :a");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select '10:30', ':not_me' from t where a = ?");
+        assertThat(parsed.parameterNames()).containsExactly("a");
+    }
+
+    @Test
+    void doubledQuotesStayInsideTheLiteral() {
+        ParsedStatement parsed = ParsedStatement.parse("select 'it''s :x', '''', '' from t where b = :b");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select 'it''s :x', '''', '' from t where b = ?");
+        assertThat(parsed.parameterNames()).containsExactly("b");
+    }
+
+    @Test
+    void colonsInsideQuotedIdentifiersAreText() {
+        ParsedStatement parsed = ParsedStatement.parse("select \"a:b\", `c:d`, \"e\"\":f\" from t where g = :g");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select \"a:b\", `c:d`, \"e\"\":f\" from t where g = ?");
+        assertThat(parsed.parameterNames()).containsExactly("g");
+    }
+
+    @Test
+    void colonsInsideCommentsAreText() {
+        String sql = "select 1 -- where a = :a\nfrom t /* :b\n :c */ where d = :d -- :e";
+
+        ParsedStatement parsed = ParsedStatement.parse(sql);
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select 1 -- where a = :a\nfrom t /* :b\n :c */ where d = ? -- :e");
+        assertThat(parsed.parameterNames()).containsExactly("d");
+    }
+
+    @Test
+    void aSingleDashOrSlashIsAnOperator() {
+        ParsedStatement parsed = ParsedStatement.parse("select :a - :b / :c");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select ? - ? / ?");
+        assertThat(parsed.parameterNames()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void colonsInsideDollarQuotesAreText() {
+        String sql = "select $$ :a $$, $fn$ it's :b $x$ :c $fn$, a$b$ from t where d = :d and e = $1";
+
+        ParsedStatement parsed = ParsedStatement.parse(sql);
+
+        assertThat(parsed.jdbcSql())
+                .isEqualTo("select $$ :a $$, $fn$ it's :b $x$ :c $fn$, a$b$ from t where d = ? and e = $1");
+        assertThat(parsed.parameterNames()).containsExactly("d");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select 'open :a", "select \"open :a", "select `open :a", "select /* open :a",
+            "select $$ open :a", "select $t$ open :a $$"})
+    void anUnterminatedQuoteOrCommentRunsToTheEnd(String sql) {
+        ParsedStatement parsed = ParsedStatement.parse(sql);
+
+        assertThat(parsed.jdbcSql()).isEqualTo(sql);
+        assertThat(parsed.parameterNames()).isEmpty();
+    }
+
+    @Test
+    void aBackslashMakesAColonText() {
+        ParsedStatement parsed = ParsedStatement.parse("select '\\:kept', \\:literal, :p, 'a\\b'");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select '\\:kept', :literal, ?, 'a\\b'");
+        assertThat(parsed.parameterNames()).containsExactly("p");
+    }
+
+    @Test
+    void questionMarksArePositionalPlaceholders() {
+        ParsedStatement parsed = ParsedStatement.parse("select * from t where a = ? and b = '?' and c = ? -- ?");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select * from t where a = ? and b = '?' and c = ? -- ?");
+        assertThat(parsed.positionalCount()).isEqualTo(2);
+        assertThat(parsed.parameterNames()).isEmpty();
+    }
+
+    @Test
+    void aDoubledQuestionMarkIsPostgresEscapedOperatorNotAPlaceholder() {
+        ParsedStatement parsed = ParsedStatement.parse("select doc ?? 'key' from t where id = :id");
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select doc ?? 'key' from t where id = ?");
+        assertThat(parsed.positionalCount()).isZero();
+    }
+
+    @Test
+    void mixingNamedAndPositionalIsAnError() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ParsedStatement.parse("select * from t where a = :a and b = ? and c = :a"))
+                .withMessage("The statement mixes named parameters [:a] and ? placeholders (1); use one kind or"
+                        + " the other in: select * from t where a = :a and b = ? and c = :a");
+    }
+
+    @Test
+    void aStatementWithoutParametersIsUnchanged() {
+        ParsedStatement parsed = ParsedStatement.parse("select 1");
+
+        assertThat(parsed).isEqualTo(new ParsedStatement("select 1", "select 1", List.of(), 0));
+    }
+
+    @Test
+    void theSameStatementIsParsedOnce() {
+        String sql = "select :cached_once from t";
+
+        assertThat(ParsedStatement.parse(sql)).isSameAs(ParsedStatement.parse(sql));
+    }
+}
