@@ -1,13 +1,31 @@
 package io.connectionkit.sql;
 
 import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything the SQL connector reads from a connection's configuration, validated: where to
  * connect (a JDBC URL, with user and password kept out of it), which driver, and how to pool.
+ *
+ * <p>The configuration keys: {@code url} (JDBC or SQLAlchemy-style), or {@code dialect},
+ * {@code host}, {@code port}, {@code database} and {@code query}; {@code username} and
+ * {@code password} (used beside a {@code url} that has none); {@code driver} (a Java class, or a
+ * Python driver name, which is ignored); {@code type} (the registry's); the engine arguments of
+ * {@link EngineArgs}, in {@code create_engine_kwargs} or at the top level; {@code hikari}; and
+ * {@code retry_wait}. Any other key is an error, to catch typos.
  *
  * @param dialect          the dialect name users see: {@code postgresql}, {@code sqlite}, ...; for a
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
@@ -22,12 +40,171 @@ import java.util.Properties;
 record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Properties driverProperties,
                    PoolSettings pool, Duration retryWait, boolean echo) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqlSettings.class);
+
+    /** The keys that say where to connect; a configuration with none of them is missing. */
+    static final List<String> CONNECTION_KEYS = List.of("url", "dialect", "driver", "username", "password", "host",
+            "port", "database", "query");
+
+    static final List<String> VALID_KEYS = Stream.of(CONNECTION_KEYS,
+            List.of("type", EngineArgs.TABLE, HikariProperties.TABLE, "retry_wait"), EngineArgs.KEYS)
+            .flatMap(List::stream).toList();
+
+    private static final List<String> PARTS_BESIDE_URL = List.of("dialect", "host", "port", "database");
+
+    SqlSettings {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(retryWait, "retryWait");
+        Properties copy = new Properties();
+        if (driverProperties != null) {
+            copy.putAll(driverProperties);
+        }
+        driverProperties = copy;
+    }
+
+    /** A copy: the settings never change. Contains secrets, never log it. */
+    @Override
+    public Properties driverProperties() {
+        Properties copy = new Properties();
+        copy.putAll(driverProperties);
+        return copy;
+    }
+
     /**
      * Reads and validates {@code config}.
      *
      * @throws io.connectionkit.api.ConnectionConfigException naming the key at fault and its source
      */
     static SqlSettings from(ConnectionConfig config) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(config, "config");
+        try {
+            return read(config);
+        } catch (ConnectionConfigException e) {
+            // A nested table masks only its own secrets: mask the error again with all of them, when
+            // one shows (masking alone would also hide the user:password placeholder of our examples).
+            String message = e.getMessage();
+            String masked = config.mask(message);
+            boolean showsSecret = !masked.equals(ConnectionConfig.empty(config.path()).mask(message));
+            throw showsSecret ? new ConnectionConfigException(masked) : e;
+        }
+    }
+
+    private static SqlSettings read(ConnectionConfig config) {
+        for (String key : config.keys()) {
+            if (!VALID_KEYS.contains(key) && !EngineArgs.PYTHON_ONLY.contains(key)) {
+                throw ConfigErrors.unknownKey(config, key, "setting", VALID_KEYS);
+            }
+        }
+        if (CONNECTION_KEYS.stream().noneMatch(config::contains)) {
+            throw missingConfiguration(config);
+        }
+        EngineArgs engine = EngineArgs.of(config);
+        Map<String, String> query = query(config);
+        SqlUrl url = config.contains("url") ? fromUrl(config, query) : fromParts(config, query);
+
+        Properties properties = new Properties();
+        properties.putAll(url.properties());
+        if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
+            // The URL's own credentials win, as the url wins over the parts.
+            Optional.ofNullable(url.user()).or(() -> config.string("username"))
+                    .ifPresent(user -> properties.setProperty("user", user));
+            Optional.ofNullable(url.password()).or(() -> config.string("password"))
+                    .ifPresent(password -> properties.setProperty("password", password));
+        }
+        properties.putAll(engine.connectArgs());
+
+        return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties,
+                PoolSettings.from(config, engine, url.privateMemory()), retryWait(config), engine.echo());
+    }
+
+    private static ConnectionConfigException missingConfiguration(ConnectionConfig config) {
+        String section = "[" + config.path() + "]";
+        return new ConnectionConfigException("Missing SQL connection configuration for " + section
+                + ": secrets.toml and the options give none of " + String.join(", ", CONNECTION_KEYS)
+                + ". Add url = \"dialect://username:password@host:port/database\" (or dialect, host, username, ...) to "
+                + section + " in .streamlit/secrets.toml, or pass them as options.");
+    }
+
+    private static Map<String, String> query(ConnectionConfig config) {
+        Map<String, String> query = new LinkedHashMap<>();
+        config.table("query").ifPresent(table -> table.keys().forEach(key -> query.put(key, table.string(key).orElseThrow())));
+        return query;
+    }
+
+    private static SqlUrl fromUrl(ConnectionConfig config, Map<String, String> query) {
+        String text = config.requireString("url");
+        for (String key : PARTS_BESIDE_URL) {
+            if (config.contains(key)) {
+                LOG.warn("{}.{} is ignored because url is set ({})", config.path(), key, config.sourceOf(key).orElseThrow());
+            }
+        }
+        try {
+            return SqlUrl.parse(text, query);
+        } catch (SqlUrl.Invalid e) {
+            throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
+        }
+    }
+
+    private static SqlUrl fromParts(ConnectionConfig config, Map<String, String> query) {
+        String example = "url = \"postgresql://user:password@host:5432/database\"";
+        String name = config.string("dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
+                "is required when url is not set", "Set dialect (" + Dialect.knownNames()
+                        + ") with host, username and the rest, or set " + example));
+        if (name.isBlank()) {
+            throw ConfigErrors.at(config, "dialect", "blank", "Set dialect (" + Dialect.knownNames() + ")");
+        }
+        Dialect dialect = Dialect.named(name).orElseThrow(() -> ConfigErrors.at(config, "dialect",
+                "unknown dialect \"" + name.strip() + "\"", Dialect.unknownHint()));
+        if (!dialect.embedded()) {
+            for (String key : List.of("username", "host")) {
+                String value = config.string(key).orElseThrow(() -> ConfigErrors.missing(config, key,
+                        "is required for dialect " + dialect.dialectName() + " when url is not set",
+                        "Set " + key + ", or set url instead, such as url = \"" + dialect.dialectName()
+                                + "://user:password@host:port/database\""));
+                if (value.isBlank()) {
+                    throw ConfigErrors.at(config, key, "blank", "Set " + key + ", or set url instead");
+                }
+            }
+        }
+        Integer port = config.integer("port").orElse(null);
+        if (port != null && (port < 1 || port > 65535)) {
+            throw ConfigErrors.at(config, "port", "expected a port number from 1 to 65535 but found " + port, null);
+        }
+        String host = config.string("host").map(String::strip).orElse(null);
+        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query);
+    }
+
+    /** A {@code driver} with a dot names a Java class; any other ({@code psycopg2}, {@code pymysql}) is Python's. */
+    private static String javaDriver(ConnectionConfig config) {
+        String driver = config.string("driver").map(String::strip).orElse("");
+        if (driver.contains(".")) {
+            return driver;
+        }
+        if (!driver.isEmpty()) {
+            LOG.debug("{}.driver = {} names a Python driver and is ignored; the JDBC driver follows from the dialect ({})",
+                    config.path(), driver, config.sourceOf("driver").orElseThrow());
+        }
+        return null;
+    }
+
+    private static Duration retryWait(ConnectionConfig config) {
+        return config.number("retry_wait").map(seconds -> {
+            if (!(seconds >= 0) || seconds > 86_400) {
+                throw ConfigErrors.at(config, "retry_wait", "expected a number of seconds from 0 to 86400 but found "
+                        + config.value("retry_wait").orElseThrow(), null);
+            }
+            return Duration.ofNanos(Math.round(seconds * 1e9));
+        }).orElse(Duration.ofSeconds(1));
+    }
+
+    /** Shows the driver properties' names only, and the URL with any password masked. */
+    @Override
+    public String toString() {
+        return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.redact(jdbcUrl) + ", driverClassName="
+                + driverClassName + ", driverProperties=" + new TreeSet<>(driverProperties.stringPropertyNames()).stream()
+                .map(key -> key + "=****").collect(Collectors.joining(", ", "{", "}"))
+                + ", pool=" + pool + ", retryWait=" + retryWait + ", echo=" + echo + "]";
     }
 }

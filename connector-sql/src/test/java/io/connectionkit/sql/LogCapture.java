@@ -10,42 +10,54 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Captures everything logged at DEBUG and above while open, to search it for secrets. */
+/** Captures what a logger (and its children) logs at {@code level} and above, until closed. */
 final class LogCapture implements AutoCloseable {
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Level previousLevel = root.getLevel();
+    private final Logger logger;
+    private final Level previous;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    private LogCapture(String name, Level level) {
+        logger = (Logger) LoggerFactory.getLogger(name);
+        previous = logger.getLevel();
+        logger.setLevel(level);
         appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
+        logger.addAppender(appender);
     }
 
-    /** Every message, with the messages and class names of attached exceptions. */
-    List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(appender.list)) {
-            lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
+    static LogCapture of(Class<?> type, Level level) {
+        return new LogCapture(type.getName(), level);
+    }
+
+    /** Everything, every logger (HikariCP's and the drivers' too). */
+    static LogCapture all(Level level) {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, level);
+    }
+
+    List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
+    List<String> messages() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Each message with its exception chain's class names and messages. */
+    List<String> fullTexts() {
+        List<String> texts = new ArrayList<>();
+        for (ILoggingEvent event : events()) {
+            StringBuilder text = new StringBuilder(event.getFormattedMessage());
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                lines.add("  " + t.getClassName() + ": " + t.getMessage());
+                text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             }
+            texts.add(text.toString());
         }
-        return lines;
-    }
-
-    /** The messages logged at WARN by {@code loggerClass}. */
-    List<String> warnings(Class<?> loggerClass) {
-        return List.copyOf(appender.list).stream()
-                .filter(event -> event.getLevel() == Level.WARN && event.getLoggerName().equals(loggerClass.getName()))
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return texts;
     }
 
     @Override
     public void close() {
-        root.detachAppender(appender);
-        root.setLevel(previousLevel);
+        logger.detachAppender(appender);
+        logger.setLevel(previous);
     }
 }

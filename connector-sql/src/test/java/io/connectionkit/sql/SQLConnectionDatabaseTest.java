@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariDataSource;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -99,7 +100,7 @@ class SQLConnectionDatabaseTest {
         HikariDataSource before = (HikariDataSource) pg.dataSource();
         pg.query("select 1 as one", QueryOptions.noCache());
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
                  Statement statement = admin.createStatement();
                  ResultSet ended = statement.executeQuery("select count(*) from pg_stat_activity where application_name = '"
@@ -111,7 +112,7 @@ class SQLConnectionDatabaseTest {
             QueryResult after = pg.query("select 2 as two", QueryOptions.noCache());
 
             assertThat(after.get(0, "two")).isEqualTo(2L);
-            assertThat(logs.warnings(SQLConnection.class)).singleElement().asString()
+            assertThat(logs.messages()).singleElement().asString()
                     .contains("SQL state 57P01").contains("attempt 1 of 3");
         }
         assertThat(before.isClosed()).as("the old pool was reset").isTrue();
@@ -123,20 +124,20 @@ class SQLConnectionDatabaseTest {
         SQLConnection pg = registry.get("pg", SQLConnection.class);
         HikariDataSource pool = (HikariDataSource) pg.dataSource();
 
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             assertThatThrownBy(() -> pg.query("selec 1"))
                     .isInstanceOfSatisfying(QueryException.class, e -> {
                         assertThat(e.sqlState()).isEqualTo("42601");
                         assertThat(e.isTransient()).isFalse();
                     });
-            assertThat(logs.warnings(SQLConnection.class)).isEmpty();
+            assertThat(logs.messages()).isEmpty();
         }
         assertThat(pg.dataSource()).isSameAs(pool);
     }
 
     @Test
     void postgresqlNeverShowsThePassword() {
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.all(Level.TRACE)) {
             SQLConnection pg = registry.get("pg", SQLConnection.class);
             Throwable failure = null;
             try {
@@ -153,7 +154,7 @@ class SQLConnectionDatabaseTest {
             }
             assertThat(pg.toString()).doesNotContain(CANARY);
             assertThat(pg.config().toString()).doesNotContain(CANARY);
-            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+            assertThat(logs.fullTexts()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
         }
     }
 

@@ -1,0 +1,127 @@
+package io.connectionkit.sql;
+
+import io.connectionkit.api.ConnectionConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationTargetException;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the JDBC driver of a connection. The class named by {@code driver}, else the dialect's
+ * known driver class, is loaded through the thread's context class loader (an application
+ * server's or a plugin's), then through this connector's; for a dialect's class, or a JDBC URL of
+ * an unknown dialect, {@link DriverManager} is asked last for a driver that accepts the URL. Each
+ * step is logged at DEBUG, with the URL's secrets masked.
+ */
+final class DriverLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriverLoader.class);
+
+    private DriverLoader() {
+    }
+
+    /**
+     * The driver for {@code settings}.
+     *
+     * @param connectionName the configuration path, {@code connections.pets}, for messages
+     * @throws ConnectionConfigException when no driver is found: for a known dialect it gives the
+     *         Maven coordinates of the dialect's driver
+     */
+    static Driver load(String connectionName, SqlSettings settings) {
+        Objects.requireNonNull(connectionName, "connectionName");
+        Objects.requireNonNull(settings, "settings");
+        String url = settings.jdbcUrl();
+        Optional<Dialect> dialect = Dialect.named(settings.dialect());
+        String explicit = settings.driverClassName();
+        if (explicit != null) {
+            String key = connectionName + ".driver";
+            Driver driver = fromClassLoaders(explicit, key).orElseThrow(() -> new ConnectionConfigException(key
+                    + ": JDBC driver class " + explicit + " was found neither by the thread's context class loader"
+                    + " nor by the connector's. Add the jar that holds it to the class path, or remove driver to use "
+                    + dialect.map(d -> "the " + d.dialectName() + " driver, " + d.driverClassName() + " from "
+                    + d.mavenCoordinates()).orElse("a driver registered for the URL") + "."));
+            if (!accepts(driver, url)) {
+                throw new ConnectionConfigException(key + ": JDBC driver class " + explicit + " does not accept the URL "
+                        + SqlUrl.redact(url) + ". Check url (or dialect), or remove driver.");
+            }
+            return driver;
+        }
+        if (dialect.isPresent()) {
+            Optional<Driver> known = fromClassLoaders(dialect.get().driverClassName(), connectionName);
+            if (known.isPresent() && accepts(known.get(), url)) {
+                return known.get();
+            }
+        }
+        try {
+            Driver driver = DriverManager.getDriver(url);
+            LOG.debug("{}: DriverManager gave {} for {}", connectionName, driver.getClass().getName(), SqlUrl.redact(url));
+            return driver;
+        } catch (SQLException e) {
+            LOG.debug("{}: DriverManager has no driver for {}", connectionName, SqlUrl.redact(url));
+        }
+        String section = "[" + connectionName + "]";
+        throw new ConnectionConfigException(dialect.map(d -> "No JDBC driver for " + d.dialectName() + " found for "
+                        + section + ": add the Maven dependency " + d.mavenCoordinates() + " to the class path. (Looked for class "
+                        + d.driverClassName() + " in the thread's context class loader and the connector's, and for a"
+                        + " registered driver accepting " + SqlUrl.redact(url) + ".)")
+                .orElse("No JDBC driver for " + settings.dialect() + " found for " + section
+                        + ": no registered driver accepts " + SqlUrl.redact(url)
+                        + ". Add the driver's jar to the class path, or set driver to its class name."));
+    }
+
+    /** The driver class loaded and instantiated by the context class loader, else by the connector's. */
+    private static Optional<Driver> fromClassLoaders(String className, String key) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = DriverLoader.class.getClassLoader();
+        if (context != null) {
+            Optional<Driver> driver = fromClassLoader(className, context, "the thread's context class loader", key);
+            if (driver.isPresent() || context == own) {
+                return driver;
+            }
+        }
+        return fromClassLoader(className, own, "the connector's class loader", key);
+    }
+
+    private static Optional<Driver> fromClassLoader(String className, ClassLoader loader, String loaderName, String key) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException e) {
+            LOG.debug("{}: driver class {} not found by {}", key, className, loaderName);
+            return Optional.empty();
+        } catch (LinkageError e) {
+            throw new ConnectionConfigException(key + ": JDBC driver class " + className + " was found by " + loaderName
+                    + " but could not be loaded: " + e + ". A jar it needs may be missing.", e);
+        }
+        if (!Driver.class.isAssignableFrom(type)) {
+            throw new ConnectionConfigException(key + ": class " + className + " is not a java.sql.Driver.");
+        }
+        try {
+            Driver driver = (Driver) type.getDeclaredConstructor().newInstance();
+            LOG.debug("{}: driver class {} loaded by {}", key, className, loaderName);
+            return Optional.of(driver);
+        } catch (InvocationTargetException e) {
+            throw cannotInstantiate(key, className, e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw cannotInstantiate(key, className, e);
+        }
+    }
+
+    private static ConnectionConfigException cannotInstantiate(String key, String className, Throwable cause) {
+        return new ConnectionConfigException(key + ": JDBC driver class " + className + " could not be instantiated: "
+                + cause + ". A driver needs a public constructor without arguments.", cause);
+    }
+
+    private static boolean accepts(Driver driver, String url) {
+        try {
+            return driver.acceptsURL(url);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

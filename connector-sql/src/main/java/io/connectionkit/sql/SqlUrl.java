@@ -1,0 +1,306 @@
+package io.connectionkit.sql;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Where to connect, as JDBC wants it, translated from a SQLAlchemy-style URL
+ * ({@code postgresql+psycopg2://user:pw@host:5432/db?sslmode=require}, {@code sqlite:///pets.db},
+ * {@code h2:mem:pets}) or from the parts a configuration gives; a {@code jdbc:} URL is taken as is.
+ * Credentials never stay in the JDBC URL: they are returned apart, for the driver's properties.
+ *
+ * @param dialect       the dialect name: a {@link Dialect}'s, or a JDBC URL's subprotocol
+ * @param jdbcUrl       the JDBC URL
+ * @param user          the user written in the URL, decoded, or {@code null}
+ * @param password      the password written in the URL, decoded, or {@code null}; a secret
+ * @param properties    URL parameters that go to the driver as properties instead: those that look
+ *                      secret, every one for duckdb, and {@code query} entries beside a {@code jdbc:} URL
+ * @param privateMemory whether each connection opens its own empty in-memory database
+ *                      ({@code sqlite://}, {@code duckdb://}, {@code jdbc:h2:mem:}), so that a pool
+ *                      must hold one connection for good
+ */
+record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<String, String> properties,
+              boolean privateMemory) {
+
+    /** A URL that cannot be translated; the message never contains the URL. */
+    static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String hint;
+
+        Invalid(String problem, String hint) {
+            super(problem);
+            this.hint = hint;
+        }
+
+        /** What to write instead. */
+        String hint() {
+            return hint;
+        }
+    }
+
+    private static final String FORMS = "Write a JDBC URL (jdbc:...) or a SQLAlchemy URL such as"
+            + " postgresql://user:password@host:5432/database, sqlite:///relative.db, sqlite:////absolute/path.db"
+            + " or h2:mem:name";
+
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+._-]*)://(.*)", Pattern.DOTALL);
+
+    /** SQLAlchemy's reading: the user info ends at the first {@code @}; a password may hold {@code :/?} but not {@code @}. */
+    private static final Pattern SERVER = Pattern.compile(
+            "(?:(?<user>[^:/@]*)(?::(?<password>[^@]*))?@)?"
+                    + "(?:\\[(?<ipv6>[^\\]/?]+)]|(?<host>[^/:?@\\[\\]]*))"
+                    + "(?::(?<port>[^/?]*))?(?:/(?<database>[^?]*))?(?:\\?(?<query>.*))?", Pattern.DOTALL);
+
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|pwd|passcode|token|secret|passphrase).*");
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/\\s]+@");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)([?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*)[^&;\\s]+");
+
+    /** H2's URL kinds ({@code mem:}, {@code file:}, {@code tcp:}, ...): a prefix of two letters or more. */
+    private static final Pattern H2_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]+:.*", Pattern.DOTALL);
+
+    SqlUrl {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /**
+     * Translates {@code url}; {@code query} entries are added as URL parameters, after the URL's
+     * own, which win.
+     *
+     * @throws Invalid saying what is wrong, without repeating the URL
+     */
+    static SqlUrl parse(String url, Map<String, String> query) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(query, "query");
+        String text = url.strip();
+        if (text.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            return jdbc(text, query);
+        }
+        if (text.regionMatches(true, 0, "h2:", 0, 3) && !text.startsWith("//", 3)) {
+            return embedded(Dialect.H2, text.substring(3), query);
+        }
+        Matcher scheme = SCHEME.matcher(text);
+        if (!scheme.matches()) {
+            throw new Invalid("is not a URL the sql connector understands", FORMS);
+        }
+        Dialect dialect = Dialect.named(scheme.group(1)).orElseThrow(() -> new Invalid(
+                "unknown dialect \"" + scheme.group(1).toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "") + "\"",
+                Dialect.unknownHint()));
+        String rest = scheme.group(2);
+        return dialect.embedded() ? embeddedUrl(dialect, rest, query) : serverUrl(dialect, rest, query);
+    }
+
+    /** The URL of a dialect's parts, as a configuration without {@code url} gives them. */
+    static SqlUrl of(Dialect dialect, String host, Integer port, String database, Map<String, String> query) {
+        Objects.requireNonNull(dialect, "dialect");
+        return dialect.embedded() ? embedded(dialect, database, query)
+                : server(dialect, host == null ? "" : host, port, database, query, null, null);
+    }
+
+    private static SqlUrl jdbc(String url, Map<String, String> query) {
+        String afterJdbc = url.substring(5);
+        int colon = afterJdbc.indexOf(':');
+        String subprotocol = colon < 0 ? afterJdbc : afterJdbc.substring(0, colon);
+        if (subprotocol.isBlank()) {
+            throw new Invalid("is a JDBC URL without a subprotocol",
+                    "Write jdbc:<subprotocol>:..., such as jdbc:postgresql://host:5432/database");
+        }
+        String rest = colon < 0 ? "" : afterJdbc.substring(colon + 1);
+        Dialect known = Dialect.forSubprotocol(subprotocol).orElse(null);
+        boolean privateMemory = known != null && switch (known) {
+            case SQLITE, DUCKDB -> rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":memory:?");
+            case H2 -> isUnnamedH2Memory(rest);
+            default -> false;
+        };
+        String dialect = known != null ? known.dialectName() : subprotocol.toLowerCase(Locale.ROOT);
+        // A JDBC URL is not rewritten: the query entries reach the driver as properties.
+        return new SqlUrl(dialect, url, null, null, query, privateMemory);
+    }
+
+    private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query) {
+        Matcher m = SERVER.matcher(rest);
+        if (!m.matches()) {
+            throw new Invalid("is not a valid " + dialect.dialectName() + " URL",
+                    "Write " + dialect.dialectName() + "://user:password@host:port/database, with an @, / or ? in"
+                            + " the user or password written as %40, %2F or %3F");
+        }
+        String host = m.group("ipv6") != null ? "[" + m.group("ipv6") + "]" : m.group("host");
+        String port = m.group("port");
+        Map<String, String> params = parameters(m.group("query"));
+        query.forEach(params::putIfAbsent);
+        return server(dialect, host, port == null || port.isEmpty() ? null : port(port),
+                decode(m.group("database")), params, decode(m.group("user")), decode(m.group("password")));
+    }
+
+    private static int port(String text) {
+        if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+            throw new Invalid("has port \"" + text + "\", which is not a number from 1 to 65535",
+                    "Write host:port, such as db.example.com:5432");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static SqlUrl server(Dialect dialect, String host, Integer port, String database, Map<String, String> params,
+                                 String user, String password) {
+        Map<String, String> inUrl = new LinkedHashMap<>(params);
+        if (dialect == Dialect.MSSQL) {
+            inUrl.keySet().removeIf(key -> key.equalsIgnoreCase("driver")); // pyodbc's ODBC driver: nothing for JDBC
+        }
+        Map<String, String> properties = secretsOf(inUrl);
+        StringBuilder url = new StringBuilder("jdbc:").append(dialect.jdbcSubprotocol()).append("://").append(host);
+        if (port != null) {
+            url.append(':').append(port);
+        }
+        if (dialect == Dialect.MSSQL) {
+            if (database != null && !database.isEmpty()) {
+                url.append(";databaseName=").append(database);
+            }
+            inUrl.forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+        } else {
+            url.append('/').append(database == null ? "" : database).append(queryString(inUrl));
+        }
+        return new SqlUrl(dialect.dialectName(), url.toString(), user, password, properties, false);
+    }
+
+    private static SqlUrl embeddedUrl(Dialect dialect, String rest, Map<String, String> query) {
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            throw new Invalid("names a host, but a " + dialect.dialectName() + " database is a file or memory",
+                    "Write " + dialect.dialectName() + ":///relative/path, " + dialect.dialectName()
+                            + ":////absolute/path or " + dialect.dialectName() + ":// for an in-memory database");
+        }
+        Map<String, String> params = parameters(q < 0 ? null : rest.substring(q + 1));
+        query.forEach(params::putIfAbsent);
+        return embedded(dialect, path.isEmpty() ? null : decode(path.substring(1)), params);
+    }
+
+    private static SqlUrl embedded(Dialect dialect, String database, Map<String, String> params) {
+        boolean memory = database == null || database.isEmpty() || database.equals(":memory:");
+        return switch (dialect) {
+            case SQLITE -> {
+                Map<String, String> inUrl = new LinkedHashMap<>(params);
+                Map<String, String> secrets = secretsOf(inUrl);
+                yield new SqlUrl("sqlite", "jdbc:sqlite:" + (memory ? ":memory:" : file(database)) + queryString(inUrl),
+                        null, null, secrets, memory);
+            }
+            // DuckDB takes its settings as properties, not as URL parameters.
+            case DUCKDB -> new SqlUrl("duckdb", "jdbc:duckdb:" + (memory ? "" : database.startsWith("md:")
+                    ? database : file(database)), null, null, params, memory);
+            case H2 -> h2(memory ? "mem:" : database, params);
+            default -> throw new IllegalArgumentException(dialect + " is not embedded");
+        };
+    }
+
+    private static SqlUrl h2(String database, Map<String, String> params) {
+        Map<String, String> inUrl = new LinkedHashMap<>(params);
+        Map<String, String> secrets = secretsOf(inUrl);
+        String target;
+        if (H2_KIND.matcher(database).matches() || database.startsWith("~")) {
+            target = database;
+        } else {
+            // H2 refuses paths implicitly relative to the working directory, and adds .mv.db itself.
+            target = "file:" + file(database.endsWith(".mv.db") ? database.substring(0, database.length() - 6) : database);
+        }
+        StringBuilder url = new StringBuilder("jdbc:h2:").append(target);
+        boolean privateMemory = isUnnamedH2Memory(target);
+        // A named in-memory database would vanish whenever the pool holds no connection.
+        if (target.regionMatches(true, 0, "mem:", 0, 4) && !privateMemory
+                && !target.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            url.append(";DB_CLOSE_DELAY=-1");
+        }
+        inUrl.forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+        return new SqlUrl("h2", url.toString(), null, null, secrets, privateMemory);
+    }
+
+    /** Removes from {@code params} those whose name looks secret, and returns them: they go to the driver as properties. */
+    private static Map<String, String> secretsOf(Map<String, String> params) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        params.forEach((key, value) -> {
+            if (SECRET_NAME.matcher(key).matches()) {
+                secrets.put(key, value);
+            }
+        });
+        params.keySet().removeAll(secrets.keySet());
+        return secrets;
+    }
+
+    private static boolean isUnnamedH2Memory(String rest) {
+        return rest.regionMatches(true, 0, "mem:", 0, 4) && (rest.length() == 4 || rest.charAt(4) == ';');
+    }
+
+    /** A file path, relative to the working directory ({@code user.dir}) unless absolute or a {@code file:} URI. */
+    private static String file(String path) {
+        if (path.startsWith("file:")) {
+            return path;
+        }
+        try {
+            return Path.of(System.getProperty("user.dir")).resolve(path).toString();
+        } catch (InvalidPathException e) {
+            throw new Invalid("names a file path that is not valid here", "Write a valid file path");
+        }
+    }
+
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                params.put(decodeForm(key), decodeForm(value));
+            }
+        }
+        return params;
+    }
+
+    private static String queryString(Map<String, String> params) {
+        return params.isEmpty() ? "" : params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&", "?", ""));
+    }
+
+    /** Percent-decoding as in a URL path: a {@code +} stays a plus. */
+    private static String decode(String text) {
+        return text == null ? null : decodeForm(text.replace("+", "%2B"));
+    }
+
+    private static String decodeForm(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("has a malformed %-escape", "Write a % as %25, and each escape as % and two hex digits");
+        }
+    }
+
+    /** {@code url} with a password in its user info or in a parameter replaced by {@code ****}: safe to log. */
+    static String redact(String url) {
+        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1****@");
+        return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+    }
+
+    /** Never shows the password nor the values of {@link #properties}. */
+    @Override
+    public String toString() {
+        return "SqlUrl[dialect=" + dialect + ", jdbcUrl=" + redact(jdbcUrl) + ", user=" + user
+                + ", password=" + (password == null ? null : "****") + ", properties="
+                + properties.keySet().stream().map(k -> k + "=****").collect(Collectors.joining(", ", "{", "}"))
+                + ", privateMemory=" + privateMemory + "]";
+    }
+}

@@ -1,0 +1,257 @@
+package io.connectionkit.sql;
+
+import ch.qos.logback.classic.Level;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static io.connectionkit.sql.Configs.section;
+import static io.connectionkit.sql.Configs.withOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqlSettingsTest {
+
+    private static final String CANARY = "canary-Pw-123";
+
+    private static Properties properties(Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    @Test
+    void partsBecomeAJdbcUrlWithCredentialsAsDriverProperties() {
+        SqlSettings settings = SqlSettings.from(section("dialect", "postgresql", "host", "127.0.0.1", "port", "5432",
+                "database", "test", "username", "postgres", "password", "pw", "query", Map.of("sslmode", "disable")));
+
+        assertThat(settings.dialect()).isEqualTo("postgresql");
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?sslmode=disable");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "postgres", "password", "pw")));
+        assertThat(settings.driverClassName()).isNull();
+        assertThat(settings.retryWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.echo()).isFalse();
+    }
+
+    @Test
+    void portMayBeAnInteger() {
+        SqlSettings settings = SqlSettings.from(section("dialect", "mariadb", "host", "h", "port", 3306L, "username", "root"));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/");
+    }
+
+    @Test
+    void urlWinsOverThePartsButUsernameAndPasswordBesideItAreTheCredentials() {
+        SqlSettings settings = SqlSettings.from(section("url", "postgresql://db.example.com/pets", "host", "ignored",
+                "username", "scott", "password", "tiger"));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/pets");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "scott", "password", "tiger")));
+    }
+
+    @Test
+    void partsBesideAUrlAreIgnoredWithAWarning() {
+        try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
+            SqlSettings.from(section("url", "postgresql://u@h/db", "host", "other", "database", "other"));
+
+            assertThat(log.messages()).containsExactly(
+                    "connections.pets.host is ignored because url is set (.streamlit/secrets.toml:3)",
+                    "connections.pets.database is ignored because url is set (.streamlit/secrets.toml:4)");
+        }
+    }
+
+    @Test
+    void credentialsWrittenInTheUrlWinOverTheKeys() {
+        SqlSettings settings = SqlSettings.from(section("url", "postgresql://alice:a%40pw@h/db", "username", "scott",
+                "password", "tiger"));
+
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "alice", "password", "a@pw")));
+    }
+
+    @Test
+    void jdbcUrlIsTakenAsIsAndQueryEntriesBecomeDriverProperties() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets", "username", "sa",
+                "query", Map.of("MODE", "PostgreSQL")));
+
+        assertThat(settings.dialect()).isEqualTo("h2");
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "sa", "MODE", "PostgreSQL")));
+    }
+
+    @Test
+    void aJavaDriverClassIsUsedAndAPythonDriverIgnored() {
+        assertThat(SqlSettings.from(section("url", "jdbc:h2:mem:x", "driver", "org.h2.Driver")).driverClassName())
+                .isEqualTo("org.h2.Driver");
+        assertThat(SqlSettings.from(section("dialect", "postgresql", "driver", "psycopg2", "host", "h", "username", "u"))
+                .driverClassName()).isNull();
+    }
+
+    @Test
+    void embeddedDialectsNeedNoHostNorUsername() {
+        assertThat(SqlSettings.from(section("dialect", "sqlite", "database", ":memory:")).jdbcUrl())
+                .isEqualTo("jdbc:sqlite::memory:");
+        assertThat(SqlSettings.from(section("dialect", "h2", "database", "mem:pets")).jdbcUrl())
+                .isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void sqliteAndDuckdbGetNoCredentials() {
+        SqlSettings settings = SqlSettings.from(section("url", "sqlite:////tmp/pets.db", "username", "u", "password", "p"));
+
+        assertThat(settings.driverProperties()).isEmpty();
+    }
+
+    @Test
+    void emptyConfigurationIsMissingFromSecretsAndOptions() {
+        assertThatThrownBy(() -> SqlSettings.from(ConnectionConfig.empty("connections.pets")))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Missing SQL connection configuration for [connections.pets]: secrets.toml and the options"
+                        + " give none of url, dialect, driver, username, password, host, port, database, query."
+                        + " Add url = \"dialect://username:password@host:port/database\" (or dialect, host, username, ...)"
+                        + " to [connections.pets] in .streamlit/secrets.toml, or pass them as options.");
+    }
+
+    @Test
+    void onlyPoolSettingsAreStillAMissingConfiguration() {
+        assertThatThrownBy(() -> SqlSettings.from(ConnectionConfig.of("connections.pets", Map.of("pool_size", 3))))
+                .hasMessageStartingWith("Missing SQL connection configuration for [connections.pets]");
+    }
+
+    @Test
+    void unknownKeyIsATypoWithASuggestionAndTheValidKeys() {
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "usernme", "scott")))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.usernme: unknown setting (.streamlit/secrets.toml:3). Did you mean username?"
+                        + " Valid settings: url, dialect, driver, username, password, host, port, database, query, type,"
+                        + " create_engine_kwargs, hikari, retry_wait, pool_size, max_overflow, pool_timeout, pool_recycle,"
+                        + " pool_pre_ping, connect_args, echo, autocommit, isolation_level.");
+    }
+
+    @Test
+    void missingDialectIsNamed() {
+        assertThatThrownBy(() -> SqlSettings.from(section("host", "h", "username", "u")))
+                .hasMessage("connections.pets.dialect is required when url is not set (section [connections.pets] at"
+                        + " .streamlit/secrets.toml:1). Set dialect (duckdb, h2, mariadb, mssql, mysql, postgresql, sqlite)"
+                        + " with host, username and the rest, or set url = \"postgresql://user:password@host:5432/database\".");
+    }
+
+    @Test
+    void missingUsernameIsNamed() {
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "host", "h")))
+                .hasMessage("connections.pets.username is required for dialect postgresql when url is not set (section"
+                        + " [connections.pets] at .streamlit/secrets.toml:1). Set username, or set url instead, such as"
+                        + " url = \"postgresql://user:password@host:port/database\".");
+    }
+
+    @Test
+    void missingHostIsNamedAndOptionsAreSaidToBeOptions() {
+        assertThatThrownBy(() -> SqlSettings.from(ConnectionConfig.of("connections.pets",
+                Map.of("dialect", "mysql", "username", "u"))))
+                .hasMessage("connections.pets.host is required for dialect mysql when url is not set (section"
+                        + " [connections.pets] from options). Set host, or set url instead, such as"
+                        + " url = \"mysql://user:password@host:port/database\".");
+    }
+
+    @Test
+    void unknownDialectListsTheKnownOnesAndSaysAJdbcUrlAlwaysWorks() {
+        String hint = " Known dialects: duckdb, h2, mariadb, mssql, mysql, postgresql, sqlite. Any other database works"
+                + " with a jdbc: URL and its driver on the class path, such as url = \"jdbc:oracle:thin:@//host:1521/service\".";
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "oracle", "host", "h", "username", "u")))
+                .hasMessage("connections.pets.dialect: unknown dialect \"oracle\" (.streamlit/secrets.toml:2)." + hint);
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "oracle://u:pw-of-oracle@h/db")))
+                .hasMessage("connections.pets.url: unknown dialect \"oracle\" (.streamlit/secrets.toml:2)." + hint);
+    }
+
+    @Test
+    void badPortsAreNamedWithTheirSource() {
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "host", "h", "username", "u", "port", "abc")))
+                .hasMessage("connections.pets.port: expected an integer but found the string \"abc\" (.streamlit/secrets.toml:5)");
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "host", "h", "username", "u", "port", 70000L)))
+                .hasMessage("connections.pets.port: expected a port number from 1 to 65535 but found 70000"
+                        + " (.streamlit/secrets.toml:5).");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "postgresql://u@h:0/db")))
+                .hasMessage("connections.pets.url: has port \"0\", which is not a number from 1 to 65535"
+                        + " (.streamlit/secrets.toml:2). Write host:port, such as db.example.com:5432.");
+    }
+
+    @Test
+    void blankUrlIsNamed() {
+        assertThatThrownBy(() -> SqlSettings.from(section("url", " ")))
+                .hasMessage("connections.pets.url is required but blank (.streamlit/secrets.toml:2)");
+    }
+
+    @Test
+    void retryWaitIsSecondsAndZeroIsAllowed() {
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "retry_wait", 0L)).retryWait()).isEqualTo(Duration.ZERO);
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "retry_wait", 0.25)).retryWait()).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "h2:mem:x", "retry_wait", -1L)))
+                .hasMessage("connections.pets.retry_wait: expected a number of seconds from 0 to 86400 but found -1"
+                        + " (.streamlit/secrets.toml:3).");
+    }
+
+    @Test
+    void echoIsTrueOrSqlAlchemysDebug() {
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "echo", true)).echo()).isTrue();
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "create_engine_kwargs", Map.of("echo", "debug"))).echo()).isTrue();
+    }
+
+    @Test
+    void connectArgsBecomeDriverPropertiesTheOptionsWinning() {
+        ConnectionConfig config = withOptions(section("url", "sqlite:////tmp/x.db", "create_engine_kwargs",
+                        Map.of("connect_args", Map.of("busy_timeout", 1000L, "check_same_thread", false, "journal_mode", "WAL"))),
+                "connect_args", Map.of("busy_timeout", 5000L));
+
+        assertThat(SqlSettings.from(config).driverProperties())
+                .isEqualTo(properties(Map.of("busy_timeout", "5000", "journal_mode", "WAL")));
+    }
+
+    @Test
+    void thePasswordShowsInNoMessageAndNoToString() {
+        Object[][] broken = {
+                {"password", CANARY, "usernme", "u", "dialect", "postgresql"},
+                {"password", CANARY, "dialect", "postgresql", "host", "h"},
+                {"password", CANARY, "dialect", "oracle", "host", "h", "username", "u"},
+                {"url", "postgresql://u:" + CANARY + "@h:99999/db"},
+                {"url", "oracle://u:" + CANARY + "@h/db"},
+                {"url", "u:" + CANARY + "@h"},
+                {"password", CANARY, "dialect", "postgresql", "host", "h", "username", "u", "port", "x" + CANARY},
+                {"url", "postgresql://u:" + CANARY + "@h/db", "create_engine_kwargs", Map.of("pool_size", CANARY)},
+                {"url", "postgresql://u:" + CANARY + "@h/db", "hikari", Map.of("maximumPoolSize", 0L)},
+        };
+        for (Object[] keys : broken) {
+            assertThatThrownBy(() -> SqlSettings.from(section(keys)))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY))
+                    .satisfies(e -> assertThat(e.toString()).doesNotContain(CANARY));
+        }
+        SqlSettings settings = SqlSettings.from(section("url", "postgresql://u:" + CANARY + "@h/db?sslpassword=" + CANARY,
+                "connect_args", Map.of("sslkey", CANARY)));
+        assertThat(settings.driverProperties()).containsValue(CANARY);
+        assertThat(settings.toString()).doesNotContain(CANARY)
+                .isEqualTo("SqlSettings[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, driverClassName=null,"
+                        + " driverProperties={password=****, sslkey=****, sslpassword=****, user=****},"
+                        + " pool=PoolSettings[minimumIdle=5, maximumPoolSize=15, connectionTimeout=PT30S,"
+                        + " maxLifetime=PT30M, idleTimeout=PT10M, autoCommit=true, transactionIsolation=null, hikari={}],"
+                        + " retryWait=PT1S, echo=false]");
+    }
+
+    @Test
+    void settingsCannotBeChangedThroughTheirProperties() {
+        SqlSettings settings = SqlSettings.from(section("url", "h2:mem:x", "username", "sa"));
+
+        settings.driverProperties().setProperty("user", "mallory");
+
+        assertThat(settings.driverProperties().getProperty("user")).isEqualTo("sa");
+    }
+
+    @Test
+    void relativeSqliteFileIsResolvedAgainstTheWorkingDirectory() {
+        assertThat(SqlSettings.from(section("url", "sqlite:///pets.db")).jdbcUrl())
+                .isEqualTo("jdbc:sqlite:" + Path.of(System.getProperty("user.dir"), "pets.db"));
+    }
+}

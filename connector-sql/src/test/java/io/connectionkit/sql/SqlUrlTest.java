@@ -1,0 +1,230 @@
+package io.connectionkit.sql;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqlUrlTest {
+
+    private static SqlUrl parse(String url) {
+        return SqlUrl.parse(url, Map.of());
+    }
+
+    private static String cwd(String file) {
+        return Path.of(System.getProperty("user.dir")).resolve(file).toString();
+    }
+
+    @Test
+    void postgresqlUrlBecomesJdbcWithCredentialsApart() {
+        SqlUrl url = parse("postgresql://scott:tiger@db.example.com:5432/pets");
+
+        assertThat(url.dialect()).isEqualTo("postgresql");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/pets");
+        assertThat(url.user()).isEqualTo("scott");
+        assertThat(url.password()).isEqualTo("tiger");
+        assertThat(url.privateMemory()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "postgresql+psycopg2://u:p@h:5432/db, postgresql, jdbc:postgresql://h:5432/db",
+            "postgresql+asyncpg://u:p@h/db,       postgresql, jdbc:postgresql://h/db",
+            "postgres://u@h:5432/db,              postgresql, jdbc:postgresql://h:5432/db",
+            "mysql+pymysql://u:p@h:3306/db,       mysql,      jdbc:mysql://h:3306/db",
+            "mysql+mysqldb://u:p@h/db,            mysql,      jdbc:mysql://h/db",
+            "mariadb://u:p@h:3306/db,             mariadb,    jdbc:mariadb://h:3306/db",
+            "mariadb+mariadbconnector://u@h/db,   mariadb,    jdbc:mariadb://h/db",
+            "mssql+pyodbc://u:p@h:1433/db,        mssql,      jdbc:sqlserver://h:1433;databaseName=db",
+            "mssql+pymssql://u:p@h/db,            mssql,      jdbc:sqlserver://h;databaseName=db",
+            "postgresql://u:p@[::1]:5432/db,      postgresql, jdbc:postgresql://[::1]:5432/db",
+    })
+    void pythonDriverNamesAreIgnored(String sqlalchemy, String dialect, String jdbc) {
+        SqlUrl url = parse(sqlalchemy);
+
+        assertThat(url.dialect()).isEqualTo(dialect);
+        assertThat(url.jdbcUrl()).isEqualTo(jdbc);
+    }
+
+    @Test
+    void userAndPasswordArePercentDecoded() {
+        SqlUrl url = parse("postgresql://us%40er:p%40ss%2Fw+rd@h/db");
+
+        assertThat(url.user()).isEqualTo("us@er");
+        assertThat(url.password()).isEqualTo("p@ss/w+rd");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
+    void passwordMayHoldColonSlashAndQuestionMarkAsSqlAlchemyAllows() {
+        SqlUrl url = parse("postgresql://u:a:b/c?d@h:5432/db");
+
+        assertThat(url.password()).isEqualTo("a:b/c?d");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
+    }
+
+    @Test
+    void urlParametersAndQueryEntriesStayInTheJdbcUrlTheUrlsOwnWinning() {
+        SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&application_name=my+app",
+                Map.of("sslmode", "disable", "connectTimeout", "5"));
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my+app&connectTimeout=5");
+    }
+
+    @Test
+    void secretUrlParametersBecomeDriverProperties() {
+        SqlUrl url = parse("postgresql://u@h/db?sslmode=require&sslpassword=s3cret");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require");
+        assertThat(url.properties()).containsExactly(Map.entry("sslpassword", "s3cret"));
+        assertThat(url.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void mssqlQueryEntriesAreSemicolonSettingsAndTheOdbcDriverIsDropped() {
+        SqlUrl url = parse("mssql+pyodbc://u:p@h:1433/db?driver=ODBC+Driver+18+for+SQL+Server&encrypt=true");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlserver://h:1433;databaseName=db;encrypt=true");
+    }
+
+    @Test
+    void sqliteRelativePathIsRelativeToTheWorkingDirectory() {
+        SqlUrl url = parse("sqlite:///relative.db");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("relative.db"));
+        assertThat(url.privateMemory()).isFalse();
+    }
+
+    @Test
+    void sqliteFourSlashesIsAnAbsolutePath() {
+        assertThat(parse("sqlite:////abs/path.db").jdbcUrl()).isEqualTo("jdbc:sqlite:/abs/path.db");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sqlite://", "sqlite:///:memory:", "sqlite:///"})
+    void sqliteWithoutAFileIsAPrivateInMemoryDatabase(String sqlalchemy) {
+        SqlUrl url = parse(sqlalchemy);
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlite::memory:");
+        assertThat(url.privateMemory()).isTrue();
+    }
+
+    @Test
+    void duckdbFileAndMemory() {
+        assertThat(parse("duckdb:///file.duckdb").jdbcUrl()).isEqualTo("jdbc:duckdb:" + cwd("file.duckdb"));
+        assertThat(parse("duckdb:////data/x.duckdb").jdbcUrl()).isEqualTo("jdbc:duckdb:/data/x.duckdb");
+        assertThat(parse("duckdb:///md:my_db").jdbcUrl()).isEqualTo("jdbc:duckdb:md:my_db");
+        SqlUrl memory = parse("duckdb://");
+        assertThat(memory.jdbcUrl()).isEqualTo("jdbc:duckdb:");
+        assertThat(memory.privateMemory()).isTrue();
+    }
+
+    @Test
+    void duckdbSettingsGoToTheDriverAsProperties() {
+        SqlUrl url = parse("duckdb:///file.duckdb?threads=4");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:duckdb:" + cwd("file.duckdb"));
+        assertThat(url.properties()).containsExactly(Map.entry("threads", "4"));
+    }
+
+    @Test
+    void h2NamedMemoryDatabaseOutlivesItsConnections() {
+        SqlUrl url = parse("h2:mem:pets");
+
+        assertThat(url.dialect()).isEqualTo("h2");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
+        assertThat(url.privateMemory()).isFalse();
+    }
+
+    @Test
+    void h2KeepsAGivenCloseDelayAndAddsQueryEntriesAsSettings() {
+        assertThat(SqlUrl.parse("h2:mem:pets;db_close_delay=10", Map.of("MODE", "PostgreSQL")).jdbcUrl())
+                .isEqualTo("jdbc:h2:mem:pets;db_close_delay=10;MODE=PostgreSQL");
+    }
+
+    @Test
+    void h2FileAndUnnamedMemory() {
+        assertThat(parse("h2:file:/data/pets").jdbcUrl()).isEqualTo("jdbc:h2:file:/data/pets");
+        assertThat(parse("h2:mem:").privateMemory()).isTrue();
+        assertThat(parse("h2:mem:").jdbcUrl()).isEqualTo("jdbc:h2:mem:");
+    }
+
+    @Test
+    void jdbcUrlIsTakenAsIsWithItsSubprotocolAsDialect() {
+        SqlUrl url = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/svc", Map.of("oracle.net.CONNECT_TIMEOUT", "5000"));
+
+        assertThat(url.dialect()).isEqualTo("oracle");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:oracle:thin:@//h:1521/svc");
+        assertThat(url.properties()).containsExactly(Map.entry("oracle.net.CONNECT_TIMEOUT", "5000"));
+        assertThat(parse("jdbc:h2:mem:x").dialect()).isEqualTo("h2");
+        assertThat(parse("jdbc:sqlserver://h;databaseName=db").dialect()).isEqualTo("mssql");
+        assertThat(parse("jdbc:sqlite::memory:").privateMemory()).isTrue();
+        assertThat(parse("jdbc:sqlite:/tmp/x.db").privateMemory()).isFalse();
+    }
+
+    @Test
+    void partsOfAServerDialect() {
+        assertThat(SqlUrl.of(Dialect.POSTGRESQL, "h", 5432, "db", Map.of("sslmode", "require")).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
+        assertThat(SqlUrl.of(Dialect.MSSQL, "h", null, "db", Map.of()).jdbcUrl())
+                .isEqualTo("jdbc:sqlserver://h;databaseName=db");
+        assertThat(SqlUrl.of(Dialect.MARIADB, "h", 3306, null, Map.of()).jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/");
+    }
+
+    @Test
+    void partsOfAnEmbeddedDialect() {
+        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, "pets.db", Map.of()).jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db"));
+        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, ":memory:", Map.of()).privateMemory()).isTrue();
+        assertThat(SqlUrl.of(Dialect.H2, null, null, "mem:pets", Map.of()).jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
+        assertThat(SqlUrl.of(Dialect.H2, null, null, "data/pets.mv.db", Map.of()).jdbcUrl())
+                .isEqualTo("jdbc:h2:file:" + cwd("data/pets"));
+    }
+
+    @Test
+    void unknownDialectListsTheKnownOnes() {
+        assertThatThrownBy(() -> parse("oracle+cx_oracle://u:p@h/db"))
+                .isInstanceOf(SqlUrl.Invalid.class)
+                .hasMessage("unknown dialect \"oracle\"")
+                .extracting(e -> ((SqlUrl.Invalid) e).hint())
+                .isEqualTo("Known dialects: duckdb, h2, mariadb, mssql, mysql, postgresql, sqlite. Any other database"
+                        + " works with a jdbc: URL and its driver on the class path, such as"
+                        + " url = \"jdbc:oracle:thin:@//host:1521/service\"");
+    }
+
+    @Test
+    void badPortIsNamedButThePasswordIsNot() {
+        assertThatThrownBy(() -> parse("postgresql://u:canary-Pw-123@h:54x2/db"))
+                .hasMessage("has port \"54x2\", which is not a number from 1 to 65535");
+    }
+
+    @Test
+    void textThatIsNoUrlIsRejectedWithoutBeingRepeated() {
+        assertThatThrownBy(() -> parse("u:canary-Pw-123 at localhost"))
+                .hasMessage("is not a URL the sql connector understands");
+    }
+
+    @Test
+    void aHostInAnSqliteUrlIsRejected() {
+        assertThatThrownBy(() -> parse("sqlite://host/file.db"))
+                .hasMessage("names a host, but a sqlite database is a file or memory");
+    }
+
+    @Test
+    void redactMasksPasswordsInUserInfoAndParameters() {
+        assertThat(SqlUrl.redact("jdbc:mysql://u:secret@h/db?password=x&ssl=true"))
+                .isEqualTo("jdbc:mysql://u:****@h/db?password=****&ssl=true");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=u;password=x")).isEqualTo("jdbc:sqlserver://h;user=u;password=****");
+    }
+
+    @Test
+    void toStringShowsNoPassword() {
+        assertThat(parse("postgresql://scott:canary-Pw-123@h/db").toString())
+                .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, user=scott, password=****,"
+                        + " properties={}, privateMemory=false]");
+    }
+}
