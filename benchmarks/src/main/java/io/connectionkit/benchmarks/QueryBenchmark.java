@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@Fork(2)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class QueryBenchmark {
@@ -53,6 +53,7 @@ public class QueryBenchmark {
     private SQLConnection db;
     private QueryOptions uncachedOneRow;
     private QueryOptions cachedOneRow;
+    private final QueryOptions cached = QueryOptions.ttl(Duration.ofHours(1));
     private final QueryOptions uncached = QueryOptions.noCache();
 
     @Setup(Level.Trial)
@@ -85,6 +86,7 @@ public class QueryBenchmark {
         uncachedOneRow = QueryOptions.noCache().param("id", 42L);
         cachedOneRow = QueryOptions.ttl(Duration.ofHours(1)).param("id", 42L);
         db.query(ONE_ROW, cachedOneRow);
+        db.query(ALL_ROWS, cached);
     }
 
     @TearDown(Level.Trial)
@@ -137,5 +139,10 @@ public class QueryBenchmark {
     @Benchmark
     public QueryResult thousandRowsUncached() {
         return db.query(ALL_ROWS, uncached);
+    }
+
+    @Benchmark
+    public QueryResult thousandRowsCachedHit() {
+        return db.query(ALL_ROWS, cached);
     }
 }

@@ -22,23 +22,27 @@ public final class QueryResult implements Iterable<Row> {
 
     private final List<Column> columns;
     private final List<Object[]> rows;
-    private final Map<String, Integer> exactIndex;
-    private final Map<String, Integer> lowerCaseIndex;
-    private final long estimatedBytes;
+    // Worked out on first use: a result read only to be streamed or mapped never pays for them.
+    private volatile ColumnIndex index;
+    private volatile long estimatedBytes = -1;
+
+    /** Column positions by exact name and by lower-case name; the first of equal names wins. */
+    private record ColumnIndex(Map<String, Integer> exact, Map<String, Integer> lowerCase) {
+        static ColumnIndex of(List<Column> columns) {
+            Map<String, Integer> exact = new HashMap<>();
+            Map<String, Integer> lower = new HashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                String name = columns.get(c).name();
+                exact.putIfAbsent(name, c);
+                lower.putIfAbsent(name.toLowerCase(Locale.ROOT), c);
+            }
+            return new ColumnIndex(exact, lower);
+        }
+    }
 
     private QueryResult(List<Column> columns, List<Object[]> rows) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
-        Map<String, Integer> exact = new HashMap<>();
-        Map<String, Integer> lower = new HashMap<>();
-        for (int c = 0; c < this.columns.size(); c++) {
-            String name = this.columns.get(c).name();
-            exact.putIfAbsent(name, c);
-            lower.putIfAbsent(name.toLowerCase(Locale.ROOT), c);
-        }
-        this.exactIndex = exact;
-        this.lowerCaseIndex = lower;
-        this.estimatedBytes = SizeEstimate.of(this.columns, rows);
     }
 
     /**
@@ -119,14 +123,19 @@ public final class QueryResult implements Iterable<Row> {
     /** The 0-based column position of {@code column}: the exact name first, then ignoring case. */
     public int columnIndex(String column) {
         Objects.requireNonNull(column, "column");
-        Integer index = exactIndex.get(column);
-        if (index == null) {
-            index = lowerCaseIndex.get(column.toLowerCase(Locale.ROOT));
+        ColumnIndex positions = index;
+        if (positions == null) {
+            positions = ColumnIndex.of(columns);
+            index = positions;
         }
-        if (index == null) {
+        Integer position = positions.exact().get(column);
+        if (position == null) {
+            position = positions.lowerCase().get(column.toLowerCase(Locale.ROOT));
+        }
+        if (position == null) {
             throw new IllegalArgumentException("No column '" + column + "'; the columns are " + columnNames());
         }
-        return index;
+        return position;
     }
 
     public Object get(int row, int column) {
@@ -180,7 +189,12 @@ public final class QueryResult implements Iterable<Row> {
 
     /** A rough size in memory, used to bound the query cache in bytes. */
     public long estimatedBytes() {
-        return estimatedBytes;
+        long bytes = estimatedBytes;
+        if (bytes < 0) {
+            bytes = SizeEstimate.of(columns, rows);
+            estimatedBytes = bytes;
+        }
+        return bytes;
     }
 
     @Override

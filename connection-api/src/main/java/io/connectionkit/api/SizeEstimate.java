@@ -36,7 +36,7 @@ final class SizeEstimate {
             return 0;
         }
         if (value instanceof String s) {
-            return 24 + ARRAY + s.length() * (long) (s.chars().allMatch(ch -> ch < 256) ? 1 : 2);
+            return 24 + ARRAY + s.length() * (long) (isLatin1(s) ? 1 : 2);
         }
         if (value instanceof byte[] bytes) {
             return ARRAY + bytes.length;
@@ -75,6 +75,16 @@ final class SizeEstimate {
             return bytes;
         }
         return 64;
+    }
+
+    /** Whether the JVM can store {@code s} one byte a character (compact strings). */
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long bigInteger(BigInteger i) {

@@ -4,6 +4,7 @@ import io.connectionkit.api.QueryOptions;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -34,24 +35,38 @@ record QueryKey(Object scope, String sql, Map<String, Object> params, List<Objec
 
     /** The key of {@code sql} run with {@code options} in {@code scope}, cached for {@code ttlNanos}. */
     static QueryKey of(Object scope, String sql, QueryOptions options, long ttlNanos) {
-        Map<String, Object> params = Map.of();
-        if (!options.parameters().isEmpty()) {
+        // QueryOptions' own collections are immutable copies: only arrays among them need copying.
+        Map<String, Object> params = options.parameters();
+        if (anyArray(params.values())) {
             // a HashMap, because parameter values may be null
             Map<String, Object> copy = new HashMap<>();
-            options.parameters().forEach((name, value) -> copy.put(name, normalize(value)));
+            params.forEach((name, value) -> copy.put(name, normalize(value)));
             params = Collections.unmodifiableMap(copy);
         }
-        List<Object> args = List.of();
-        if (!options.arguments().isEmpty()) {
-            List<Object> copy = new ArrayList<>(options.arguments().size());
-            options.arguments().forEach(value -> copy.add(normalize(value)));
+        List<Object> args = options.arguments();
+        if (anyArray(args)) {
+            List<Object> copy = new ArrayList<>(args.size());
+            args.forEach(value -> copy.add(normalize(value)));
             args = Collections.unmodifiableList(copy);
         }
         return new QueryKey(scope, sql, params, args, ttlNanos);
     }
 
+    private static boolean anyArray(Collection<Object> values) {
+        for (Object value : values) {
+            if (isArray(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isArray(Object value) {
+        return value != null && value.getClass().isArray();
+    }
+
     private static Object normalize(Object value) {
-        if (value == null || !value.getClass().isArray()) {
+        if (!isArray(value)) {
             return value;
         }
         int length = Array.getLength(value);

@@ -11,6 +11,7 @@ import io.connectionkit.api.QueryResult;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -105,8 +106,12 @@ final class QueryResultCache {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(loader, "loader");
-        long ttlNanos = options.timeToLive().map(QueryResultCache::saturatedNanos).orElse(defaultTtlNanos);
-        if (!options.isCached() || ttlNanos == 0) {
+        if (!options.isCached()) {
+            return loadUncached(sql, loader);
+        }
+        Optional<Duration> ttl = options.timeToLive();
+        long ttlNanos = ttl.isPresent() ? saturatedNanos(ttl.get()) : defaultTtlNanos;
+        if (ttlNanos == 0) {
             return loadUncached(sql, loader);
         }
         QueryKey key = QueryKey.of(scope, sql, options, ttlNanos);

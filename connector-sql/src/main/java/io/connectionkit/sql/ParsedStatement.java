@@ -4,12 +4,12 @@ import io.connectionkit.api.QueryOptions;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A statement as written, with {@code :name} parameters, and as JDBC runs it, with {@code ?}
@@ -29,14 +29,9 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
     private static final int CACHE_ENTRIES = 256;
     private static final int MAX_SQL_IN_MESSAGE = 200;
 
-    // The same few statements run over and over; an LRU cache spares re-scanning them.
-    private static final Map<String, ParsedStatement> CACHE = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ParsedStatement> eldest) {
-                    return size() > CACHE_ENTRIES;
-                }
-            });
+    // The same few statements run over and over: keep their parse, without a lock on the hot
+    // path. An application with more distinct statements than this starts the cache afresh.
+    private static final Map<String, ParsedStatement> CACHE = new ConcurrentHashMap<>();
 
     ParsedStatement {
         Objects.requireNonNull(sql, "sql");
@@ -62,6 +57,9 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
                     + abbreviate(sql));
         }
         if (sql.length() <= MAX_CACHED_LENGTH) {
+            if (CACHE.size() >= CACHE_ENTRIES) {
+                CACHE.clear();
+            }
             CACHE.put(sql, parsed);
         }
         return parsed;
@@ -106,9 +104,8 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
         }
         // A misspelt name shows up both as a value with no parameter and as a parameter with no
         // value; the first message, which lists the parameters, is the more helpful one.
-        Set<String> names = new LinkedHashSet<>(parameterNames);
         for (String given : params.keySet()) {
-            if (!names.contains(given)) {
+            if (!parameterNames.contains(given)) { // a short list: cheaper than building a set per query
                 throw new IllegalArgumentException("Value given for :" + given + " but the statement has no parameter :"
                         + given + "; its parameters are " + distinctNames());
             }

@@ -2,6 +2,7 @@ package io.connectionkit.sql;
 
 import io.connectionkit.api.Column;
 import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Row;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -47,28 +48,55 @@ final class ResultReader {
             typeNames[c] = metaData.getColumnTypeName(column);
             kinds[c] = flavor.readsByValue()
                     ? ValueKind.BY_VALUE
-                    : ValueKind.of(metaData.getColumnType(column), typeNames[c], metaData.getPrecision(column));
+                    : kind(metaData, column, typeNames[c]);
         }
         return new ResultReader(resultSet, labels, typeNames, kinds);
     }
 
-    /** Reads the next {@code maxRows} rows, or as many as are left. */
+    /** Asks for the precision only where it decides the kind: metadata calls cost on every query. */
+    private static ValueKind kind(ResultSetMetaData metaData, int column, String typeName) throws SQLException {
+        int type = metaData.getColumnType(column);
+        return ValueKind.of(type, typeName, type == java.sql.Types.BIT ? metaData.getPrecision(column) : 0);
+    }
+
+    /**
+     * Reads the next {@code maxRows} rows, or as many as are left. Rows go straight into the
+     * result under the columns' declared classes; in the rare case that the values read say
+     * otherwise (SQLite, driver-specific types), the result is rebuilt with the classes they have.
+     */
     QueryResult read(int maxRows) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(Math.min(maxRows, 1024));
-        while (rows.size() < maxRows && !exhausted) {
+        Class<?>[] declared = new Class<?>[kinds.length];
+        for (int c = 0; c < kinds.length; c++) {
+            declared[c] = kinds[c] == ValueKind.BY_VALUE ? byValueType(typeNames[c]) : kinds[c].javaType();
+        }
+        ValueTypes types = new ValueTypes(declared);
+        QueryResult.Builder result = QueryResult.builder(columns(types, null));
+        Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
+        int read = 0;
+        while (read < maxRows && !exhausted) {
             if (!resultSet.next()) {
                 exhausted = true; // a forward-only result set may throw if asked again
                 break;
             }
-            Object[] row = new Object[kinds.length];
             for (int c = 0; c < kinds.length; c++) {
-                row[c] = kinds[c].read(resultSet, c + 1);
+                Object value = kinds[c].read(resultSet, c + 1);
+                row[c] = value;
+                types.add(c, value);
             }
-            rows.add(row);
+            result.addRow(row);
+            read++;
         }
-        QueryResult.Builder result = QueryResult.builder(columns(rows));
-        rows.forEach(result::addRow);
-        return result.build();
+        QueryResult built = result.build();
+        List<Column> columns = columns(types, built);
+        return columns.equals(built.columns()) ? built : retyped(built, columns);
+    }
+
+    private static QueryResult retyped(QueryResult result, List<Column> columns) {
+        QueryResult.Builder retyped = QueryResult.builder(columns);
+        for (Row row : result) {
+            retyped.addRow(row.values().toArray());
+        }
+        return retyped.build();
     }
 
     /** Whether the last row has been read. */
@@ -76,15 +104,62 @@ final class ResultReader {
         return exhausted;
     }
 
-    private List<Column> columns(List<Object[]> rows) {
+    private List<Column> columns(ValueTypes types, QueryResult read) {
         List<Column> columns = new ArrayList<>(kinds.length);
         for (int c = 0; c < kinds.length; c++) {
-            Class<?> declared = kinds[c] == ValueKind.BY_VALUE
-                    ? byValueType(typeNames[c])
-                    : kinds[c].javaType();
-            columns.add(new Column(labels[c], javaType(declared, rows, c), typeNames[c]));
+            columns.add(new Column(labels[c], types.javaType(c, read), typeNames[c]));
         }
         return columns;
+    }
+
+    /**
+     * The classes of the values read, column by column, noted as they are read: only whether all
+     * share one class, which costs a comparison a value; the rare mixed column is looked at again.
+     */
+    private static final class ValueTypes {
+        private final Class<?>[] declared;
+        private final Class<?>[] shared;
+        private final boolean[] mixed;
+
+        ValueTypes(Class<?>[] declared) {
+            this.declared = declared;
+            shared = new Class<?>[declared.length];
+            mixed = new boolean[declared.length];
+        }
+
+        void add(int column, Object value) {
+            if (value != null && shared[column] != value.getClass()) {
+                if (shared[column] == null) {
+                    shared[column] = value.getClass();
+                } else {
+                    mixed[column] = true;
+                }
+            }
+        }
+
+        /**
+         * The declared class if every value is one, else the class all values share, else
+         * {@code Object}; {@code result} holds the values, for a column of mixed classes.
+         */
+        Class<?> javaType(int column, QueryResult result) {
+            Class<?> type = declared[column];
+            if (shared[column] == null) {
+                return type != null ? type : Object.class; // no values
+            }
+            if (!mixed[column]) {
+                return type != null && type.isAssignableFrom(shared[column]) ? type : shared[column];
+            }
+            if (type == null || result == null) {
+                return Object.class;
+            }
+            for (Row row : result) {
+                Object value = row.get(column);
+                if (value != null && !type.isInstance(value)) {
+                    return Object.class;
+                }
+            }
+            return type;
+        }
     }
 
     /**
@@ -109,29 +184,4 @@ final class ResultReader {
         return null;
     }
 
-    /** The declared class if every value is one, else the class all values share, else {@code Object}. */
-    private static Class<?> javaType(Class<?> declared, List<Object[]> rows, int column) {
-        boolean allDeclared = declared != null;
-        Class<?> shared = null;
-        boolean mixed = false;
-        for (Object[] row : rows) {
-            Object value = row[column];
-            if (value == null) {
-                continue;
-            }
-            allDeclared &= declared != null && declared.isInstance(value);
-            if (shared == null) {
-                shared = value.getClass();
-            } else if (shared != value.getClass()) {
-                mixed = true;
-            }
-        }
-        if (allDeclared) {
-            return declared;
-        }
-        if (shared == null) {
-            return Object.class; // no values, and no declared class
-        }
-        return mixed ? Object.class : shared;
-    }
 }

@@ -56,8 +56,11 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     @Override
     protected DataSource connect(ConnectionConfig config) throws SQLException {
-        // Runs inside the constructor: reads nothing but its argument.
-        return SqlPool.open(config.path(), SqlSettings.from(config));
+        // Also runs inside the constructor, before field initializers would: hence no initializer
+        // on the field it sets, which keeps dialect() from reading (and warning about) config twice.
+        Settings read = new Settings(config, SqlSettings.from(config));
+        settings = read;
+        return SqlPool.open(config.path(), read.settings());
     }
 
     private SqlSettings settings() {
@@ -143,14 +146,11 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
         }
-        ParsedStatement statement = ParsedStatement.parse(sql);
-        List<Object> values = statement.bind(options);
-        echo(sql);
-        try (Connection connection = connect()) {
-            return JdbcStatements.stream(connection, statement, values, chunkSize, chunks);
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
+        return run(sql, options, (statement, values) -> {
+            try (Connection connection = connect()) {
+                return JdbcStatements.stream(connection, statement, values, chunkSize, chunks);
+            }
+        });
     }
 
     /** Runs an update with {@code :name} parameters; returns the update count. Not retried. */
@@ -164,11 +164,26 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     private int execute(String sql, QueryOptions options) {
+        return run(sql, options, (statement, values) -> {
+            try (Connection connection = connect()) {
+                return JdbcStatements.execute(connection, statement, values);
+            }
+        });
+    }
+
+    /** One statement's work on JDBC, given the statement parsed and its values bound. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(ParsedStatement statement, List<Object> values) throws SQLException;
+    }
+
+    /** Parses and binds {@code sql}, echoes it, runs {@code work}, and reports a failure with the SQL, redacted. */
+    private <T> T run(String sql, QueryOptions options, StatementWork<T> work) {
         ParsedStatement statement = ParsedStatement.parse(sql);
         List<Object> values = statement.bind(options);
         echo(sql);
-        try (Connection connection = connect()) {
-            return JdbcStatements.execute(connection, statement, values);
+        try {
+            return work.run(statement, values);
         } catch (SQLException e) {
             throw failure(sql, e);
         }
@@ -250,14 +265,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public QueryResult query(String sql, QueryOptions options) {
-            ParsedStatement statement = ParsedStatement.parse(sql);
-            List<Object> values = statement.bind(options);
-            echo(sql);
-            try {
-                return JdbcStatements.query(connection, statement, values);
-            } catch (SQLException e) {
-                throw failure(sql, e);
-            }
+            return run(sql, options, (statement, values) -> JdbcStatements.query(connection, statement, values));
         }
 
         @Override
@@ -271,14 +279,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
 
         private int update(String sql, QueryOptions options) {
-            ParsedStatement statement = ParsedStatement.parse(sql);
-            List<Object> values = statement.bind(options);
-            echo(sql);
-            try {
-                return JdbcStatements.execute(connection, statement, values);
-            } catch (SQLException e) {
-                throw failure(sql, e);
-            }
+            return run(sql, options, (statement, values) -> JdbcStatements.execute(connection, statement, values));
         }
 
         @Override

@@ -208,12 +208,8 @@ enum ValueKind {
 
     /** The kind for a column of JDBC type {@code type}, named {@code typeName} by the database. */
     static ValueKind of(int type, String typeName, int precision) {
-        String name = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
-        if (name.equals("uuid")) {
-            return ANY; // H2 reports UUID as BINARY but returns java.util.UUID
-        }
-        boolean zoned = name.contains("with time zone") || name.equals("timestamptz") || name.equals("timetz")
-                || name.equals("datetimeoffset");
+        // Runs for every column of every query: look at the name only where it decides the kind.
+        String name = typeName == null ? "" : typeName;
         return switch (type) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> INTEGER;
             case Types.DECIMAL, Types.NUMERIC -> DECIMAL;
@@ -224,16 +220,23 @@ enum ValueKind {
                     Types.SQLXML -> TEXT;
             case Types.CLOB, Types.NCLOB -> CLOB;
             case Types.DATE -> DATE;
-            case Types.TIME -> zoned ? TIME_WITH_TIME_ZONE : TIME;
+            case Types.TIME -> isZoned(name) ? TIME_WITH_TIME_ZONE : TIME;
             case Types.TIME_WITH_TIMEZONE -> TIME_WITH_TIME_ZONE;
-            case Types.TIMESTAMP -> zoned ? TIMESTAMP_WITH_TIME_ZONE : TIMESTAMP; // PostgreSQL's timestamptz
+            case Types.TIMESTAMP -> isZoned(name) ? TIMESTAMP_WITH_TIME_ZONE : TIMESTAMP; // PostgreSQL's timestamptz
             case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMP_WITH_TIME_ZONE;
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> BINARY;
+            // H2 reports UUID as BINARY but returns java.util.UUID
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> name.equalsIgnoreCase("uuid") ? ANY : BINARY;
             case Types.BLOB -> BLOB;
             case Types.ARRAY -> ARRAY;
-            case Types.OTHER -> OTHER;
-            default -> zoned ? TIMESTAMP_WITH_TIME_ZONE : ANY; // e.g. SQL Server's DATETIMEOFFSET
+            case Types.OTHER -> name.equalsIgnoreCase("uuid") ? ANY : OTHER;
+            default -> isZoned(name) ? TIMESTAMP_WITH_TIME_ZONE : ANY; // e.g. SQL Server's DATETIMEOFFSET
         };
+    }
+
+    private static boolean isZoned(String typeName) {
+        String name = typeName.toLowerCase(Locale.ROOT);
+        return name.contains("with time zone") || name.equals("timestamptz") || name.equals("timetz")
+                || name.equals("datetimeoffset");
     }
 
     /**
@@ -242,6 +245,9 @@ enum ValueKind {
      * JDBC dates and times to {@code java.time}, arrays to immutable lists.
      */
     static Object normalize(Object value) throws SQLException {
+        if (value == null || value instanceof Long || value instanceof String) {
+            return value; // the common cases first: this runs for many values of every query
+        }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
