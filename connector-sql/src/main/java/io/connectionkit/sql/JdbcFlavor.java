@@ -19,8 +19,28 @@ enum JdbcFlavor {
     /** Standard JDBC: H2, MariaDB's driver (streams with a positive fetch size), and the rest. */
     STANDARD;
 
+    /**
+     * The flavor of the driver behind {@code connection}. Asking the metadata costs on every
+     * statement, so the answer is kept per class of physical connection (what a pool wraps).
+     */
     static JdbcFlavor of(Connection connection) throws SQLException {
-        DatabaseMetaData metaData = connection.getMetaData();
+        JdbcFlavor[] known = BY_CONNECTION_CLASS.get(connection.unwrap(Connection.class).getClass());
+        JdbcFlavor flavor = known[0];
+        if (flavor == null) {
+            flavor = fromMetaData(connection.getMetaData());
+            known[0] = flavor; // a race only computes the same answer twice
+        }
+        return flavor;
+    }
+
+    private static final ClassValue<JdbcFlavor[]> BY_CONNECTION_CLASS = new ClassValue<>() {
+        @Override
+        protected JdbcFlavor[] computeValue(Class<?> type) {
+            return new JdbcFlavor[1];
+        }
+    };
+
+    private static JdbcFlavor fromMetaData(DatabaseMetaData metaData) throws SQLException {
         String product = lower(metaData.getDatabaseProductName());
         if (product.contains("sqlite")) {
             return SQLITE;

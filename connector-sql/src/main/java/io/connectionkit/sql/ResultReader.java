@@ -87,8 +87,12 @@ final class ResultReader {
             read++;
         }
         QueryResult built = result.build();
-        List<Column> columns = columns(types, built);
-        return columns.equals(built.columns()) ? built : retyped(built, columns);
+        for (int c = 0; c < kinds.length; c++) {
+            if (types.javaType(c, built) != built.columns().get(c).javaType()) {
+                return retyped(built, columns(types, built));
+            }
+        }
+        return built;
     }
 
     private static QueryResult retyped(QueryResult result, List<Column> columns) {

@@ -30,167 +30,26 @@ import java.util.UUID;
  * {@code byte[]}, arrays as immutable lists, and anything else as the driver gives it.
  */
 enum ValueKind {
-    INTEGER(Long.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            Object value = rs.getObject(column);
-            if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
-                try {
-                    return decimal.longValueExact(); // some drivers read integer columns as BigDecimal
-                } catch (ArithmeticException tooBig) {
-                    return decimal;
-                }
-            }
-            return ValueKind.normalize(value);
-        }
-    },
-    DECIMAL(BigDecimal.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return rs.getBigDecimal(column);
-        }
-    },
-    FLOAT(Double.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            Object value = rs.getObject(column);
-            if (value == null || value instanceof Double) {
-                return value;
-            }
-            if (value instanceof Float) {
-                return ValueKind.normalize(value);
-            }
-            double number = rs.getDouble(column);
-            return rs.wasNull() ? null : number;
-        }
-    },
-    BOOLEAN(Boolean.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            boolean value = rs.getBoolean(column);
-            return rs.wasNull() ? null : value;
-        }
-    },
-    TEXT(String.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return rs.getString(column);
-        }
-    },
-    CLOB(String.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try (Reader reader = rs.getCharacterStream(column)) {
-                if (reader == null) {
-                    return null;
-                }
-                StringWriter text = new StringWriter();
-                reader.transferTo(text);
-                return text.toString();
-            } catch (IOException e) {
-                throw new SQLException("Could not read the text of column " + column + ": " + e.getMessage(), e);
-            }
-        }
-    },
-    DATE(LocalDate.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try {
-                return rs.getObject(column, LocalDate.class);
-            } catch (SQLException refused) {
-                java.sql.Date date = ValueKind.retry(refused, () -> rs.getDate(column));
-                return date == null ? null : date.toLocalDate();
-            }
-        }
-    },
-    TIME(LocalTime.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try {
-                return rs.getObject(column, LocalTime.class);
-            } catch (SQLException refused) {
-                java.sql.Time time = ValueKind.retry(refused, () -> rs.getTime(column));
-                return time == null ? null : time.toLocalTime();
-            }
-        }
-    },
-    TIME_WITH_TIME_ZONE(OffsetTime.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try {
-                return rs.getObject(column, OffsetTime.class);
-            } catch (SQLException refused) {
-                return ValueKind.retry(refused, () -> rs.getObject(column));
-            }
-        }
-    },
-    TIMESTAMP(LocalDateTime.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try {
-                return rs.getObject(column, LocalDateTime.class);
-            } catch (SQLException refused) {
-                java.sql.Timestamp timestamp = ValueKind.retry(refused, () -> rs.getTimestamp(column));
-                return timestamp == null ? null : timestamp.toLocalDateTime();
-            }
-        }
-    },
-    TIMESTAMP_WITH_TIME_ZONE(OffsetDateTime.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try {
-                return rs.getObject(column, OffsetDateTime.class);
-            } catch (SQLException refused) {
-                return ValueKind.retry(refused, () -> rs.getObject(column));
-            }
-        }
-    },
-    BINARY(byte[].class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return rs.getBytes(column);
-        }
-    },
-    BLOB(byte[].class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            try (InputStream in = rs.getBinaryStream(column)) {
-                return in == null ? null : in.readAllBytes();
-            } catch (IOException e) {
-                throw new SQLException("Could not read the bytes of column " + column + ": " + e.getMessage(), e);
-            }
-        }
-    },
-    ARRAY(List.class) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return ValueKind.normalize(rs.getArray(column));
-        }
-    },
+    INTEGER(Long.class),
+    DECIMAL(BigDecimal.class),
+    FLOAT(Double.class),
+    BOOLEAN(Boolean.class),
+    TEXT(String.class),
+    CLOB(String.class),
+    DATE(LocalDate.class),
+    TIME(LocalTime.class),
+    TIME_WITH_TIME_ZONE(OffsetTime.class),
+    TIMESTAMP(LocalDateTime.class),
+    TIMESTAMP_WITH_TIME_ZONE(OffsetDateTime.class),
+    BINARY(byte[].class),
+    BLOB(byte[].class),
+    ARRAY(List.class),
     /** A driver-specific type (JSON, intervals, network addresses): plain values as they are, objects as text. */
-    OTHER(null) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            Object value = rs.getObject(column);
-            boolean plain = value == null || value instanceof String || value instanceof Number
-                    || value instanceof Boolean || value instanceof UUID || value instanceof Temporal;
-            return plain ? value : rs.getString(column);
-        }
-    },
+    OTHER(null),
     /** Anything else: as the driver gives it. */
-    ANY(null) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return rs.getObject(column);
-        }
-    },
+    ANY(null),
     /** SQLite: by the value's own type, whatever the column was declared as. */
-    BY_VALUE(null) {
-        @Override
-        Object read(ResultSet rs, int column) throws SQLException {
-            return ValueKind.normalize(rs.getObject(column));
-        }
-    };
+    BY_VALUE(null);
 
     private final Class<?> javaType;
 
@@ -198,8 +57,156 @@ enum ValueKind {
         this.javaType = javaType;
     }
 
-    /** Reads the value of {@code column} in the current row. */
-    abstract Object read(ResultSet rs, int column) throws SQLException;
+    /**
+     * Reads the value of {@code column} in the current row. One switch rather than a method per
+     * constant: this runs for every value of every query, and a call site that sees every kind
+     * cannot be inlined.
+     */
+    Object read(ResultSet rs, int column) throws SQLException {
+        return switch (this) {
+            case INTEGER -> readInteger(rs, column);
+            case DECIMAL -> readDecimal(rs, column);
+            case FLOAT -> readFloat(rs, column);
+            case BOOLEAN -> readBoolean(rs, column);
+            case TEXT -> readText(rs, column);
+            case CLOB -> readClob(rs, column);
+            case DATE -> readDate(rs, column);
+            case TIME -> readTime(rs, column);
+            case TIME_WITH_TIME_ZONE -> readTimeWithTimeZone(rs, column);
+            case TIMESTAMP -> readTimestamp(rs, column);
+            case TIMESTAMP_WITH_TIME_ZONE -> readTimestampWithTimeZone(rs, column);
+            case BINARY -> readBinary(rs, column);
+            case BLOB -> readBlob(rs, column);
+            case ARRAY -> readArray(rs, column);
+            case OTHER -> readOther(rs, column);
+            case ANY -> readAny(rs, column);
+            case BY_VALUE -> readByValue(rs, column);
+        };
+    }
+
+    private static Object readInteger(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
+            try {
+                return decimal.longValueExact(); // some drivers read integer columns as BigDecimal
+            } catch (ArithmeticException tooBig) {
+                return decimal;
+            }
+        }
+        return ValueKind.normalize(value);
+    }
+
+    private static Object readDecimal(ResultSet rs, int column) throws SQLException {
+        return rs.getBigDecimal(column);
+    }
+
+    private static Object readFloat(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Float) {
+            return ValueKind.normalize(value);
+        }
+        double number = rs.getDouble(column);
+        return rs.wasNull() ? null : number;
+    }
+
+    private static Object readBoolean(ResultSet rs, int column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Object readText(ResultSet rs, int column) throws SQLException {
+        return rs.getString(column);
+    }
+
+    private static Object readClob(ResultSet rs, int column) throws SQLException {
+        try (Reader reader = rs.getCharacterStream(column)) {
+            if (reader == null) {
+                return null;
+            }
+            StringWriter text = new StringWriter();
+            reader.transferTo(text);
+            return text.toString();
+        } catch (IOException e) {
+            throw new SQLException("Could not read the text of column " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object readDate(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, LocalDate.class);
+        } catch (SQLException refused) {
+            java.sql.Date date = ValueKind.retry(refused, () -> rs.getDate(column));
+            return date == null ? null : date.toLocalDate();
+        }
+    }
+
+    private static Object readTime(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, LocalTime.class);
+        } catch (SQLException refused) {
+            java.sql.Time time = ValueKind.retry(refused, () -> rs.getTime(column));
+            return time == null ? null : time.toLocalTime();
+        }
+    }
+
+    private static Object readTimeWithTimeZone(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, OffsetTime.class);
+        } catch (SQLException refused) {
+            return ValueKind.retry(refused, () -> rs.getObject(column));
+        }
+    }
+
+    private static Object readTimestamp(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, LocalDateTime.class);
+        } catch (SQLException refused) {
+            java.sql.Timestamp timestamp = ValueKind.retry(refused, () -> rs.getTimestamp(column));
+            return timestamp == null ? null : timestamp.toLocalDateTime();
+        }
+    }
+
+    private static Object readTimestampWithTimeZone(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, OffsetDateTime.class);
+        } catch (SQLException refused) {
+            return ValueKind.retry(refused, () -> rs.getObject(column));
+        }
+    }
+
+    private static Object readBinary(ResultSet rs, int column) throws SQLException {
+        return rs.getBytes(column);
+    }
+
+    private static Object readBlob(ResultSet rs, int column) throws SQLException {
+        try (InputStream in = rs.getBinaryStream(column)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new SQLException("Could not read the bytes of column " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object readArray(ResultSet rs, int column) throws SQLException {
+        return ValueKind.normalize(rs.getArray(column));
+    }
+
+    private static Object readOther(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        boolean plain = value == null || value instanceof String || value instanceof Number
+                || value instanceof Boolean || value instanceof UUID || value instanceof Temporal;
+        return plain ? value : rs.getString(column);
+    }
+
+    private static Object readAny(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column);
+    }
+
+    private static Object readByValue(ResultSet rs, int column) throws SQLException {
+        return ValueKind.normalize(rs.getObject(column));
+    }
 
     /** The class of the values read, {@code null} when that depends on the values. */
     Class<?> javaType() {
