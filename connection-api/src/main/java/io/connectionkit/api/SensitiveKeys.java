@@ -25,7 +25,10 @@ record SensitiveKeys(Set<String> extra) {
     private static final Pattern URL_PARAMETER = Pattern.compile(
             "(?i)[?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*([^&;\\s]+)");
 
-    private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER};
+    /** Oracle's thin URLs: {@code jdbc:oracle:thin:user/password@host}. */
+    private static final Pattern ORACLE_PASSWORD = Pattern.compile("(?i):thin:[^/@:\\s]+/([^@\\s]+)@");
+
+    private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, ORACLE_PASSWORD};
 
     SensitiveKeys {
         extra = Set.copyOf(extra);
@@ -33,7 +36,9 @@ record SensitiveKeys(Set<String> extra) {
 
     boolean isSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return ALWAYS.contains(k) || k.endsWith("_password") || k.endsWith("_token") || extra.contains(k);
+        // Beyond the names every connector shares, the spellings drivers use: sslpassword, PWD, ...
+        return ALWAYS.contains(k) || k.endsWith("_password") || k.endsWith("_token") || extra.contains(k)
+                || k.endsWith("password") || k.endsWith("passwd") || k.endsWith("pwd") || k.endsWith("_secret");
     }
 
     /** Adds the secrets that a plain string value (a URL, a connection string) carries inside it. */

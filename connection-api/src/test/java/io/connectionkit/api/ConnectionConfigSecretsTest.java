@@ -17,7 +17,8 @@ class ConnectionConfigSecretsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"password", "token", "private_key", "private_key_passphrase", "passcode", "secret",
-            "client_secret", "db_password", "oauth_token", "PASSWORD", "Client_Secret"})
+            "client_secret", "db_password", "oauth_token", "PASSWORD", "Client_Secret", "sslpassword", "PWD",
+            "keystorePassword", "app_secret"})
     void sensitiveKeysAreMaskedEverywhereTheConfigIsShown(String key) {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, SECRET, "user", "pets"));
 
@@ -97,6 +98,16 @@ class ConnectionConfigSecretsTest {
                 .containsEntry("ssl_url", "jdbc:postgresql://db/pets?sslpassword=****");
         assertThat(config.toString()).doesNotContain("pw1", "pw2", "pw3", "pw4");
         assertThat(config.mask("login failed: pw1, pw2, pw3, pw4")).isEqualTo("login failed: ****, ****, ****, ****");
+    }
+
+    @Test
+    void oracleThinUrlPasswordsAreMasked() {
+        ConnectionConfig config = ConnectionConfig.of("connections.ora", Map.of(
+                "url", "jdbc:oracle:thin:scott/tiger-canary@//db:1521/orcl"));
+
+        assertThat(config.masked()).containsEntry("url", "jdbc:oracle:thin:scott/****@//db:1521/orcl");
+        assertThat(config.mask("ORA-01017 for jdbc:oracle:thin:scott/tiger-canary@//db:1521/orcl"))
+                .doesNotContain("tiger-canary");
     }
 
     @Test

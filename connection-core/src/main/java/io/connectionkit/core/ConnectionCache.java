@@ -53,7 +53,11 @@ final class ConnectionCache {
         AsyncCache<Key, Entry> cache = caches.computeIfAbsent(settings, this::newCache);
         CompletableFuture<Entry> live = cache.getIfPresent(key);
         if (live != null && live.isDone() && !live.isCompletedExceptionally()) {
-            return live.join(); // the common case: no allocation
+            Entry entry = live.join();
+            if (!entry.connection().isClosed()) {
+                return entry; // the common case: no allocation
+            }
+            cache.asMap().remove(key, live); // closed by its user: the next caller gets a new one
         }
         Creation created = new Creation();
         CompletableFuture<Entry> existing = cache.asMap().putIfAbsent(key, created);

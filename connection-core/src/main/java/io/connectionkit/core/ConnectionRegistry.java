@@ -113,15 +113,24 @@ public final class ConnectionRegistry implements AutoCloseable {
     }
 
     BaseConnection<?> obtain(ConnectionRequest request, Class<?> expected) {
-        if (closed) {
-            throw new IllegalStateException("This ConnectionRegistry is closed");
-        }
+        checkOpen();
         String name = resolveName(request.name());
         TypeResolver.Resolved resolved = resolve(name, request, expected);
         Map<String, Object> options = OptionValues.stableCopy(name, request.options());
         ConnectionCache.Key key = new ConnectionCache.Key(name, resolved.id(), options);
         ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
-        return connections.get(settings, key, () -> create(name, resolved, options)).connection();
+        BaseConnection<?> connection = connections.get(settings, key, () -> create(name, resolved, options)).connection();
+        if (closed) {
+            connection.close(); // created while the registry closed: nothing else would close it
+            checkOpen();
+        }
+        return connection;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ConnectionException("This ConnectionRegistry is closed");
+        }
     }
 
     /** What decides a request's provider; the resolution is kept until the secrets change. */
@@ -142,8 +151,9 @@ public final class ConnectionRegistry implements AutoCloseable {
                     + provider.connectionClass().getName() + ", not " + expected.getName()
                     + current.sourceOf(RegistryContext.sectionPath(name) + ".type").map(s -> " (type set at " + s + ")").orElse(""));
         }
-        if (current == secrets) {
-            resolutions.putIfAbsent(question, resolved);
+        resolutions.putIfAbsent(question, resolved);
+        if (current != secrets) {
+            resolutions.remove(question, resolved); // the secrets changed meanwhile: resolve afresh next time
         }
         return resolved;
     }
@@ -153,7 +163,7 @@ public final class ConnectionRegistry implements AutoCloseable {
             throw new ConnectionConfigException("A connection name must not be blank");
         }
         if (!name.startsWith("env:")) {
-            return name;
+            return checkedName(name, name);
         }
         String variable = name.substring("env:".length());
         String value = environment.get(variable);
@@ -161,7 +171,16 @@ public final class ConnectionRegistry implements AutoCloseable {
             throw new ConnectionConfigException("Connection name '" + name + "' refers to environment variable "
                     + variable + ", which is not set");
         }
-        return value.strip();
+        return checkedName(value.strip(), name);
+    }
+
+    /** A name becomes a TOML key path, {@code connections.<name>}: quotes would break it. */
+    private static String checkedName(String name, String given) {
+        if (name.indexOf('"') >= 0 || name.indexOf('\'') >= 0) {
+            throw new ConnectionConfigException("Connection name '" + given + "' contains a quote; "
+                    + "use letters, digits, '_', '-' and '.' in connection names");
+        }
+        return name;
     }
 
     private ConnectionCache.Entry create(String name, TypeResolver.Resolved resolved, Map<String, Object> options) {
@@ -191,6 +210,9 @@ public final class ConnectionRegistry implements AutoCloseable {
             throw new ConnectionException("Connector " + provider.getClass().getName() + " returned "
                     + (connection == null ? "null" : connection.getClass().getName()) + " for connection '" + name
                     + "' but declares " + provider.connectionClass().getName());
+        }
+        if (context.update(secrets)) {
+            connection.reset(); // the secrets changed while it connected, and a reload skips creations
         }
         LOG.debug("Created {}", connection);
         return new ConnectionCache.Entry(connection, context);

@@ -372,7 +372,8 @@ class ConnectionRegistryTest {
         assertThat(a.isClosed()).isTrue();
         assertThat(b.isClosed()).isTrue();
         assertThat(InMemoryConnection.counters(name + "-a").closes).hasValue(1);
-        assertThatThrownBy(() -> registry.get(name + "-a", "inmemory")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> registry.get(name + "-a", "inmemory")).isInstanceOf(ConnectionException.class)
+                .hasMessage("This ConnectionRegistry is closed");
     }
 
     @Test
@@ -417,6 +418,28 @@ class ConnectionRegistryTest {
                 .rootCause()
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Connection '" + name + "' was asked for while it was being created on the same thread");
+    }
+
+    @Test
+    void aConnectionClosedByItsUserIsCreatedAgainOnTheNextGet() {
+        ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \"inmemory\"\n");
+        BaseConnection<?> first = registry.get(name);
+
+        first.close();
+        BaseConnection<?> second = registry.get(name);
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.isClosed()).isFalse();
+        assertThat(counters().connects).hasValue(2);
+    }
+
+    @Test
+    void aNameWithAQuoteIsAConfigurationError() {
+        ConnectionRegistry registry = registry("");
+
+        assertThatThrownBy(() -> registry.get("bob's db", "inmemory"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Connection name 'bob's db' contains a quote; use letters, digits, '_', '-' and '.' in connection names");
     }
 
     /** A connection that needs a url. */

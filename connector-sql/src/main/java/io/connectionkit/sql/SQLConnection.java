@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
@@ -36,8 +37,8 @@ import java.util.function.Consumer;
  * {@code port}, {@code database} and {@code query}; the pool by {@code create_engine_kwargs}.
  *
  * <p>{@link #query} results are cached in this connection's query cache for their ttl. A query
- * that fails transiently (a lost connection) is retried up to 3 attempts in all, with a
- * {@link #reset()} between; any other failure is thrown at once. Thread-safe.
+ * that fails transiently (a lost connection) is retried up to 3 attempts in all, the pool's
+ * connections replaced between; any other failure is thrown at once. Thread-safe.
  */
 public final class SQLConnection extends BaseConnection<DataSource> implements Queryable {
 
@@ -102,36 +103,65 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         ParsedStatement statement = ParsedStatement.parse(sql);
         List<Object> values = statement.bind(options);
         for (int attempt = 1; ; attempt++) {
+            DataSource pool;
+            try {
+                pool = dataSource();
+            } catch (ConnectionException reconnect) {
+                // The pool was reset and opening it again failed: the database may be back soon.
+                if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS) {
+                    throw reconnect;
+                }
+                pause(attempt, reconnect);
+                continue;
+            }
             try {
                 return context().queryCache().get(sql, options, () -> {
                     echo(sql);
-                    try (Connection connection = connect()) {
+                    try (Connection connection = pool.getConnection()) {
                         return JdbcStatements.query(connection, statement, values);
                     } catch (SQLException e) {
                         throw failure(sql, e);
                     }
                 });
             } catch (QueryException e) {
-                if (!e.isTransient() || attempt == ATTEMPTS) {
+                // A pool that another thread reset under this query is no fault of the query.
+                boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
+                if (!(e.isTransient() || replaced) || attempt == ATTEMPTS) {
                     throw e;
                 }
-                retryAfter(e, attempt);
+                if (!replaced) {
+                    replaceConnections(pool, e, attempt);
+                    pause(attempt, e);
+                }
             }
         }
     }
 
-    private void retryAfter(QueryException failure, int attempt) {
+    /**
+     * After a transient failure: the pool's connections are replaced (those in use when they come
+     * back), which is what a reset would achieve, without closing the pool under the threads that
+     * wait for one of its connections, and without a reset by every thread that saw the failure.
+     */
+    private void replaceConnections(DataSource pool, QueryException failure, int attempt) {
+        if (pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+        LOG.warn("{}: query failed with SQL state {} (attempt {} of {}); replacing the pool's connections and retrying",
+                this, failure.sqlState(), attempt, ATTEMPTS);
+    }
+
+    /** Waits {@code retry_wait} before the next attempt. */
+    private void pause(int attempt, RuntimeException failure) {
         Duration wait = settings().retryWait();
-        LOG.warn("{}: query failed with SQL state {} (attempt {} of {}); resetting the pool and retrying in {} ms",
-                this, failure.sqlState(), attempt, ATTEMPTS, wait.toMillis());
-        reset();
-        if (!wait.isZero()) {
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
+        if (wait.isZero()) {
+            return;
+        }
+        LOG.debug("{}: attempt {} of {} in {} ms", this, attempt + 1, ATTEMPTS, wait.toMillis());
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 
@@ -143,9 +173,6 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      */
     public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
         Objects.requireNonNull(chunks, "chunks");
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
-        }
         return run(sql, options, (statement, values) -> {
             try (Connection connection = connect()) {
                 return JdbcStatements.stream(connection, statement, values, chunkSize, chunks);
@@ -217,10 +244,19 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 }
                 throw failure(null, e);
             } finally {
-                connection.setAutoCommit(autoCommit);
+                restoreAutoCommit(connection, autoCommit);
             }
         } catch (SQLException e) {
             throw failure(null, e);
+        }
+    }
+
+    /** The pool would restore it too; a connection that broke must not hide the work's own failure. */
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            LOG.debug("Could not restore autocommit on a connection the pool will discard: {}", e.getMessage());
         }
     }
 

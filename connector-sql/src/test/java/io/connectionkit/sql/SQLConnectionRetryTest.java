@@ -1,0 +1,112 @@
+package io.connectionkit.sql;
+
+import ch.qos.logback.classic.Level;
+import com.zaxxer.hikari.HikariDataSource;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.core.ConnectionRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Retries of transient failures, with a driver that loses its connections as a restarted server does. */
+class SQLConnectionRetryTest {
+
+    @TempDir
+    Path dir;
+
+    private ConnectionRegistry registry;
+    private SQLConnection db;
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml("""
+                [connections.flaky]
+                type = "sql"
+                url = "jdbc:flaky:mem:%s;DB_CLOSE_DELAY=-1"
+                driver = "%s"
+                retry_wait = 0
+                create_engine_kwargs = { pool_size = 4, max_overflow = 4 }
+                """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build();
+        db = registry.get("flaky", SQLConnection.class);
+    }
+
+    @AfterEach
+    void tearDown() {
+        registry.close();
+    }
+
+    @Test
+    void aLostConnectionIsRetriedOnANewConnection() {
+        HikariDataSource before = (HikariDataSource) db.dataSource();
+        db.query("select 1 as one", QueryOptions.noCache());
+
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseConnections();
+            QueryResult result = db.query("select 2 as two", QueryOptions.noCache());
+
+            assertThat(result.get(0, "two")).isEqualTo(2L);
+            assertThat(logs.messages()).singleElement().asString()
+                    .contains("SQL state 08006").contains("attempt 1 of 3").contains("replacing the pool's connections");
+        }
+        assertThat(db.dataSource()).as("the pool itself stays").isSameAs(before);
+        assertThat(before.isClosed()).isFalse();
+    }
+
+    @Test
+    void manyThreadsLosingTheirConnectionsAllSucceedWithoutWaitingOnAClosedPool() throws Exception {
+        int threads = 8;
+        db.query("select 1 as one", QueryOptions.noCache());
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseConnections();
+            List<Future<QueryResult>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                long n = i;
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return db.query("select cast(:n as bigint) as n", QueryOptions.noCache().param("n", n));
+                }));
+            }
+            for (int i = 0; i < threads; i++) {
+                // well within pool_timeout (30 s): no thread waits for a connection of a closed pool
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS).get(0, "n")).isEqualTo((long) i);
+            }
+            assertThat(logs.messages()).as("at most one retry per thread").isNotEmpty().hasSizeLessThanOrEqualTo(threads);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailureOnEveryAttemptIsThrownAfterThree() {
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.down(true);
+
+            assertThatThrownBy(() -> db.query("select 3 as three", QueryOptions.noCache()))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("08006");
+                        assertThat(e.isTransient()).isTrue();
+                    });
+            assertThat(logs.messages()).as("reset after attempts 1 and 2, thrown after 3").hasSize(2);
+        } finally {
+            FlakyDriver.down(false);
+        }
+    }
+}
