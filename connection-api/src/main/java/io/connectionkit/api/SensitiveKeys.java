@@ -47,7 +47,16 @@ record SensitiveKeys(Set<String> extra) {
             Matcher m = pattern.matcher(value);
             while (m.find()) {
                 into.add(m.group(1));
+                into.add(decoded(m.group(1))); // what the driver is given, and may quote back
             }
+        }
+    }
+
+    private static String decoded(String encoded) {
+        try {
+            return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return encoded;
         }
     }
 

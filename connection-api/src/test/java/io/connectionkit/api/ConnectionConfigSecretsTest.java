@@ -101,6 +101,15 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void aPercentEncodedUrlPasswordIsMaskedAlsoAsTheDriverSeesIt() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(
+                "url", "postgresql://app:p%40ss-canary@db/pets"));
+
+        assertThat(config.mask("FATAL: password authentication failed for p@ss-canary")).doesNotContain("p@ss-canary");
+        assertThat(config.masked()).containsEntry("url", "postgresql://app:****@db/pets");
+    }
+
+    @Test
     void oracleThinUrlPasswordsAreMasked() {
         ConnectionConfig config = ConnectionConfig.of("connections.ora", Map.of(
                 "url", "jdbc:oracle:thin:scott/tiger-canary@//db:1521/orcl"));
