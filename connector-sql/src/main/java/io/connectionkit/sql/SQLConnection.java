@@ -252,11 +252,12 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     /** The pool would restore it too; a connection that broke must not hide the work's own failure. */
-    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
+    private void restoreAutoCommit(Connection connection, boolean autoCommit) {
         try {
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
-            LOG.debug("Could not restore autocommit on a connection the pool will discard: {}", e.getMessage());
+            LOG.debug("{}: could not restore autocommit on a connection the pool will discard: {}", this,
+                    config().mask(e.getMessage()));
         }
     }
 
