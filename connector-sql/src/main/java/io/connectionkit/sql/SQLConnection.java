@@ -100,8 +100,6 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     public QueryResult query(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
-        ParsedStatement statement = ParsedStatement.parse(sql);
-        List<Object> values = statement.bind(options);
         for (int attempt = 1; ; attempt++) {
             DataSource pool;
             try {
@@ -115,14 +113,12 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 continue;
             }
             try {
-                return context().queryCache().get(sql, options, () -> {
-                    echo(sql);
+                // Parsed and bound only on a miss: a hit is keyed by the statement and options as given.
+                return context().queryCache().get(sql, options, () -> run(sql, options, (statement, values) -> {
                     try (Connection connection = pool.getConnection()) {
                         return JdbcStatements.query(connection, statement, values);
-                    } catch (SQLException e) {
-                        throw failure(sql, e);
                     }
-                });
+                }));
             } catch (QueryException e) {
                 // A pool that another thread reset under this query is no fault of the query.
                 boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
