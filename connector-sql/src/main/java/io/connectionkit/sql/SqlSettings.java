@@ -114,9 +114,27 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                     .ifPresent(password -> properties.setProperty("password", password));
         }
         properties.putAll(engine.connectArgs());
+        PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
+        Dialect.named(url.dialect()).ifPresent(dialect -> boundLogin(dialect, pool.connectionTimeout(), properties));
 
-        return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties,
-                PoolSettings.from(config, engine, url.privateMemory()), retryWait(config), engine.echo());
+        return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties, pool,
+                retryWait(config), engine.echo());
+    }
+
+    /**
+     * Bounds connecting by {@code pool_timeout}, as the pool bounds waiting: otherwise a server
+     * that accepts but never answers holds the first connection (made eagerly) for the driver's
+     * own default, minutes for some. A {@code connect_args} value of the same name wins.
+     */
+    private static void boundLogin(Dialect dialect, Duration timeout, Properties properties) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        switch (dialect) {
+            case POSTGRESQL, MSSQL -> properties.putIfAbsent("loginTimeout", Long.toString(seconds));
+            case MARIADB, MYSQL -> properties.putIfAbsent("connectTimeout", Long.toString(timeout.toMillis()));
+            default -> {
+                // embedded databases: nothing to wait for
+            }
+        }
     }
 
     private static ConnectionConfigException missingConfiguration(ConnectionConfig config) {

@@ -26,13 +26,26 @@ class SqlSettingsTest {
     }
 
     @Test
+    void connectingIsBoundedByPoolTimeoutUnlessConnectArgsSayOtherwise() {
+        assertThat(SqlSettings.from(section("url", "mariadb://root@h/db", "pool_timeout", 2)).driverProperties())
+                .containsEntry("connectTimeout", "2000");
+        assertThat(SqlSettings.from(section("url", "postgresql://u@h/db", "pool_timeout", 2.5)).driverProperties())
+                .containsEntry("loginTimeout", "3");
+        assertThat(SqlSettings.from(section("url", "postgresql://u@h/db",
+                "connect_args", Map.of("loginTimeout", "60"))).driverProperties())
+                .containsEntry("loginTimeout", "60");
+        assertThat(SqlSettings.from(section("url", "h2:mem:x")).driverProperties()).doesNotContainKey("loginTimeout");
+    }
+
+    @Test
     void partsBecomeAJdbcUrlWithCredentialsAsDriverProperties() {
         SqlSettings settings = SqlSettings.from(section("dialect", "postgresql", "host", "127.0.0.1", "port", "5432",
                 "database", "test", "username", "postgres", "password", "pw", "query", Map.of("sslmode", "disable")));
 
         assertThat(settings.dialect()).isEqualTo("postgresql");
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?sslmode=disable");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "postgres", "password", "pw")));
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "postgres", "password", "pw",
+                "loginTimeout", "30")));
         assertThat(settings.driverClassName()).isNull();
         assertThat(settings.retryWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.echo()).isFalse();
@@ -51,7 +64,8 @@ class SqlSettingsTest {
                 "username", "scott", "password", "tiger"));
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/pets");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "scott", "password", "tiger")));
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "scott", "password", "tiger",
+                "loginTimeout", "30")));
     }
 
     @Test
@@ -70,7 +84,8 @@ class SqlSettingsTest {
         SqlSettings settings = SqlSettings.from(section("url", "postgresql://alice:a%40pw@h/db", "username", "scott",
                 "password", "tiger"));
 
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "alice", "password", "a@pw")));
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "alice", "password", "a@pw",
+                "loginTimeout", "30")));
     }
 
     @Test
@@ -234,7 +249,7 @@ class SqlSettingsTest {
         assertThat(settings.driverProperties()).containsValue(CANARY);
         assertThat(settings.toString()).doesNotContain(CANARY)
                 .isEqualTo("SqlSettings[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, driverClassName=null,"
-                        + " driverProperties={password=****, sslkey=****, sslpassword=****, user=****},"
+                        + " driverProperties={loginTimeout=****, password=****, sslkey=****, sslpassword=****, user=****},"
                         + " pool=PoolSettings[minimumIdle=5, maximumPoolSize=15, connectionTimeout=PT30S,"
                         + " maxLifetime=PT30M, idleTimeout=PT10M, autoCommit=true, transactionIsolation=null, hikari={}],"
                         + " retryWait=PT1S, echo=false]");
