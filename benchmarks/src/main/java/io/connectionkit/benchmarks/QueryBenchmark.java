@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -119,6 +120,34 @@ public class QueryBenchmark {
     @Benchmark
     public List<Object[]> oneRowPlainJdbc() throws SQLException {
         return plainJdbc(ONE_ROW_JDBC, 42L);
+    }
+
+    /**
+     * Plain JDBC that also reads what a {@link QueryResult} carries besides the values: each
+     * column's label, JDBC type and type name. Shows how much of the connector's cost per query
+     * is the metadata any typed result needs.
+     */
+    @Benchmark
+    public Object[] oneRowPlainJdbcWithColumns() throws SQLException {
+        try (Connection connection = plain.getConnection(); PreparedStatement statement = connection.prepareStatement(ONE_ROW_JDBC)) {
+            statement.setLong(1, 42L);
+            try (ResultSet rows = statement.executeQuery()) {
+                ResultSetMetaData metaData = rows.getMetaData();
+                int columns = metaData.getColumnCount();
+                Object[] result = new Object[columns * 4];
+                for (int c = 0; c < columns; c++) {
+                    result[c] = metaData.getColumnLabel(c + 1);
+                    result[columns + c] = metaData.getColumnTypeName(c + 1);
+                    result[2 * columns + c] = metaData.getColumnType(c + 1);
+                }
+                while (rows.next()) {
+                    for (int c = 0; c < columns; c++) {
+                        result[3 * columns + c] = rows.getObject(c + 1);
+                    }
+                }
+                return result;
+            }
+        }
     }
 
     @Benchmark

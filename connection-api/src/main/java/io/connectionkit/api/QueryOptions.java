@@ -1,5 +1,6 @@
 package io.connectionkit.api;
 
+import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * How to run one query: its parameters and how long its result may be cached. Immutable;
- * every method returns a new instance.
+ * every method returns a new instance. Arrays among the values (a {@code byte[]}, say) are
+ * copied when given, and compare by content, so that equal options name the same cached result.
  *
  * <pre>{@code
  * db.query("select * from pets where age > :age", QueryOptions.ttl(Duration.ofMinutes(10)).param("age", 3));
@@ -27,6 +29,7 @@ public final class QueryOptions {
     private final boolean cached;
     private final Map<String, Object> params;
     private final List<Object> args;
+    private int hash; // 0 until computed: options are hashed by every cached query
 
     private QueryOptions(Duration ttl, boolean cached, Map<String, Object> params, List<Object> args) {
         this.ttl = ttl;
@@ -72,7 +75,7 @@ public final class QueryOptions {
             throw new IllegalArgumentException("Parameter name must be an identifier, such as :age; got '" + name + "'");
         }
         Map<String, Object> copy = new LinkedHashMap<>(params);
-        copy.put(name, value);
+        copy.put(name, copyOfArray(value));
         return new QueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args);
     }
 
@@ -92,7 +95,29 @@ public final class QueryOptions {
      */
     public QueryOptions args(Object... values) {
         Objects.requireNonNull(values, "values");
-        return new QueryOptions(ttl, cached, params, Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
+        List<Object> copy = new ArrayList<>(values.length);
+        for (Object value : values) {
+            copy.add(copyOfArray(value));
+        }
+        return new QueryOptions(ttl, cached, params, Collections.unmodifiableList(copy));
+    }
+
+    /** A copy of an array (and of the arrays in it), so that a later change by the caller is not seen. */
+    private static Object copyOfArray(Object value) {
+        if (value == null || !value.getClass().isArray()) {
+            return value;
+        }
+        if (value instanceof Object[] elements) {
+            Object[] copy = elements.clone();
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] = copyOfArray(copy[i]);
+            }
+            return copy;
+        }
+        int length = Array.getLength(value); // an array of primitives
+        Object copy = Array.newInstance(value.getClass().getComponentType(), length);
+        System.arraycopy(value, 0, copy, 0, length);
+        return copy;
     }
 
     /** The ttl, or empty for the registry's default. */
@@ -105,25 +130,60 @@ public final class QueryOptions {
         return cached;
     }
 
-    /** The named parameters, in the order given; immutable. */
+    /** The named parameters, in the order given; immutable, and so are the arrays among them. */
     public Map<String, Object> parameters() {
         return params;
     }
 
-    /** The positional parameters; immutable. */
+    /** The positional parameters; immutable, and so are the arrays among them. */
     public List<Object> arguments() {
         return args;
     }
 
+    /** Equal ttl, caching and parameters, arrays compared by content. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof QueryOptions other && cached == other.cached && Objects.equals(ttl, other.ttl)
-                && params.equals(other.params) && args.equals(other.args);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof QueryOptions other) || cached != other.cached || !Objects.equals(ttl, other.ttl)
+                || params.size() != other.params.size() || args.size() != other.args.size()
+                || (hash != 0 && other.hash != 0 && hash != other.hash)) {
+            return false;
+        }
+        for (Map.Entry<String, Object> entry : params.entrySet()) {
+            Object value = entry.getValue();
+            Object otherValue = other.params.get(entry.getKey());
+            if (!Objects.deepEquals(value, otherValue) || (otherValue == null && !other.params.containsKey(entry.getKey()))) {
+                return false;
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            if (!Objects.deepEquals(args.get(i), other.args.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ttl, cached, params, args);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hashCode(ttl) * 31 + Boolean.hashCode(cached);
+            for (Map.Entry<String, Object> entry : params.entrySet()) {
+                h += entry.getKey().hashCode() ^ valueHash(entry.getValue()); // as Map.hashCode: order does not matter
+            }
+            for (Object value : args) {
+                h = 31 * h + valueHash(value);
+            }
+            hash = h; // a race only computes the same value twice
+        }
+        return h;
+    }
+
+    private static int valueHash(Object value) {
+        return value != null && value.getClass().isArray() ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value);
     }
 
     /** Names the parameters but never shows their values, which may be private. */

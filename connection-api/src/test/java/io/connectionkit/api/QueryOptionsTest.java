@@ -122,4 +122,29 @@ class QueryOptionsTest {
         assertThat(QueryOptions.defaults()).isNotEqualTo(QueryOptions.noCache());
         assertThat(QueryOptions.defaults().args(1)).isNotEqualTo(QueryOptions.defaults().args(2));
     }
+
+    @Test
+    void arraysAreCopiedWhenGivenAndCompareByContent() {
+        byte[] bytes = {1, 2, 3};
+        Object[] nested = {new int[] {4, 5}, "six"};
+        QueryOptions options = QueryOptions.defaults().param("b", bytes).args((Object) nested);
+        bytes[0] = 9;
+        ((int[]) nested[0])[0] = 9;
+
+        assertThat((byte[]) options.parameters().get("b")).containsExactly(1, 2, 3);
+        assertThat((Object[]) options.arguments().get(0)).containsExactly(new int[] {4, 5}, "six");
+        QueryOptions same = QueryOptions.defaults().param("b", new byte[] {1, 2, 3}).args((Object) new Object[] {new int[] {4, 5}, "six"});
+        assertThat(options).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(options).isNotEqualTo(QueryOptions.defaults().param("b", bytes).args((Object) nested));
+        assertThat(QueryOptions.defaults().param("b", new byte[] {1}))
+                .isNotEqualTo(QueryOptions.defaults().param("b", new Byte[] {1}));
+    }
+
+    @Test
+    void aNullValueDiffersFromAMissingOne() {
+        QueryOptions withNull = QueryOptions.defaults().param("a", null);
+
+        assertThat(withNull).isNotEqualTo(QueryOptions.defaults().param("b", null))
+                .isEqualTo(QueryOptions.defaults().param("a", null));
+    }
 }

@@ -3,6 +3,7 @@ package io.connectionkit.core;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -35,9 +37,16 @@ final class QueryResultCache {
 
     private static final long FOREVER = Long.MAX_VALUE;
     private static final AtomicLong SCOPE_IDS = new AtomicLong();
+    /**
+     * A hit is read without telling the eviction policy, which halves its cost; one in this many
+     * is told, which keeps the policy's view of how often each result is read (it only compares
+     * frequencies, and drops reads itself when busy).
+     */
+    private static final int RECORDED_HIT_EVERY = 16;
 
     private final AsyncCache<QueryKey, QueryResult> cache;
     private final ConcurrentMap<QueryKey, CompletableFuture<QueryResult>> map;
+    private final Policy<QueryKey, QueryResult> policy;
     private final long defaultTtlNanos; // 0 caches nothing, FOREVER until evicted
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -74,6 +83,7 @@ final class QueryResultCache {
                 })
                 .buildAsync();
         this.map = cache.asMap();
+        this.policy = cache.synchronous().policy();
     }
 
     /** A fresh view for one connection instance; it shares no result with any other view. */
@@ -114,7 +124,15 @@ final class QueryResultCache {
         if (ttlNanos == 0) {
             return loadUncached(sql, loader);
         }
-        QueryKey key = QueryKey.of(scope, sql, options, ttlNanos);
+        QueryKey key = new QueryKey(scope, sql, options, ttlNanos);
+        QueryResult hit = policy.getIfPresentQuietly(key); // a finished, live load, or null
+        if (hit != null) {
+            hits.increment();
+            if (ThreadLocalRandom.current().nextInt(RECORDED_HIT_EVERY) == 0) {
+                map.get(key); // tells the eviction policy of the read
+            }
+            return hit;
+        }
         while (true) {
             CompletableFuture<QueryResult> found = map.get(key);
             if (found == null) {

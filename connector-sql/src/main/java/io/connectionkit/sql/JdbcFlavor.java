@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -24,14 +25,26 @@ enum JdbcFlavor {
      * statement, so the answer is kept per class of physical connection (what a pool wraps).
      */
     static JdbcFlavor of(Connection connection) throws SQLException {
-        JdbcFlavor[] known = BY_CONNECTION_CLASS.get(connection.unwrap(Connection.class).getClass());
+        Class<?> type = connection.unwrap(Connection.class).getClass();
+        Known last = lastKnown;
+        if (last != null && last.type().get() == type) {
+            return last.flavor(); // most applications use one driver: cheaper than the ClassValue
+        }
+        JdbcFlavor[] known = BY_CONNECTION_CLASS.get(type);
         JdbcFlavor flavor = known[0];
         if (flavor == null) {
             flavor = fromMetaData(connection.getMetaData());
             known[0] = flavor; // a race only computes the same answer twice
         }
+        lastKnown = new Known(new WeakReference<>(type), flavor);
         return flavor;
     }
+
+    /** The flavor of the connection class asked about last; weakly, so a driver's class loader can go. */
+    private record Known(WeakReference<Class<?>> type, JdbcFlavor flavor) {
+    }
+
+    private static volatile Known lastKnown;
 
     private static final ClassValue<JdbcFlavor[]> BY_CONNECTION_CLASS = new ClassValue<>() {
         @Override

@@ -3,7 +3,9 @@ package io.connectionkit.sql;
 import io.connectionkit.api.QueryOptions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param jdbcSql        the statement with every {@code :name} replaced by {@code ?}
  * @param parameterNames the names in the order of their placeholders; a name used twice appears twice
  * @param positionalCount the number of {@code ?} placeholders written as such
+ * @param distinctNameCount the number of different names among {@code parameterNames}
  */
-record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
+record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount,
+                       int distinctNameCount) {
 
     /** Statements longer than this are parsed each time rather than kept in the cache. */
     private static final int MAX_CACHED_LENGTH = 10_000;
@@ -37,6 +41,10 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(jdbcSql, "jdbcSql");
         parameterNames = List.copyOf(parameterNames);
+    }
+
+    ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
+        this(sql, jdbcSql, parameterNames, positionalCount, new HashSet<>(parameterNames).size());
     }
 
     /**
@@ -101,6 +109,21 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
             throw new IllegalArgumentException((args.size() == 1 ? "1 positional argument" : args.size()
                     + " positional arguments") + " given but the statement has named parameters "
                     + distinctNames() + "; give their values by name, in: " + abbreviate(sql));
+        }
+        // The common case first: one value for each name, no name twice.
+        if (params.size() == distinctNameCount) {
+            Object[] values = new Object[parameterNames.size()];
+            int found = 0;
+            for (String name : parameterNames) {
+                Object value = params.get(name);
+                if (value == null && !params.containsKey(name)) {
+                    break;
+                }
+                values[found++] = value;
+            }
+            if (found == values.length) { // each name has a value, and there are no other values
+                return Collections.unmodifiableList(Arrays.asList(values)); // values may be null: SQL NULL
+            }
         }
         // A misspelt name shows up both as a value with no parameter and as a parameter with no
         // value; the first message, which lists the parameters, is the more helpful one.

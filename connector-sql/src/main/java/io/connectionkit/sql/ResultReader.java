@@ -7,7 +7,6 @@ import io.connectionkit.api.Row;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +25,7 @@ final class ResultReader {
     private final String[] labels;
     private final String[] typeNames;
     private final ValueKind[] kinds;
+    private final Class<?>[] declared; // the class each kind reads, or null when only the values can tell
     private boolean exhausted;
 
     private ResultReader(ResultSet resultSet, String[] labels, String[] typeNames, ValueKind[] kinds) {
@@ -33,6 +33,10 @@ final class ResultReader {
         this.labels = labels;
         this.typeNames = typeNames;
         this.kinds = kinds;
+        declared = new Class<?>[kinds.length];
+        for (int c = 0; c < kinds.length; c++) {
+            declared[c] = kinds[c] == ValueKind.BY_VALUE ? byValueType(typeNames[c]) : kinds[c].javaType();
+        }
     }
 
     /** A reader of {@code resultSet}, positioned before its first row; does not close it. */
@@ -65,12 +69,9 @@ final class ResultReader {
      * otherwise (SQLite, driver-specific types), the result is rebuilt with the classes they have.
      */
     QueryResult read(int maxRows) throws SQLException {
-        Class<?>[] declared = new Class<?>[kinds.length];
-        for (int c = 0; c < kinds.length; c++) {
-            declared[c] = kinds[c] == ValueKind.BY_VALUE ? byValueType(typeNames[c]) : kinds[c].javaType();
-        }
         ValueTypes types = new ValueTypes(declared);
-        QueryResult.Builder result = QueryResult.builder(columns(types, null));
+        List<Column> columns = columns(types, null);
+        QueryResult.Builder result = QueryResult.builder(columns);
         Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
         int read = 0;
         while (read < maxRows && !exhausted) {
@@ -88,7 +89,7 @@ final class ResultReader {
         }
         QueryResult built = result.build();
         for (int c = 0; c < kinds.length; c++) {
-            if (types.javaType(c, built) != built.columns().get(c).javaType()) {
+            if (types.javaType(c, built) != columns.get(c).javaType()) {
                 return retyped(built, columns(types, built));
             }
         }
@@ -108,12 +109,13 @@ final class ResultReader {
         return exhausted;
     }
 
+    /** Immutable, so that the result keeps it without a copy. */
     private List<Column> columns(ValueTypes types, QueryResult read) {
-        List<Column> columns = new ArrayList<>(kinds.length);
+        Column[] columns = new Column[kinds.length];
         for (int c = 0; c < kinds.length; c++) {
-            columns.add(new Column(labels[c], types.javaType(c, read), typeNames[c]));
+            columns[c] = new Column(labels[c], types.javaType(c, read), typeNames[c]);
         }
-        return columns;
+        return List.of(columns);
     }
 
     /**

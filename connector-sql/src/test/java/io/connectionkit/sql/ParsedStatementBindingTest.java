@@ -44,6 +44,14 @@ class ParsedStatementBindingTest {
     }
 
     @Test
+    void anExtraValueIsNamedEvenWhenTheCountMatchesTheRepeatedPlaceholders() {
+        // :age appears twice: two values given, one of them for no parameter
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> named.bind(QueryOptions.noCache().param("age", 3).param("owner", "Ann")))
+                .withMessage("Value given for :owner but the statement has no parameter :owner; its parameters are [:age]");
+    }
+
+    @Test
     void positionalArgumentsForNamedParametersAreAnError() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> named.bind(QueryOptions.noCache().args(3)))
