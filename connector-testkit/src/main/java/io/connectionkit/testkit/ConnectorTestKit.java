@@ -84,7 +84,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
     /**
      * For {@link Queryable} connections: a query with one parameter, bound by
      * {@link #withParameter}, whose first column of its first row is that parameter's value
-     * ({@code select :value as value}).
+     * ({@code select cast(:value as varchar(20)) as val}).
      */
     default String parameterisedQuery() {
         throw new UnsupportedOperationException("Implement parameterisedQuery() for a Queryable connection");
@@ -142,7 +142,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             ConnectionProvider provider = run.provider();
             assertSame(connectionClass(), provider.connectionClass(), () -> provider.getClass().getName()
                     + ".connectionClass() must return " + connectionClass().getName());
-            BaseConnection<?> connection = run.registry().get(KitRun.NAME);
+            BaseConnection<?> connection = run.connectAsDeclared();
             assertTrue(provider.connectionClass().isInstance(connection), () -> provider.getClass().getName()
                     + ".create() returned " + connection.getClass().getName() + ", not the declared "
                     + provider.connectionClass().getName());

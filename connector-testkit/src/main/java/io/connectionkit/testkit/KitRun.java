@@ -83,6 +83,16 @@ final class KitRun<C extends BaseConnection<?>> implements AutoCloseable {
         return connect(registry(config), NAME, config);
     }
 
+    /** Connection {@link #NAME} of a new registry, asked for without a class, so the provider's own answer shows. */
+    BaseConnection<?> connectAsDeclared() {
+        ConnectorConfig config = configuration();
+        ConnectionRegistry registry = registry(config);
+        if (config.tomlSection() != null) {
+            return registry.get(NAME);
+        }
+        return registry.request(NAME).type(provider().type()).options(config.optionValues()).get();
+    }
+
     /** What {@code action} threw, after checking that it shows no secret; fails when it throws nothing. */
     Throwable failure(Executable action, String what) {
         try {
