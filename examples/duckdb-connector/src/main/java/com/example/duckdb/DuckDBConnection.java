@@ -1,6 +1,7 @@
 package com.example.duckdb;
 
 import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.Column;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.QueryException;
@@ -47,7 +48,8 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
 
     /**
      * Runs {@code sql} with the positional ({@code ?}) parameters of {@code options.args(...)},
-     * through this connection's query cache.
+     * through this connection's query cache. A statement without rows ({@code create},
+     * {@code insert}, {@code copy}) answers with one column, {@code count}, of the rows it changed.
      *
      * @throws QueryException when DuckDB rejects the statement, or when named parameters are given
      */
@@ -99,7 +101,11 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
             for (int i = 0; i < arguments.size(); i++) {
                 statement.setObject(i + 1, arguments.get(i));
             }
-            try (ResultSet rows = statement.executeQuery()) {
+            if (!statement.execute()) { // a statement without rows: create, insert, copy
+                return QueryResult.of(List.of(Column.of("count", Long.class)),
+                        List.of(List.of(Math.max(0L, statement.getLargeUpdateCount()))));
+            }
+            try (ResultSet rows = statement.getResultSet()) {
                 return ResultRows.read(rows);
             }
         } catch (SQLException e) {
