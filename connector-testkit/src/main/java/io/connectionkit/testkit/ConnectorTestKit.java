@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <pre>{@code
  * class DuckDBConnectorTest implements ConnectorTestKit<DuckDBConnection> {
  *     public Class<DuckDBConnection> connectionClass() { return DuckDBConnection.class; }
- *     public ConnectorConfig configuration(String secret) { return ConnectorConfig.toml("encryption_key = \"" + secret + "\""); }
+ *     public ConnectorConfig configuration(String secret) { return ConnectorConfig.toml("motherduck_token = \"" + secret + "\""); }
  *     ...
  * }
  * }</pre>
@@ -72,7 +72,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
 
     /**
      * Whether {@code client}, a raw client {@code instance()} returned, has been released
-     * (closed, shut down). Only the connector knows how to tell: {@code ((Closeable-ish) client).isClosed()}.
+     * (closed, shut down). Only the connector knows how to tell, such as {@code ((Connection) client).isClosed()}.
      */
     boolean isReleased(Object client);
 
@@ -159,11 +159,8 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             assertNotNull(client, "instance() returned null right after the registry created the connection");
             assertFalse(isReleased(client), "The raw client is released right after the connection was created, "
                     + "or isReleased(client) is wrong");
-            ConnectorConfig invalid = invalidConfiguration(run.secret);
-            ConnectionRegistry registry = run.registry(invalid);
-            run.failure(() -> run.connect(registry, KitRun.NAME, invalid), "asking for a connection whose "
-                    + "configuration is invalid (a connector connects in its constructor, so that a bad "
-                    + "configuration fails where the connection is asked for)");
+            run.connectInvalid("asking for a connection whose configuration is invalid (a connector connects in "
+                    + "its constructor, so that a bad configuration fails where the connection is asked for)");
         }
     }
 
@@ -191,8 +188,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             C connection = run.connect();
             Object client = connection.instance();
             connection.reset();
-            assertTrue(isReleased(client), "reset() left the raw client open: override release(client) in "
-                    + connectionClass().getSimpleName() + " when the client is not AutoCloseable");
+            assertReleased(client, "reset()");
             connection.reset();
             connection.reset();
             assertFalse(isReleased(connection.instance()), "After reset() twice, instance() gave a released client");
@@ -205,8 +201,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             C connection = run.connect();
             Object client = connection.instance();
             connection.close();
-            assertTrue(isReleased(client), "close() left the raw client open: override release(client) in "
-                    + connectionClass().getSimpleName() + " when the client is not AutoCloseable");
+            assertReleased(client, "close()");
             connection.close();
             assertTrue(connection.isClosed(), "isClosed() is false after close()");
             Throwable afterClose = run.failure(connection::instance, "instance() after close()");
@@ -217,10 +212,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
     @Test
     default void invalidConfigurationIsRejectedNamingTheKey() {
         try (KitRun<C> run = KitRun.start(this)) {
-            ConnectorConfig invalid = invalidConfiguration(run.secret);
-            ConnectionRegistry registry = run.registry(invalid);
-            Throwable rejected = run.failure(() -> run.connect(registry, KitRun.NAME, invalid),
-                    "asking for a connection with invalidConfiguration()");
+            Throwable rejected = run.connectInvalid("asking for a connection with invalidConfiguration()");
             if (!(rejected instanceof ConnectionConfigException)) {
                 fail("invalidConfiguration() must be rejected with a ConnectionConfigException, but "
                         + rejected.getClass().getName() + " was thrown: throw ConnectionConfigException from connect() "
@@ -251,9 +243,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             connection.instance();
             connection.close();
             run.failure(connection::instance, "instance() after close()");
-            ConnectorConfig invalid = invalidConfiguration(run.secret);
-            ConnectionRegistry registry = run.registry(invalid);
-            run.failure(() -> run.connect(registry, KitRun.NAME, invalid), "invalidConfiguration()");
+            run.connectInvalid("invalidConfiguration()");
         }
     }
 
@@ -383,4 +373,8 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
         }
     }
 
+    private void assertReleased(Object client, String action) {
+        assertTrue(isReleased(client), () -> action + " left the raw client open: override release(client) in "
+                + connectionClass().getSimpleName() + " when the client is not AutoCloseable");
+    }
 }

@@ -93,6 +93,13 @@ final class KitRun<C extends BaseConnection<?>> implements AutoCloseable {
         return registry.request(NAME).type(provider().type()).options(config.optionValues()).get();
     }
 
+    /** What asking for {@link #NAME} with the invalid configuration threw, checked for the secret. */
+    Throwable connectInvalid(String what) {
+        ConnectorConfig invalid = kit.invalidConfiguration(secret);
+        ConnectionRegistry registry = registry(invalid);
+        return failure(() -> connect(registry, NAME, invalid), what);
+    }
+
     /** What {@code action} threw, after checking that it shows no secret; fails when it throws nothing. */
     Throwable failure(Executable action, String what) {
         try {
