@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,10 +73,26 @@ final class ConnectionCache {
             created.complete(factory.get());
         } catch (RuntimeException | Error e) {
             cache.asMap().remove(key, created);
-            created.completeExceptionally(e);
+            created.completeExceptionally(new CreationFailed(e));
             throw e;
         }
         return created.join();
+    }
+
+    /**
+     * How a failed creation reaches the threads that waited for it. A cancellation, because
+     * Caffeine logs every other failure of a future it holds as a warning with its stack trace,
+     * and the failure is already thrown to the caller who asked.
+     */
+    private static final class CreationFailed extends CancellationException {
+        private static final long serialVersionUID = 1L;
+        private final transient Throwable failure;
+
+        CreationFailed(Throwable failure) {
+            super("Creating the connection failed");
+            this.failure = failure;
+            initCause(failure);
+        }
     }
 
     /** A creation under way, and the thread running it. */
@@ -86,6 +103,11 @@ final class ConnectionCache {
     private static Entry join(CompletableFuture<Entry> future) {
         try {
             return future.join();
+        } catch (CreationFailed e) {
+            if (e.failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e.failure;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

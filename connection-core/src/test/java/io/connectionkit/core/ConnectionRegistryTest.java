@@ -278,6 +278,53 @@ class ConnectionRegistryTest {
         }
     }
 
+    @Test
+    void aFailedCreationReachesEveryCallerAndIsLoggedByNoOne() throws Exception {
+        ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \"inmemory\"\nfail = true\n");
+        java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord logRecord) {
+                logged.add(logRecord);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        caffeine.addHandler(handler);
+        int threads = 16;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Throwable>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    try {
+                        registry.get(name);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            for (Future<Throwable> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(ConnectionException.class)
+                        .hasMessageContaining("Could not connect '" + name + "'");
+            }
+        } finally {
+            pool.shutdownNow();
+            caffeine.removeHandler(handler);
+        }
+        assertThat(logged).as("Caffeine's warnings about the failed creation").isEmpty();
+    }
+
     private static void assertNoSecretInChain(Throwable error, String secret) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);

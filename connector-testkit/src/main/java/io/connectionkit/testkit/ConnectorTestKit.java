@@ -1,0 +1,380 @@
+package io.connectionkit.testkit;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.ConnectionProvider;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
+import io.connectionkit.core.ConnectionRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The conformance tests of a connector. Implement this interface in a test class of your
+ * connector, answer its hooks, and JUnit runs every inherited {@code @Test} against the real
+ * connector (the pattern of R2DBC's {@code TestKit}):
+ *
+ * <pre>{@code
+ * class DuckDBConnectorTest implements ConnectorTestKit<DuckDBConnection> {
+ *     public Class<DuckDBConnection> connectionClass() { return DuckDBConnection.class; }
+ *     public ConnectorConfig configuration(String secret) { return ConnectorConfig.toml("motherduck_token = \"" + secret + "\""); }
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each check is its own test, named after what it proves, and fails with a message saying
+ * what to fix. Each builds its own {@code ConnectionRegistry} over the configuration you give
+ * (no secrets files are read), driven by a fake clock, and closes it at the end. A secret, new
+ * for every check, is planted in the configuration through your hooks; every check fails when
+ * it shows in a logged message. The checks of queries run only for {@link Queryable} connections;
+ * they skip otherwise.
+ *
+ * @param <C> the connection class of the connector under test
+ */
+public interface ConnectorTestKit<C extends BaseConnection<?>> {
+
+    // ---- hooks -------------------------------------------------------------------------------
+
+    /** The connection class under test: what its provider's {@code connectionClass()} returns. */
+    Class<C> connectionClass();
+
+    /**
+     * A configuration that connects, with {@code secret} as the value of a key your connector
+     * treats as secret (its password, token or key), so the kit can prove it never shows.
+     */
+    ConnectorConfig configuration(String secret);
+
+    /**
+     * A configuration your connector must reject with a {@link ConnectionConfigException}
+     * naming {@link #invalidConfigurationKey()}: a misspelt key, a value of the wrong type.
+     * Put {@code secret} in it too, where a careless error message would repeat it.
+     */
+    ConnectorConfig invalidConfiguration(String secret);
+
+    /** The key the rejection of {@link #invalidConfiguration} must name. */
+    String invalidConfigurationKey();
+
+    /**
+     * Whether {@code client}, a raw client {@code instance()} returned, has been released
+     * (closed, shut down). Only the connector knows how to tell, such as {@code ((Connection) client).isClosed()}.
+     */
+    boolean isReleased(Object client);
+
+    /** For {@link Queryable} connections: a query that returns at least one row. */
+    default String rowsQuery() {
+        throw new UnsupportedOperationException("Implement rowsQuery() for a Queryable connection");
+    }
+
+    /**
+     * For {@link Queryable} connections: a query with one parameter, bound by
+     * {@link #withParameter}, whose first column of its first row is that parameter's value
+     * ({@code select cast(:value as varchar(20)) as val}).
+     */
+    default String parameterisedQuery() {
+        throw new UnsupportedOperationException("Implement parameterisedQuery() for a Queryable connection");
+    }
+
+    /**
+     * Binds {@code value} to the parameter of {@link #parameterisedQuery()}; by default as the
+     * named parameter {@code value}. Override for positional parameters: {@code options.args(value)}.
+     */
+    default QueryOptions withParameter(QueryOptions options, String value) {
+        return options.param("value", value);
+    }
+
+    /**
+     * For {@link Queryable} connections: a query whose result differs every time it really runs
+     * (a random UUID, say), so the kit can tell a cached answer from a new run.
+     */
+    default String freshQuery() {
+        throw new UnsupportedOperationException("Implement freshQuery() for a Queryable connection");
+    }
+
+    /** For {@link Queryable} connections: a query that fails. By default, one that is not valid SQL. */
+    default String failingQuery() {
+        return "this is not a valid query";
+    }
+
+    // ---- the connector ----------------------------------------------------------------------
+
+    @Test
+    default void providerIsListedInTheConnectorsOwnServicesFile() {
+        Path location = ServiceRegistration.locationOf(connectionClass());
+        List<String> listed = ServiceRegistration.listedProviders(location).orElseThrow(() -> new AssertionError(
+                location + ", where " + connectionClass().getName() + " was loaded from, has no "
+                        + ServiceRegistration.SERVICES_FILE + ". Add it (src/main/resources/"
+                        + ServiceRegistration.SERVICES_FILE + ") with your provider's class name on a line."));
+        ConnectionProvider provider = ServiceRegistration.requireProvider(connectionClass());
+        assertTrue(listed.contains(provider.getClass().getName()), () -> ServiceRegistration.SERVICES_FILE + " in "
+                + location + " lists " + listed + " but not " + provider.getClass().getName()
+                + ", the provider of " + connectionClass().getName() + ": ship the provider in the connector's jar.");
+    }
+
+    @Test
+    default void typeNamesAreValidIdentifiers() {
+        ConnectionProvider provider = ServiceRegistration.requireProvider(connectionClass());
+        for (String type : Names.typeAndAliases(provider)) {
+            assertTrue(Names.isValidType(type), () -> provider.getClass().getName() + " offers the type name \"" + type
+                    + "\"; a type name starts with a letter and has only letters, digits, '_' and '-' (a '.' would "
+                    + "make it a class name).");
+        }
+    }
+
+    @Test
+    default void connectionClassIsWhatCreateReturns() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            ConnectionProvider provider = run.provider();
+            assertSame(connectionClass(), provider.connectionClass(), () -> provider.getClass().getName()
+                    + ".connectionClass() must return " + connectionClass().getName());
+            BaseConnection<?> connection = run.connectAsDeclared();
+            assertTrue(provider.connectionClass().isInstance(connection), () -> provider.getClass().getName()
+                    + ".create() returned " + connection.getClass().getName() + ", not the declared "
+                    + provider.connectionClass().getName());
+        }
+    }
+
+    // ---- the connection's life --------------------------------------------------------------
+
+    @Test
+    default void connectsEagerlyWhenAskedFor() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            C connection = run.connect();
+            Object client = connection.instance();
+            assertNotNull(client, "instance() returned null right after the registry created the connection");
+            assertFalse(isReleased(client), "The raw client is released right after the connection was created, "
+                    + "or isReleased(client) is wrong");
+            run.connectInvalid("asking for a connection whose configuration is invalid (a connector connects in "
+                    + "its constructor, so that a bad configuration fails where the connection is asked for)");
+        }
+    }
+
+    @Test
+    default void instanceSurvivesResetByReconnecting() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            C connection = run.connect();
+            Object before = connection.instance();
+            connection.reset();
+            Object after = connection.instance();
+            assertNotNull(after, "instance() after reset() returned null");
+            assertNotSame(before, after, "instance() after reset() returned the released client instead of connecting "
+                    + "again: connect(config) must create a new client each time it is called");
+            assertFalse(isReleased(after), "The client created after reset() is released");
+            if (connection instanceof Queryable queryable) {
+                assertFalse(queryable.query(rowsQuery(), QueryOptions.noCache()).isEmpty(),
+                        "rowsQuery() returned no rows after reset()");
+            }
+        }
+    }
+
+    @Test
+    default void resetReleasesTheClientAndIsIdempotent() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            C connection = run.connect();
+            Object client = connection.instance();
+            connection.reset();
+            assertReleased(client, "reset()");
+            connection.reset();
+            connection.reset();
+            assertFalse(isReleased(connection.instance()), "After reset() twice, instance() gave a released client");
+        }
+    }
+
+    @Test
+    default void closeReleasesTheClientAndIsIdempotent() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            C connection = run.connect();
+            Object client = connection.instance();
+            connection.close();
+            assertReleased(client, "close()");
+            connection.close();
+            assertTrue(connection.isClosed(), "isClosed() is false after close()");
+            Throwable afterClose = run.failure(connection::instance, "instance() after close()");
+            assertInstanceOf(ConnectionException.class, afterClose, "instance() after close() must throw a ConnectionException");
+        }
+    }
+
+    @Test
+    default void invalidConfigurationIsRejectedNamingTheKey() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Throwable rejected = run.connectInvalid("asking for a connection with invalidConfiguration()");
+            if (!(rejected instanceof ConnectionConfigException)) {
+                fail("invalidConfiguration() must be rejected with a ConnectionConfigException, but "
+                        + rejected.getClass().getName() + " was thrown: throw ConnectionConfigException from connect() "
+                        + "or create() for configuration errors. It was: " + rejected, rejected);
+            }
+            assertTrue(String.valueOf(rejected.getMessage()).contains(invalidConfigurationKey()),
+                    () -> "The rejection of invalidConfiguration() must name the key \"" + invalidConfigurationKey()
+                            + "\" so the user knows what to fix; its message is: " + rejected.getMessage());
+        }
+    }
+
+    @Test
+    default void secretNeverShowsInToStringMessagesOrLogs() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            String blindSpot = run.logs.blindSpot();
+            if (blindSpot != null) {
+                fail("The kit cannot check what your connector logs. " + blindSpot);
+            }
+            C connection = run.connect();
+            run.assertNoSecret(connection.toString(), "the connection's toString()");
+            run.assertNoSecret(connection.config().toString(), "config().toString()");
+            run.assertNoSecret(String.valueOf(connection.config().masked()), "config().masked()");
+            if (connection instanceof Queryable queryable) {
+                queryable.query(rowsQuery());
+                run.failure(() -> queryable.query(failingQuery()), "failingQuery()");
+            }
+            connection.reset();
+            connection.instance();
+            connection.close();
+            run.failure(connection::instance, "instance() after close()");
+            run.connectInvalid("invalidConfiguration()");
+        }
+    }
+
+    @Test
+    default void sixteenThreadsAskingAtOnceShareOneConnectionAndOneClient() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            ConnectorConfig config = run.configuration();
+            ConnectionRegistry registry = run.registry(config);
+            List<C> connections = AtOnce.run(16, () -> run.connect(registry, KitRun.NAME, config));
+            C connection = connections.get(0);
+            assertEquals(1, AtOnce.distinct(connections), "16 threads asking the registry for one name at once got "
+                    + AtOnce.distinct(connections) + " connections");
+            connection.reset();
+            List<Object> clients = AtOnce.run(16, connection::instance);
+            assertEquals(1, AtOnce.distinct(clients), "16 threads calling instance() at once after reset() got "
+                    + AtOnce.distinct(clients) + " raw clients: the connection connected more than once");
+        }
+    }
+
+    // ---- queries ----------------------------------------------------------------------------
+
+    @Test
+    default void rowsQueryAnswersWithRows() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            QueryResult result = queryable.query(rowsQuery());
+            assertFalse(result.isEmpty(), "rowsQuery() returned no rows");
+            assertTrue(result.columnCount() > 0, "rowsQuery() returned rows without columns");
+        }
+    }
+
+    @Test
+    default void sameQueryTwiceRunsOnce() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            QueryResult first = queryable.query(freshQuery());
+            QueryResult second = queryable.query(freshQuery());
+            assertEquals(first.toMaps(), second.toMaps(), "The same query asked twice ran twice. Run queries through "
+                    + "context().queryCache().get(sql, options, loader) so that a repeated query is answered from the cache.");
+            assertNotEquals(first.toMaps(), queryable.query(freshQuery(), QueryOptions.noCache()).toMaps(),
+                    "freshQuery() gave the same result when run again; it must differ on every run (a random UUID, say)");
+        }
+    }
+
+    @Test
+    default void ttlExpiresOnTheRegistryClock() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            QueryOptions ttl = QueryOptions.ttl(Duration.ofMinutes(1));
+            QueryResult first = queryable.query(freshQuery(), ttl);
+            run.clock.advance(Duration.ofSeconds(59));
+            assertEquals(first.toMaps(), queryable.query(freshQuery(), ttl).toMaps(),
+                    "A result with a ttl of 1 minute was not served from the cache 59 seconds later");
+            run.clock.advance(Duration.ofSeconds(2));
+            assertNotEquals(first.toMaps(), queryable.query(freshQuery(), ttl).toMaps(), "A result with a ttl of "
+                    + "1 minute was still served 61 seconds later by the registry's clock. Cache through "
+                    + "context().queryCache(), whose ttl follows the registry's ticker, and pass the options on unchanged.");
+        }
+    }
+
+    @Test
+    default void differentParametersAreDifferentCacheEntries() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            for (String value : List.of("first", "second", "first")) {
+                QueryResult result = queryable.query(parameterisedQuery(), withParameter(QueryOptions.defaults(), value));
+                assertFalse(result.isEmpty(), "parameterisedQuery() returned no rows");
+                assertEquals(value, String.valueOf(result.get(0, 0)), "parameterisedQuery() with the value \"" + value
+                        + "\" answered " + result.get(0, 0) + ": the parameters must be part of the cache key "
+                        + "(pass the QueryOptions to the query cache unchanged) and be bound to the query");
+            }
+        }
+    }
+
+    @Test
+    default void noCacheAlwaysRuns() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            QueryResult cached = queryable.query(freshQuery());
+            QueryResult first = queryable.query(freshQuery(), QueryOptions.noCache());
+            QueryResult second = queryable.query(freshQuery(), QueryOptions.noCache());
+            assertNotEquals(first.toMaps(), second.toMaps(), "QueryOptions.noCache() served a result twice: it must run "
+                    + "the query every time");
+            assertNotEquals(cached.toMaps(), first.toMaps(), "QueryOptions.noCache() was answered from the cache");
+            assertEquals(cached.toMaps(), queryable.query(freshQuery()).toMaps(),
+                    "A query run with noCache() replaced the cached result of the same query");
+        }
+    }
+
+    @Test
+    default void failedQueryIsNotCached() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            Throwable first = run.failure(() -> queryable.query(failingQuery()), "failingQuery()");
+            Throwable second = run.failure(() -> queryable.query(failingQuery()), "failingQuery() asked again");
+            for (Throwable failure : List.of(first, second)) {
+                assertInstanceOf(QueryException.class, failure, () -> "A failed query must throw a QueryException "
+                        + "(QueryException.of(sql, cause)), not " + failure);
+            }
+            assertNotSame(first, second, "The failure of a query was served from a cache: a failed query must run again");
+            assertFalse(queryable.query(rowsQuery()).isEmpty(), "rowsQuery() failed after a failed query");
+        }
+    }
+
+    @Test
+    default void resetServesNoResultOfTheOldClient() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            C connection = run.connect();
+            Queryable queryable = Queries.queryable(connection);
+            QueryResult before = queryable.query(freshQuery());
+            connection.reset();
+            assertNotEquals(before.toMaps(), queryable.query(freshQuery()).toMaps(),
+                    "After reset(), a result of the client before it was served: cache through context().queryCache(), "
+                            + "which reset() clears, and not in fields of the connection");
+        }
+    }
+
+    @Test
+    default void queryCacheIsNotSharedBetweenConnections() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            ConnectorConfig config = run.configuration();
+            ConnectionRegistry registry = run.registry(config);
+            Queryable one = Queries.queryable(run.connect(registry, KitRun.NAME, config));
+            Queryable other = Queries.queryable(run.connect(registry, KitRun.OTHER_NAME, config));
+            assertNotEquals(one.query(freshQuery()).toMaps(), other.query(freshQuery()).toMaps(), "Two connections "
+                    + "shared a cached result: cache through context().queryCache(), which is one connection's own");
+        }
+    }
+
+    private void assertReleased(Object client, String action) {
+        assertTrue(isReleased(client), () -> action + " left the raw client open: override release(client) in "
+                + connectionClass().getSimpleName() + " when the client is not AutoCloseable");
+    }
+}

@@ -1,0 +1,92 @@
+package io.connectionkit.testkit;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.Column;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A small connector for testing the kit: queries are the words {@code rows}, {@code value},
+ * {@code fresh} and {@code fail}. The setting {@code flaw} makes it break one rule, so that the
+ * kit's tests can show the kit catches it.
+ */
+public final class NotesConnection extends BaseConnection<NotesConnection.Client> implements Queryable {
+
+    private static final Set<String> KEYS = Set.of("type", "token", "flaw");
+    private final Map<String, QueryResult> ownCache = new ConcurrentHashMap<>();
+
+    /** The raw client: only knows whether it was closed. */
+    public static final class Client implements AutoCloseable {
+        volatile boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    public NotesConnection(ConnectionContext context) {
+        super(context);
+    }
+
+    private String flaw() {
+        return config().string("flaw").orElse("none");
+    }
+
+    @Override
+    protected Client connect(ConnectionConfig config) {
+        for (String key : config.keys()) {
+            if (!KEYS.contains(key)) {
+                throw new ConnectionConfigException(config.path() + "." + key + ": unknown setting");
+            }
+        }
+        if (config.string("flaw").orElse("").equals("logs-secret")) {
+            LoggerFactory.getLogger(NotesConnection.class).trace("connecting with {}", config.string("token").orElse(""));
+        }
+        return new Client();
+    }
+
+    @Override
+    protected void release(Client client) {
+        if (!flaw().equals("never-closes")) {
+            client.close();
+        }
+    }
+
+    @Override
+    public QueryResult query(String sql, QueryOptions options) {
+        switch (flaw()) {
+            case "no-cache":
+                return run(sql, options);
+            case "own-cache":
+                return ownCache.computeIfAbsent(sql + options.parameters(), key -> run(sql, options));
+            default:
+                return context().queryCache().get(sql, options, () -> run(sql, options));
+        }
+    }
+
+    private QueryResult run(String sql, QueryOptions options) {
+        instance();
+        Object value = switch (sql) {
+            case "rows" -> "a row";
+            case "value" -> options.parameters().get("value");
+            case "fresh" -> UUID.randomUUID().toString();
+            default -> throw new QueryException("No such query: " + sql
+                    + (flaw().equals("leaky-message") ? " (token " + config().string("token").orElse("") + ")" : ""),
+                    sql, null, 0, false, null);
+        };
+        return QueryResult.of(List.of(Column.of("value", Object.class)), List.of(List.of(value)));
+    }
+}

@@ -1,0 +1,122 @@
+package com.example.duckdb;
+
+import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.core.ConnectionRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a user of the DuckDB connector sees: queries, files read, a database file kept. */
+class DuckDBConnectionTest {
+
+    @TempDir
+    Path dir;
+
+    private ConnectionRegistry registry;
+    private DuckDBConnection duck;
+
+    @BeforeEach
+    void setUp() {
+        registry = ConnectionRegistry.builder().secretsFiles().secretsToml("""
+                [connections.duck]
+                type = "duckdb"
+
+                [connections.stored]
+                type = "duckdb"
+                database = "%s"
+                """.formatted(dir.resolve("stored.duckdb").toString().replace("\\", "/"))).build();
+        duck = registry.get("duck", DuckDBConnection.class);
+    }
+
+    @AfterEach
+    void tearDown() {
+        registry.close();
+    }
+
+    @Test
+    void readsCsvWithInferredTypes() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pets.csv"), "name,age,born\nPolly,12,2013-05-01\nRex,3,2022-01-09\n");
+
+        QueryResult pets = duck.read(csv);
+
+        assertThat(pets.columnNames()).containsExactly("name", "age", "born");
+        assertThat(pets.toMaps()).containsExactly(
+                Map.of("name", "Polly", "age", 12L, "born", LocalDate.of(2013, 5, 1)),
+                Map.of("name", "Rex", "age", 3L, "born", LocalDate.of(2022, 1, 9)));
+    }
+
+    @Test
+    void readsParquetAndJson() throws Exception {
+        Path parquet = dir.resolve("pets.parquet");
+        duck.query("copy (select 'Polly' as name, 12 as age) to '" + parquet + "' (format parquet)", QueryOptions.noCache());
+        Path json = Files.writeString(dir.resolve("pets.json"), "[{\"name\": \"Rex\", \"age\": 3}]");
+
+        assertThat(duck.read(parquet).toMaps()).containsExactly(Map.of("name", "Polly", "age", 12));
+        assertThat(duck.read(json).toMaps()).containsExactly(Map.of("name", "Rex", "age", 3L));
+    }
+
+    @Test
+    void fileNameIsBoundNeverSplicedIntoTheSql() throws Exception {
+        Path odd = Files.writeString(dir.resolve("it's'); drop table x; --.csv"), "a\n1\n");
+
+        assertThat(duck.read(odd).toMaps()).containsExactly(Map.of("a", 1L));
+    }
+
+    @Test
+    void fileNamesDuckDbWouldTakeAsGlobsOrOfUnknownKindAreRefused() throws Exception {
+        Path glob = Files.writeString(dir.resolve("all*.csv"), "a\n1\n");
+        Path text = Files.writeString(dir.resolve("notes.txt"), "a\n1\n");
+
+        assertThatThrownBy(() -> duck.read(glob)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glob");
+        assertThatThrownBy(() -> duck.read(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".csv, .tsv, .parquet");
+        assertThatThrownBy(() -> duck.read(dir.resolve("missing.csv"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void positionalParametersAreBoundAndNamedOnesRefused() {
+        QueryResult result = duck.query("select ? + 1 as next", QueryOptions.defaults().args(41));
+
+        assertThat(result.get(0, "next")).isEqualTo(42);
+        assertThatThrownBy(() -> duck.query("select $n as n", QueryOptions.defaults().param("n", 1)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("QueryOptions.args");
+    }
+
+    @Test
+    void databaseFileKeepsItsTablesAcrossReset() {
+        DuckDBConnection stored = registry.get("stored", DuckDBConnection.class);
+        stored.query("create table pets as select 'Polly' as name", QueryOptions.noCache());
+
+        stored.reset();
+
+        assertThat(stored.query("select name from pets").toMaps()).isEqualTo(List.of(Map.of("name", "Polly")));
+    }
+
+    @Test
+    void misspeltSettingNamesTheKeyAndTheValidOnes() {
+        ConnectionRegistry typo = ConnectionRegistry.builder().secretsFiles().secretsToml("""
+                [connections.duck]
+                type = "duckdb"
+                read_onyl = true
+                """).build();
+        try (typo) {
+            assertThatThrownBy(() -> typo.get("duck")).isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("connections.duck.read_onyl: unknown setting (secretsToml:3)")
+                    .hasMessageContaining("read_only");
+        }
+    }
+}
