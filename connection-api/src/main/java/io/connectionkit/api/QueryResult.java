@@ -1,6 +1,5 @@
 package io.connectionkit.api;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,7 +20,9 @@ import java.util.stream.Stream;
 public final class QueryResult implements Iterable<Row> {
 
     private final List<Column> columns;
-    private final List<Object[]> rows;
+    // Row after row in one array, row r's values at [r * width, (r + 1) * width): no object per row.
+    private final Object[] values;
+    private final int rowCount;
     // Worked out on first use: a result read only to be streamed or mapped never pays for them.
     private volatile ColumnIndex index;
     private volatile long estimatedBytes = -1;
@@ -40,9 +41,10 @@ public final class QueryResult implements Iterable<Row> {
         }
     }
 
-    private QueryResult(List<Column> columns, List<Object[]> rows) {
+    private QueryResult(List<Column> columns, Object[] values, int rowCount) {
         this.columns = List.copyOf(columns);
-        this.rows = rows;
+        this.values = values;
+        this.rowCount = rowCount;
     }
 
     /**
@@ -70,33 +72,44 @@ public final class QueryResult implements Iterable<Row> {
     /** Collects rows; not thread-safe, and not usable after {@link #build()}. */
     public static final class Builder {
         private final List<Column> columns;
-        private List<Object[]> rows = new ArrayList<>();
+        private final int width;
+        private Object[] values;
+        private int rowCount;
+        private boolean built;
 
         private Builder(List<Column> columns) {
             this.columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
+            width = this.columns.size();
+            values = new Object[width * 8];
         }
 
-        /** Adds a row of values in column order; the array is copied. */
+        /** Adds a row of values in column order; the values are copied out of the array. */
         public Builder addRow(Object... values) {
             Objects.requireNonNull(values, "values");
-            if (rows == null) {
+            if (built) {
                 throw new IllegalStateException("build() was already called");
             }
-            if (values.length != columns.size()) {
-                throw new IllegalArgumentException("Row " + rows.size() + " has " + values.length
-                        + " values but there are " + columns.size() + " columns");
+            if (values.length != width) {
+                throw new IllegalArgumentException("Row " + rowCount + " has " + values.length
+                        + " values but there are " + width + " columns");
             }
-            rows.add(values.clone());
+            int end = (rowCount + 1) * width;
+            if (end > this.values.length) {
+                this.values = Arrays.copyOf(this.values, Math.max(end, this.values.length * 2));
+            }
+            System.arraycopy(values, 0, this.values, end - width, width);
+            rowCount++;
             return this;
         }
 
         public QueryResult build() {
-            if (rows == null) {
+            if (built) {
                 throw new IllegalStateException("build() was already called");
             }
-            List<Object[]> built = Collections.unmodifiableList(rows);
-            rows = null;
-            return new QueryResult(columns, built);
+            built = true;
+            Object[] all = values;
+            values = null;
+            return new QueryResult(columns, all, rowCount);
         }
     }
 
@@ -113,11 +126,11 @@ public final class QueryResult implements Iterable<Row> {
     }
 
     public int rowCount() {
-        return rows.size();
+        return rowCount;
     }
 
     public boolean isEmpty() {
-        return rows.isEmpty();
+        return rowCount == 0;
     }
 
     /** The 0-based column position of {@code column}: the exact name first, then ignoring case. */
@@ -140,7 +153,7 @@ public final class QueryResult implements Iterable<Row> {
 
     public Object get(int row, int column) {
         Objects.checkIndex(column, columns.size());
-        return rows.get(Objects.checkIndex(row, rows.size()))[column];
+        return values[Objects.checkIndex(row, rowCount) * columns.size() + column];
     }
 
     public Object get(int row, String column) {
@@ -148,12 +161,13 @@ public final class QueryResult implements Iterable<Row> {
     }
 
     public Row row(int index) {
-        Objects.checkIndex(index, rows.size());
+        Objects.checkIndex(index, rowCount);
         return new Row(this, index);
     }
 
     List<Object> rowValues(int index) {
-        return Collections.unmodifiableList(Arrays.asList(rows.get(index)));
+        int width = columns.size();
+        return Collections.unmodifiableList(Arrays.asList(values).subList(index * width, (index + 1) * width));
     }
 
     @Override
@@ -162,7 +176,7 @@ public final class QueryResult implements Iterable<Row> {
     }
 
     public Stream<Row> stream() {
-        return IntStream.range(0, rows.size()).mapToObj(i -> new Row(this, i));
+        return IntStream.range(0, rowCount).mapToObj(i -> new Row(this, i));
     }
 
     /** Each row as an immutable map of column name to value, in column order; see {@link Row#toMap()}. */
@@ -184,14 +198,14 @@ public final class QueryResult implements Iterable<Row> {
      */
     public <T extends Record> List<T> as(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return new RecordMapper<>(type, columns).mapAll(rows);
+        return new RecordMapper<>(type, columns).mapAll(values, rowCount);
     }
 
     /** A rough size in memory, used to bound the query cache in bytes. */
     public long estimatedBytes() {
         long bytes = estimatedBytes;
         if (bytes < 0) {
-            bytes = SizeEstimate.of(columns, rows);
+            bytes = SizeEstimate.of(columns, values, rowCount);
             estimatedBytes = bytes;
         }
         return bytes;
@@ -199,11 +213,11 @@ public final class QueryResult implements Iterable<Row> {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof QueryResult other) || !columns.equals(other.columns) || rows.size() != other.rows.size()) {
+        if (!(o instanceof QueryResult other) || !columns.equals(other.columns) || rowCount != other.rowCount) {
             return false;
         }
-        for (int i = 0; i < rows.size(); i++) {
-            if (!Arrays.deepEquals(rows.get(i), other.rows.get(i))) {
+        for (int i = rowCount * columns.size() - 1; i >= 0; i--) {
+            if (!Objects.deepEquals(values[i], other.values[i])) {
                 return false;
             }
         }
@@ -212,9 +226,11 @@ public final class QueryResult implements Iterable<Row> {
 
     @Override
     public int hashCode() {
-        int hash = columns.hashCode();
-        for (Object[] row : rows) {
-            hash = 31 * hash + Arrays.deepHashCode(row);
+        int hash = columns.hashCode() * 31 + rowCount;
+        for (int i = 0; i < rowCount * columns.size(); i++) {
+            Object value = values[i];
+            hash = 31 * hash + (value != null && value.getClass().isArray()
+                    ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value));
         }
         return hash;
     }

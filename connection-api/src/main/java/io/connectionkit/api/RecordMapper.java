@@ -60,18 +60,19 @@ final class RecordMapper<T extends Record> {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
-    List<T> mapAll(List<Object[]> rows) {
-        List<T> mapped = new ArrayList<>(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            mapped.add(map(r, rows.get(r)));
+    /** Maps {@code rowCount} rows held one after another in {@code values}. */
+    List<T> mapAll(Object[] values, int rowCount) {
+        List<T> mapped = new ArrayList<>(rowCount);
+        for (int r = 0; r < rowCount; r++) {
+            mapped.add(map(r, values, r * columns.size()));
         }
         return List.copyOf(mapped);
     }
 
-    private T map(int rowIndex, Object[] row) {
+    private T map(int rowIndex, Object[] values, int offset) {
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            Object value = row[columnOf[i]];
+            Object value = values[offset + columnOf[i]];
             Class<?> target = components[i].getType();
             Object converted = convert(value, target);
             if (converted == NO_FIT) {

@@ -17,16 +17,14 @@ final class SizeEstimate {
     private SizeEstimate() {
     }
 
-    static long of(List<Column> columns, List<Object[]> rows) {
-        long bytes = 128;
+    /** {@code values} holds the rows one after another, and may have room for more. */
+    static long of(List<Column> columns, Object[] values, int rowCount) {
+        long bytes = 128 + ARRAY + REFERENCE * (long) values.length;
         for (Column column : columns) {
             bytes += 64 + of(column.name()) + (column.sqlType() == null ? 0 : of(column.sqlType()));
         }
-        for (Object[] row : rows) {
-            bytes += REFERENCE + ARRAY + REFERENCE * row.length;
-            for (Object value : row) {
-                bytes += of(value);
-            }
+        for (int i = 0; i < rowCount * columns.size(); i++) {
+            bytes += of(values[i]);
         }
         return bytes;
     }

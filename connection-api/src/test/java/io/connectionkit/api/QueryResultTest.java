@@ -156,6 +156,30 @@ class QueryResultTest {
     }
 
     @Test
+    void manyRowsKeepTheirOrderAndValues() {
+        QueryResult.Builder builder = QueryResult.builder(PET_COLUMNS);
+        for (long id = 0; id < 1_000; id++) {
+            builder.addRow(id, "pet-" + id, (int) (id % 20));
+        }
+        QueryResult many = builder.build();
+
+        assertThat(many.rowCount()).isEqualTo(1_000);
+        assertThat(many.get(999, "name")).isEqualTo("pet-999");
+        assertThat(many.row(500).values()).containsExactly(500L, "pet-500", 0);
+        assertThat(many.stream().map(row -> row.get("id"))).hasSize(1_000).startsWith(0L, 1L).endsWith(999L);
+        assertThatThrownBy(() -> many.get(1_000, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void rowsWithoutColumnsAreCounted() {
+        QueryResult noColumns = QueryResult.builder(List.of()).addRow().addRow().build();
+
+        assertThat(noColumns.rowCount()).isEqualTo(2);
+        assertThat(noColumns.row(1).values()).isEmpty();
+        assertThat(noColumns).isNotEqualTo(QueryResult.builder(List.of()).addRow().build());
+    }
+
+    @Test
     void estimatedBytesGrowWithContent() {
         QueryResult empty = QueryResult.empty(PET_COLUMNS);
         QueryResult small = pets();

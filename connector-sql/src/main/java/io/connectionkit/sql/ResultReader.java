@@ -26,6 +26,7 @@ final class ResultReader {
     private final String[] typeNames;
     private final ValueKind[] kinds;
     private final Class<?>[] declared; // the class each kind reads, or null when only the values can tell
+    private final boolean[] typeByValue; // whether the values' classes must be noted: see ValueKind.alwaysGivesJavaType
     private boolean exhausted;
 
     private ResultReader(ResultSet resultSet, String[] labels, String[] typeNames, ValueKind[] kinds) {
@@ -34,8 +35,10 @@ final class ResultReader {
         this.typeNames = typeNames;
         this.kinds = kinds;
         declared = new Class<?>[kinds.length];
+        typeByValue = new boolean[kinds.length];
         for (int c = 0; c < kinds.length; c++) {
             declared[c] = kinds[c] == ValueKind.BY_VALUE ? byValueType(typeNames[c]) : kinds[c].javaType();
+            typeByValue[c] = !kinds[c].alwaysGivesJavaType();
         }
     }
 
@@ -72,17 +75,23 @@ final class ResultReader {
         ValueTypes types = new ValueTypes(declared);
         List<Column> columns = columns(types, null);
         QueryResult.Builder result = QueryResult.builder(columns);
+        // Locals, not fields, in the loop that runs for every value: the JIT keeps them in registers.
+        ResultSet rows = resultSet;
+        ValueKind[] kinds = this.kinds;
+        boolean[] typeByValue = this.typeByValue;
         Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
         int read = 0;
         while (read < maxRows && !exhausted) {
-            if (!resultSet.next()) {
+            if (!rows.next()) {
                 exhausted = true; // a forward-only result set may throw if asked again
                 break;
             }
             for (int c = 0; c < kinds.length; c++) {
-                Object value = kinds[c].read(resultSet, c + 1);
+                Object value = kinds[c].read(rows, c + 1);
                 row[c] = value;
-                types.add(c, value);
+                if (typeByValue[c]) {
+                    types.add(c, value);
+                }
             }
             result.addRow(row);
             read++;

@@ -58,6 +58,19 @@ enum ValueKind {
     }
 
     /**
+     * Whether every value read is a {@link #javaType()} or null, so that the classes of the values
+     * need not be looked at: the kinds whose reading ends in the driver's typed getter, or turns
+     * what the driver gives into that class.
+     */
+    boolean alwaysGivesJavaType() {
+        return switch (this) {
+            case DECIMAL, FLOAT, BOOLEAN, TEXT, CLOB, DATE, TIME, TIMESTAMP, BINARY, BLOB -> true;
+            // integers may not fit a Long; zoned times and the rest come as the driver gives them
+            case INTEGER, TIME_WITH_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE, ARRAY, OTHER, ANY, BY_VALUE -> false;
+        };
+    }
+
+    /**
      * Reads the value of {@code column} in the current row. One switch rather than a method per
      * constant: this runs for every value of every query, and a call site that sees every kind
      * cannot be inlined.
