@@ -130,12 +130,12 @@ public final class QueryOptions {
         return cached;
     }
 
-    /** The named parameters, in the order given; immutable, and so are the arrays among them. */
+    /** The named parameters, in the order given; immutable. Arrays among them are this instance's copies: do not change them. */
     public Map<String, Object> parameters() {
         return params;
     }
 
-    /** The positional parameters; immutable, and so are the arrays among them. */
+    /** The positional parameters; immutable. Arrays among them are this instance's copies: do not change them. */
     public List<Object> arguments() {
         return args;
     }

@@ -80,7 +80,7 @@ public final class QueryResult implements Iterable<Row> {
         private Builder(List<Column> columns) {
             this.columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
             width = this.columns.size();
-            values = new Object[width * 8];
+            values = new Object[width]; // room for one row, doubled as needed: a one-row result stays small in the cache
         }
 
         /** Adds a row of values in column order; the values are copied out of the array. */
