@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param password      the password written in the URL, decoded, or {@code null}; a secret
  * @param properties    URL parameters that go to the driver as properties instead: those that look
  *                      secret, every one for duckdb, and {@code query} entries beside a {@code jdbc:} URL
+ *                      of a subprotocol whose URL syntax the connector does not know
  * @param privateMemory whether each connection opens its own empty in-memory database
  *                      ({@code sqlite://}, {@code duckdb://}, {@code jdbc:h2:mem:}), so that a pool
  *                      must hold one connection for good
@@ -125,8 +126,39 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
             default -> false;
         };
         String dialect = known != null ? known.dialectName() : subprotocol.toLowerCase(Locale.ROOT);
-        // A JDBC URL is not rewritten: the query entries reach the driver as properties.
-        return new SqlUrl(dialect, url, null, null, query, privateMemory);
+        if (known == null || known == Dialect.DUCKDB || query.isEmpty()) {
+            // A URL syntax we do not know, or a driver that takes settings as properties only.
+            return new SqlUrl(dialect, url, null, null, query, privateMemory);
+        }
+        Map<String, String> inUrl = new LinkedHashMap<>(query);
+        Map<String, String> properties = secretsOf(inUrl);
+        return new SqlUrl(dialect, withParameters(known, url, inUrl), null, null, properties, privateMemory);
+    }
+
+    /**
+     * {@code url} with the {@code query} entries it does not set itself, in its dialect's syntax:
+     * {@code ;key=value} for H2 and SQL Server, {@code ?key=value&...} for the rest.
+     */
+    private static String withParameters(Dialect dialect, String url, Map<String, String> query) {
+        boolean semicolons = dialect == Dialect.H2 || dialect == Dialect.MSSQL;
+        String lower = url.toLowerCase(Locale.ROOT);
+        StringBuilder result = new StringBuilder(url);
+        query.forEach((key, value) -> {
+            String name = key.toLowerCase(Locale.ROOT);
+            boolean setInUrl = semicolons ? lower.contains(";" + name + "=")
+                    : lower.contains("?" + name + "=") || lower.contains("&" + name + "=");
+            if (setInUrl) {
+                return; // the URL's own value wins
+            }
+            if (semicolons) {
+                result.append(';').append(key).append('=').append(value);
+            } else {
+                result.append(result.indexOf("?") >= 0 ? '&' : '?')
+                        .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return result.toString();
     }
 
     private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query) {

@@ -89,13 +89,13 @@ class SqlSettingsTest {
     }
 
     @Test
-    void jdbcUrlIsTakenAsIsAndQueryEntriesBecomeDriverProperties() {
+    void queryEntriesBesideAJdbcUrlBecomeItsParameters() {
         SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets", "username", "sa",
                 "query", Map.of("MODE", "PostgreSQL")));
 
         assertThat(settings.dialect()).isEqualTo("h2");
-        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "sa", "MODE", "PostgreSQL")));
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;MODE=PostgreSQL");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "sa")));
     }
 
     @Test

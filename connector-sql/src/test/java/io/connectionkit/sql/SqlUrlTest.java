@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,6 +166,23 @@ class SqlUrlTest {
         assertThat(parse("jdbc:sqlserver://h;databaseName=db").dialect()).isEqualTo("mssql");
         assertThat(parse("jdbc:sqlite::memory:").privateMemory()).isTrue();
         assertThat(parse("jdbc:sqlite:/tmp/x.db").privateMemory()).isFalse();
+    }
+
+    @Test
+    void queryEntriesJoinAJdbcUrlInItsOwnSyntaxTheUrlsOwnWinningAndSecretsAsProperties() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("sslmode", "disable");
+        query.put("application_name", "my app");
+        query.put("sslpassword", "s3cret");
+
+        SqlUrl postgres = SqlUrl.parse("jdbc:postgresql://h/db?sslmode=require", query);
+        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my+app");
+        assertThat(postgres.properties()).containsExactly(Map.entry("sslpassword", "s3cret"));
+        assertThat(SqlUrl.parse("jdbc:mariadb://h/db", Map.of("connectTimeout", "5")).jdbcUrl())
+                .isEqualTo("jdbc:mariadb://h/db?connectTimeout=5");
+        assertThat(SqlUrl.parse("jdbc:sqlserver://h;databaseName=db;encrypt=true", Map.of("Encrypt", "false", "loginTimeout", "5"))
+                .jdbcUrl()).isEqualTo("jdbc:sqlserver://h;databaseName=db;encrypt=true;loginTimeout=5");
+        assertThat(SqlUrl.parse("jdbc:duckdb:", Map.of("threads", "2")).properties()).containsExactly(Map.entry("threads", "2"));
     }
 
     @Test
