@@ -29,7 +29,10 @@ import java.util.function.Consumer;
  * them is created, modified or deleted. Closing it stops the thread.
  *
  * <p>It watches the parent directories that exist when it starts, so a file created later in
- * one of them counts; a directory created later is not watched. Events come in bursts (an
+ * one of them counts; a directory created later is not watched. A secrets file may be a symbolic
+ * link: then any change in its directory counts (Kubernetes mounts a secret as links into a
+ * {@code ..data} link it swaps on each update), and the directory of the file it links to when
+ * the watcher starts is watched too, for edits in place. Events come in bursts (an
  * editor writes a temporary file, renames it, touches it), so {@code onChange} runs once after
  * the files have been quiet for a short period. An exception from {@code onChange} is logged
  * and watching goes on. Failing to watch (no watch service, too many watches) is logged and
@@ -102,11 +105,22 @@ final class SecretsWatcher implements AutoCloseable {
         Map<Path, Set<Path>> names = new LinkedHashMap<>();
         for (Path file : files) {
             Path absolute = file.toAbsolutePath().normalize();
-            if (absolute.getParent() != null && absolute.getFileName() != null) {
-                names.computeIfAbsent(absolute.getParent(), directory -> new HashSet<>()).add(absolute.getFileName());
+            add(names, absolute);
+            if (Files.isSymbolicLink(absolute)) {
+                try {
+                    add(names, absolute.toRealPath()); // where an edit in place happens
+                } catch (IOException dangling) {
+                    LOG.debug("Secrets file {} links to nothing yet", absolute);
+                }
             }
         }
         return names;
+    }
+
+    private static void add(Map<Path, Set<Path>> names, Path file) {
+        if (file.getParent() != null && file.getFileName() != null) {
+            names.computeIfAbsent(file.getParent(), directory -> new HashSet<>()).add(file.getFileName());
+        }
     }
 
     /** Whether the watcher thread is running; false when there was nothing to watch or once closed. */
@@ -176,6 +190,9 @@ final class SecretsWatcher implements AutoCloseable {
                 } else if (event.context() instanceof Path name && names.getOrDefault(directory, Set.of()).contains(name)) {
                     LOG.debug("Secrets file {} {}", directory.resolve(name), event.kind().name());
                     relevant = true;
+                } else if (event.context() instanceof Path name && holdsLink(directory)) {
+                    LOG.debug("{} {} beside a secrets file that is a link", directory.resolve(name), event.kind().name());
+                    relevant = true;
                 } else if (event.context() instanceof Path name) {
                     onIgnored.accept(directory.resolve(name));
                 }
@@ -184,6 +201,16 @@ final class SecretsWatcher implements AutoCloseable {
                 LOG.debug("Stopped watching {}: it is no longer accessible", directory);
             }
             return relevant;
+        }
+
+        /** Whether a secrets file in {@code directory} is a symbolic link, whose target may change with any entry there. */
+        private boolean holdsLink(Path directory) {
+            for (Path name : names.getOrDefault(directory, Set.of())) {
+                if (Files.isSymbolicLink(directory.resolve(name))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void react() {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,37 @@ class SecretsWatcherTest {
         Files.writeString(secretsFile, "a = 1\n");
         await(changed);
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void swappingTheLinksOfAKubernetesSecretRunsOnChange() throws Exception {
+        // Kubernetes: secrets.toml -> ..data/secrets.toml, ..data -> ..v1; an update writes ..v2,
+        // points a new link at it and renames that link over ..data.
+        Path directory = secretsFile.getParent();
+        Files.writeString(Files.createDirectory(directory.resolve("..v1")).resolve("secrets.toml"), "a = 1\n");
+        Files.createSymbolicLink(directory.resolve("..data"), Path.of("..v1"));
+        Files.createSymbolicLink(secretsFile, Path.of("..data", "secrets.toml"));
+        CountDownLatch changed = new CountDownLatch(1);
+        watch(changed::countDown, QUIET, path -> { });
+
+        Files.writeString(Files.createDirectory(directory.resolve("..v2")).resolve("secrets.toml"), "a = 2\n");
+        Path newLink = Files.createSymbolicLink(directory.resolve("..data_tmp"), Path.of("..v2"));
+        Files.move(newLink, directory.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        await(changed);
+        assertThat(Files.readString(secretsFile)).isEqualTo("a = 2\n");
+    }
+
+    @Test
+    void editingTheFileALinkPointsToRunsOnChange() throws Exception {
+        Path target = Files.writeString(Files.createDirectory(root.resolve("mounted")).resolve("app-secrets.toml"), "a = 1\n");
+        Files.createSymbolicLink(secretsFile, target);
+        CountDownLatch changed = new CountDownLatch(1);
+        watch(changed::countDown, QUIET, path -> { });
+
+        Files.writeString(target, "a = 2\n");
+
+        await(changed);
     }
 
     @Test
