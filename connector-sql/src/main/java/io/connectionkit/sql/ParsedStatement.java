@@ -5,6 +5,7 @@ import io.connectionkit.api.QueryOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,8 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
 
     // The same few statements run over and over: keep their parse, without a lock on the hot
     // path. An application with more distinct statements than this starts the cache afresh.
-    private static final Map<String, ParsedStatement> CACHE = new ConcurrentHashMap<>();
+    private static final Map<SqlScanner.Syntax, Map<String, ParsedStatement>> CACHES = new EnumMap<>(Map.of(
+            SqlScanner.Syntax.STANDARD, new ConcurrentHashMap<>(), SqlScanner.Syntax.MYSQL, new ConcurrentHashMap<>()));
 
     ParsedStatement {
         Objects.requireNonNull(sql, "sql");
@@ -47,28 +49,34 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
         this(sql, jdbcSql, parameterNames, positionalCount, new HashSet<>(parameterNames).size());
     }
 
+    /** Finds the parameters of {@code sql}, written in the standard syntax; see {@link #parse(String, SqlScanner.Syntax)}. */
+    static ParsedStatement parse(String sql) {
+        return parse(sql, SqlScanner.Syntax.STANDARD);
+    }
+
     /**
-     * Finds the parameters of {@code sql}.
+     * Finds the parameters of {@code sql}, written in {@code syntax}.
      *
      * @throws IllegalArgumentException if it uses both {@code :name} parameters and {@code ?} placeholders
      */
-    static ParsedStatement parse(String sql) {
+    static ParsedStatement parse(String sql, SqlScanner.Syntax syntax) {
         Objects.requireNonNull(sql, "sql");
-        ParsedStatement cached = CACHE.get(sql);
+        Map<String, ParsedStatement> cache = CACHES.get(syntax);
+        ParsedStatement cached = cache.get(sql);
         if (cached != null) {
             return cached;
         }
-        ParsedStatement parsed = SqlScanner.scan(sql);
+        ParsedStatement parsed = SqlScanner.scan(sql, syntax);
         if (!parsed.parameterNames.isEmpty() && parsed.positionalCount > 0) {
             throw new IllegalArgumentException("The statement mixes named parameters " + parsed.distinctNames()
                     + " and ? placeholders (" + parsed.positionalCount + "); use one kind or the other in: "
                     + abbreviate(sql));
         }
         if (sql.length() <= MAX_CACHED_LENGTH) {
-            if (CACHE.size() >= CACHE_ENTRIES) {
-                CACHE.clear();
+            if (cache.size() >= CACHE_ENTRIES) {
+                cache.clear();
             }
-            CACHE.put(sql, parsed);
+            cache.put(sql, parsed);
         }
         return parsed;
     }

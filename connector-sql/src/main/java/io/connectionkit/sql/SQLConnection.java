@@ -202,7 +202,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /** Parses and binds {@code sql}, echoes it, runs {@code work}, and reports a failure with the SQL, redacted. */
     private <T> T run(String sql, QueryOptions options, StatementWork<T> work) {
-        ParsedStatement statement = ParsedStatement.parse(sql);
+        ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
         echo(sql);
         try {
@@ -210,6 +210,11 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         } catch (SQLException e) {
             throw failure(sql, e);
         }
+    }
+
+    /** {@code sql} parsed as this connection's database writes its literals and comments. */
+    private ParsedStatement parse(String sql) {
+        return ParsedStatement.parse(sql, SqlScanner.Syntax.of(dialect()));
     }
 
     /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch in one transaction. */
@@ -317,7 +322,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
-            ParsedStatement statement = ParsedStatement.parse(sql);
+            ParsedStatement statement = parse(sql);
             List<List<Object>> values = new ArrayList<>(rows.size());
             for (Map<String, ?> row : rows) {
                 values.add(statement.bind(QueryOptions.noCache().params(row)));

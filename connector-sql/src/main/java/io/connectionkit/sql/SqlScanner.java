@@ -16,25 +16,42 @@ import java.util.List;
  *   <li>Nothing counts inside {@code '...'} (with {@code ''} for a quote), {@code "..."},
  *       {@code `...`}, {@code $$...$$} or {@code $tag$...$tag$}, {@code -- ...} to the end of the
  *       line or {@code /* ... *}{@code /} (not nested). An unterminated one runs to the end of
- *       the statement.</li>
+ *       the statement. A backslash escapes the next character inside PostgreSQL's
+ *       {@code E'...'}, and, in {@link Syntax#MYSQL}, inside {@code '...'} and {@code "..."},
+ *       where {@code # ...} is a comment too.</li>
  *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
  *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
  * </ul>
  */
 final class SqlScanner {
 
+    /** Where literals and comments differ between databases. */
+    enum Syntax {
+        /** The SQL standard's literals, as PostgreSQL, H2, SQLite and SQL Server read them. */
+        STANDARD,
+        /** MySQL and MariaDB: backslash escapes in quoted text, {@code #} comments. */
+        MYSQL;
+
+        /** The syntax of a dialect name ({@code mysql}, {@code postgresql}, ...). */
+        static Syntax of(String dialect) {
+            return "mysql".equals(dialect) || "mariadb".equals(dialect) ? MYSQL : STANDARD;
+        }
+    }
+
     private final String sql;
+    private final boolean mysql;
     private final StringBuilder jdbc;
     private final List<String> names = new ArrayList<>();
     private int positional;
 
-    private SqlScanner(String sql) {
+    private SqlScanner(String sql, Syntax syntax) {
         this.sql = sql;
+        this.mysql = syntax == Syntax.MYSQL;
         this.jdbc = new StringBuilder(sql.length());
     }
 
-    static ParsedStatement scan(String sql) {
-        SqlScanner scanner = new SqlScanner(sql);
+    static ParsedStatement scan(String sql, Syntax syntax) {
+        SqlScanner scanner = new SqlScanner(sql, syntax);
         scanner.run();
         return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional);
     }
@@ -44,8 +61,9 @@ final class SqlScanner {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             i = switch (c) {
-                case '\'', '"', '`' -> copy(i, quoteEnd(i, c));
-                case '-' -> copy(i, sql.startsWith("--", i) ? lineEnd(i) : i + 1);
+                case '\'', '"', '`' -> copy(i, quoteEnd(i, c, c != '`' && (mysql || isEscapeString(i))));
+                case '-' -> copy(i, sql.startsWith("--", i) ? lineEnd(i + 2) : i + 1);
+                case '#' -> copy(i, mysql ? lineEnd(i + 1) : i + 1);
                 case '/' -> copy(i, sql.startsWith("/*", i) ? blockCommentEnd(i) : i + 1);
                 case '$' -> copy(i, dollarQuoteEnd(i));
                 case '?' -> copy(i, placeholderEnd(i));
@@ -62,10 +80,14 @@ final class SqlScanner {
         return end;
     }
 
-    /** After the closing quote; a doubled quote inside is part of the literal. */
-    private int quoteEnd(int start, char quote) {
+    /** After the closing quote; a doubled quote inside is part of the literal, as is an escaped one. */
+    private int quoteEnd(int start, char quote, boolean backslashEscapes) {
         int i = start + 1;
         while (i < sql.length()) {
+            if (backslashEscapes && sql.charAt(i) == '\\') {
+                i += 2;
+                continue;
+            }
             if (sql.charAt(i) == quote) {
                 if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
                     i += 2;
@@ -78,8 +100,17 @@ final class SqlScanner {
         return sql.length();
     }
 
-    private int lineEnd(int start) {
-        for (int i = start + 2; i < sql.length(); i++) {
+    /** PostgreSQL's {@code E'...'}: the quote at {@code quote} follows an {@code E} that is a word of its own. */
+    private boolean isEscapeString(int quote) {
+        if (quote == 0 || sql.charAt(quote) != '\'' || (sql.charAt(quote - 1) != 'E' && sql.charAt(quote - 1) != 'e')) {
+            return false;
+        }
+        return quote == 1 || !isIdentifierPart(sql.charAt(quote - 2));
+    }
+
+    /** The end of the line that a comment's text starts on, at {@code textStart}. */
+    private int lineEnd(int textStart) {
+        for (int i = textStart; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (c == '\n' || c == '\r') {
                 return i;

@@ -140,6 +140,31 @@ class ParsedStatementTest {
     }
 
     @Test
+    void inMySqlABackslashEscapesAQuoteAndHashStartsAComment() {
+        ParsedStatement parsed = ParsedStatement.parse(
+                "select 'it\\'s :a', \"say \\\":b\\\"\", :p # not :c\nfrom t where d = :d", SqlScanner.Syntax.MYSQL);
+
+        assertThat(parsed.parameterNames()).containsExactly("p", "d");
+        assertThat(parsed.jdbcSql()).isEqualTo("select 'it\\'s :a', \"say \\\":b\\\"\", ? # not :c\nfrom t where d = ?");
+    }
+
+    @Test
+    void inStandardSqlABackslashEndsNoLiteralAndHashIsAnOperator() {
+        ParsedStatement parsed = ParsedStatement.parse("select 'C:\\', :p, 5 # :q", SqlScanner.Syntax.STANDARD);
+
+        assertThat(parsed.parameterNames()).containsExactly("p", "q");
+    }
+
+    @Test
+    void postgresEscapeStringsTakeBackslashEscapes() {
+        ParsedStatement parsed = ParsedStatement.parse("select E'it\\'s :a', e'\\\\', :p, else'x:y'");
+
+        assertThat(parsed.parameterNames()).containsExactly("p");
+        assertThat(SqlScanner.Syntax.of("mariadb")).isEqualTo(SqlScanner.Syntax.MYSQL);
+        assertThat(SqlScanner.Syntax.of("postgresql")).isEqualTo(SqlScanner.Syntax.STANDARD);
+    }
+
+    @Test
     void questionMarksArePositionalPlaceholders() {
         ParsedStatement parsed = ParsedStatement.parse("select * from t where a = ? and b = '?' and c = ? -- ?");
 

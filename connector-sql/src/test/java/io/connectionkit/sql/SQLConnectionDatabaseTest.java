@@ -193,4 +193,25 @@ class SQLConnectionDatabaseTest {
         assertThat(rows).isEqualTo(250);
         assertThat(chunks[0]).isEqualTo(3);
     }
+
+    @Test
+    void mariadbReadsBackslashEscapesAndHashCommentsAsItsOwn() {
+        SQLConnection maria = registry.get("maria", SQLConnection.class);
+
+        QueryResult result = maria.query("select 'it\\'s :not a param' as note, :p as p # and :nor this\n",
+                QueryOptions.noCache().param("p", "given"));
+
+        assertThat(result.row(0).toMap()).containsEntry("note", "it's :not a param").containsEntry("p", "given");
+    }
+
+    @Test
+    void postgresqlReadsEscapeStrings() {
+        SQLConnection pg = registry.get("pg", SQLConnection.class);
+
+        QueryResult result = pg.query("select E'it\\'s :not a param' as note, 5 # 3 as xor, :p as p",
+                QueryOptions.noCache().param("p", "given"));
+
+        assertThat(result.row(0).toMap()).containsEntry("note", "it's :not a param").containsEntry("xor", 6L)
+                .containsEntry("p", "given");
+    }
 }
