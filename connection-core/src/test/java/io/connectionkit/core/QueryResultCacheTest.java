@@ -229,6 +229,25 @@ class QueryResultCacheTest {
     }
 
     @Test
+    void aResultReadOftenOutlivesResultsReadOnce() {
+        long size = wide(0).estimatedBytes();
+        QueryResultCache small = new QueryResultCache(size * 10, null, ticker); // room for ten results
+        QueryCache view = small.newScope();
+        AtomicInteger hotLoads = new AtomicInteger();
+        QueryCache.Loader hotLoader = () -> wide(-1 - hotLoads.getAndIncrement());
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            view.get("select " + n, QueryOptions.defaults(), () -> wide(n));
+            for (int read = 0; read < 200; read++) { // hits are told to the eviction policy now and then, not each time
+                view.get("select hot", QueryOptions.defaults(), hotLoader);
+            }
+        }
+
+        assertThat(small.stats().evictions()).isGreaterThanOrEqualTo(190);
+        assertThat(hotLoads).as("loads of the result read 40,000 times among 200 read once").hasValue(1);
+    }
+
+    @Test
     void statsCountHitsMissesLoads() {
         QueryResult a = scope.get("select a", QueryOptions.defaults(), loader);
         scope.get("select a", QueryOptions.defaults(), loader);
