@@ -33,7 +33,7 @@ final class JdbcStatements {
         try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
             ParameterBinder.bind(prepared, values, flavor);
             try (ResultSet rows = firstResultSet(prepared)) {
-                return ResultReader.of(rows, flavor).read(Integer.MAX_VALUE);
+                return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
             }
         }
     }
@@ -79,7 +79,7 @@ final class JdbcStatements {
             prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
             ParameterBinder.bind(prepared, values, flavor);
             try (ResultSet rows = firstResultSet(prepared)) {
-                ResultReader reader = ResultReader.of(rows, flavor);
+                ResultReader reader = ResultReader.of(rows, flavor, statement);
                 long total = 0;
                 do {
                     QueryResult chunk = reader.read(chunkSize);

@@ -19,15 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * placeholders. Parameters are found outside quotes ({@code '...'}, {@code "..."},
  * {@code `...`}, PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}), comments ({@code --},
  * {@code /* *}{@code /}) and casts ({@code ::}); see {@link SqlScanner} for the exact rules.
- *
- * @param sql            the statement as written
- * @param jdbcSql        the statement with every {@code :name} replaced by {@code ?}
- * @param parameterNames the names in the order of their placeholders; a name used twice appears twice
- * @param positionalCount the number of {@code ?} placeholders written as such
- * @param distinctNameCount the number of different names among {@code parameterNames}
+ * Immutable but for the shape of its last result, which it keeps so that the next run need not
+ * work out the same columns again. Equal by the four values below.
  */
-record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount,
-                       int distinctNameCount) {
+final class ParsedStatement {
 
     /** Statements longer than this are parsed each time rather than kept in the cache. */
     private static final int MAX_CACHED_LENGTH = 10_000;
@@ -39,14 +34,67 @@ record ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, 
     private static final Map<SqlScanner.Syntax, Map<String, ParsedStatement>> CACHES = new EnumMap<>(Map.of(
             SqlScanner.Syntax.STANDARD, new ConcurrentHashMap<>(), SqlScanner.Syntax.MYSQL, new ConcurrentHashMap<>()));
 
-    ParsedStatement {
-        Objects.requireNonNull(sql, "sql");
-        Objects.requireNonNull(jdbcSql, "jdbcSql");
-        parameterNames = List.copyOf(parameterNames);
+    private final String sql;
+    private final String jdbcSql;
+    private final List<String> parameterNames;
+    private final int positionalCount;
+    private final int distinctNameCount;
+    private volatile ResultShape lastShape;
+
+    /**
+     * @param sql             the statement as written
+     * @param jdbcSql         the statement with every {@code :name} replaced by {@code ?}
+     * @param parameterNames  the names in the order of their placeholders; a name used twice appears twice
+     * @param positionalCount the number of {@code ?} placeholders written as such
+     */
+    ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.jdbcSql = Objects.requireNonNull(jdbcSql, "jdbcSql");
+        this.parameterNames = List.copyOf(parameterNames);
+        this.positionalCount = positionalCount;
+        this.distinctNameCount = new HashSet<>(parameterNames).size();
     }
 
-    ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
-        this(sql, jdbcSql, parameterNames, positionalCount, new HashSet<>(parameterNames).size());
+    String sql() {
+        return sql;
+    }
+
+    String jdbcSql() {
+        return jdbcSql;
+    }
+
+    List<String> parameterNames() {
+        return parameterNames;
+    }
+
+    int positionalCount() {
+        return positionalCount;
+    }
+
+    /** The shape of this statement's last result, or {@code null}; see {@link ResultShape#of}. */
+    ResultShape lastShape() {
+        return lastShape;
+    }
+
+    void lastShape(ResultShape shape) {
+        lastShape = shape; // a race between threads only keeps one of two shapes
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ParsedStatement other && sql.equals(other.sql) && jdbcSql.equals(other.jdbcSql)
+                && parameterNames.equals(other.parameterNames) && positionalCount == other.positionalCount;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sql, jdbcSql, parameterNames, positionalCount);
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedStatement[jdbcSql=" + abbreviate(jdbcSql) + ", parameterNames=" + parameterNames
+                + ", positionalCount=" + positionalCount + "]";
     }
 
     /** Finds the parameters of {@code sql}, written in the standard syntax; see {@link #parse(String, SqlScanner.Syntax)}. */

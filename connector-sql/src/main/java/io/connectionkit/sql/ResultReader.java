@@ -5,10 +5,8 @@ import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Row;
 
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads the rows of a result set into {@link QueryResult}s of plain Java values, all at once or
@@ -22,48 +20,30 @@ import java.util.Locale;
 final class ResultReader {
 
     private final ResultSet resultSet;
-    private final String[] labels;
-    private final String[] typeNames;
-    private final ValueKind[] kinds;
-    private final Class<?>[] declared; // the class each kind reads, or null when only the values can tell
-    private final boolean[] typeByValue; // whether the values' classes must be noted: see ValueKind.alwaysGivesJavaType
+    private final ResultShape shape;
     private boolean exhausted;
 
-    private ResultReader(ResultSet resultSet, String[] labels, String[] typeNames, ValueKind[] kinds) {
+    private ResultReader(ResultSet resultSet, ResultShape shape) {
         this.resultSet = resultSet;
-        this.labels = labels;
-        this.typeNames = typeNames;
-        this.kinds = kinds;
-        declared = new Class<?>[kinds.length];
-        typeByValue = new boolean[kinds.length];
-        for (int c = 0; c < kinds.length; c++) {
-            declared[c] = kinds[c] == ValueKind.BY_VALUE ? byValueType(typeNames[c]) : kinds[c].javaType();
-            typeByValue[c] = !kinds[c].alwaysGivesJavaType();
-        }
+        this.shape = shape;
     }
 
     /** A reader of {@code resultSet}, positioned before its first row; does not close it. */
     static ResultReader of(ResultSet resultSet, JdbcFlavor flavor) throws SQLException {
-        ResultSetMetaData metaData = resultSet.getMetaData();
-        int count = metaData.getColumnCount();
-        String[] labels = new String[count];
-        String[] typeNames = new String[count];
-        ValueKind[] kinds = new ValueKind[count];
-        for (int c = 0; c < count; c++) {
-            int column = c + 1;
-            labels[c] = metaData.getColumnLabel(column);
-            typeNames[c] = metaData.getColumnTypeName(column);
-            kinds[c] = flavor.readsByValue()
-                    ? ValueKind.BY_VALUE
-                    : kind(metaData, column, typeNames[c]);
-        }
-        return new ResultReader(resultSet, labels, typeNames, kinds);
+        return new ResultReader(resultSet, ResultShape.of(resultSet.getMetaData(), flavor, null));
     }
 
-    /** Asks for the precision only where it decides the kind: metadata calls cost on every query. */
-    private static ValueKind kind(ResultSetMetaData metaData, int column, String typeName) throws SQLException {
-        int type = metaData.getColumnType(column);
-        return ValueKind.of(type, typeName, type == java.sql.Types.BIT ? metaData.getPrecision(column) : 0);
+    /**
+     * A reader of {@code resultSet}, a result of {@code statement}, whose last shape it reuses when
+     * the metadata describes the same columns, and replaces when not.
+     */
+    static ResultReader of(ResultSet resultSet, JdbcFlavor flavor, ParsedStatement statement) throws SQLException {
+        ResultShape last = statement.lastShape();
+        ResultShape shape = ResultShape.of(resultSet.getMetaData(), flavor, last);
+        if (shape != last) {
+            statement.lastShape(shape);
+        }
+        return new ResultReader(resultSet, shape);
     }
 
     /**
@@ -72,13 +52,13 @@ final class ResultReader {
      * otherwise (SQLite, driver-specific types), the result is rebuilt with the classes they have.
      */
     QueryResult read(int maxRows) throws SQLException {
-        ValueTypes types = new ValueTypes(declared);
-        List<Column> columns = columns(types, null);
+        ValueTypes types = new ValueTypes(shape.declared());
+        List<Column> columns = shape.declaredColumns();
         QueryResult.Builder result = QueryResult.builder(columns);
         // Locals, not fields, in the loop that runs for every value: the JIT keeps them in registers.
         ResultSet rows = resultSet;
-        ValueKind[] kinds = this.kinds;
-        boolean[] typeByValue = this.typeByValue;
+        ValueKind[] kinds = shape.kinds();
+        boolean[] typeByValue = shape.typeByValue();
         Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
         int read = 0;
         while (read < maxRows && !exhausted) {
@@ -120,9 +100,9 @@ final class ResultReader {
 
     /** Immutable, so that the result keeps it without a copy. */
     private List<Column> columns(ValueTypes types, QueryResult read) {
-        Column[] columns = new Column[kinds.length];
-        for (int c = 0; c < kinds.length; c++) {
-            columns[c] = new Column(labels[c], types.javaType(c, read), typeNames[c]);
+        Column[] columns = new Column[shape.columnCount()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = new Column(shape.label(c), types.javaType(c, read), shape.typeName(c));
         }
         return List.of(columns);
     }
@@ -176,27 +156,4 @@ final class ResultReader {
             return type;
         }
     }
-
-    /**
-     * For SQLite, the class a column's values take when its declared type says which: used only
-     * when the chunk holds no value to tell.
-     */
-    private static Class<?> byValueType(String typeName) {
-        String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
-        // SQLite's own affinity rules, in its order.
-        if (name.contains("INT")) {
-            return Long.class;
-        }
-        if (name.contains("CHAR") || name.contains("CLOB") || name.contains("TEXT")) {
-            return String.class;
-        }
-        if (name.contains("BLOB")) {
-            return byte[].class;
-        }
-        if (name.contains("REAL") || name.contains("FLOA") || name.contains("DOUB")) {
-            return Double.class;
-        }
-        return null;
-    }
-
 }

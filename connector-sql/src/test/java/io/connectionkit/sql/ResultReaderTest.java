@@ -56,6 +56,25 @@ class ResultReaderTest {
     }
 
     @Test
+    void aStatementRunAgainReusesItsColumnsUntilTheTableChanges() throws SQLException {
+        run("create table shaped (id bigint, born date)");
+        run("insert into shaped values (1, date '2020-02-29')");
+        String sql = "select * from shaped";
+
+        QueryResult first = query(sql);
+        QueryResult again = query(sql);
+        run("alter table shaped alter column born set data type timestamp");
+        run("alter table shaped alter column id rename to pet_id");
+        QueryResult altered = query(sql);
+
+        assertThat(again.columns()).isSameAs(first.columns());
+        assertThat(altered.columns()).containsExactly(new Column("PET_ID", Long.class, "BIGINT"),
+                new Column("BORN", LocalDateTime.class, "TIMESTAMP"));
+        assertThat(altered.get(0, "born")).isEqualTo(LocalDateTime.of(2020, 2, 29, 0, 0));
+        assertThat(query(sql).columns()).isSameAs(altered.columns());
+    }
+
+    @Test
     void everyTypeBecomesItsPlainJavaValue() throws SQLException {
         run(ALL_TYPES);
         run("""
