@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * Watches the secrets files and calls {@code onChange} (on its own daemon thread) after one of
  * them is created, modified or deleted. Closing it stops the thread.
  *
- * <p>It watches the parent directories that exist when it starts, so a file created later in
- * one of them counts; a directory created later is not watched. A secrets file may be a symbolic
+ * <p>It watches the directories of the secrets files, so a file created later in one of them
+ * counts. A directory that does not exist yet is waited for: its nearest existing ancestor is
+ * watched until the missing directories appear, then they are. A secrets file may be a symbolic
  * link: then any change in its directory counts (Kubernetes mounts a secret as links into a
  * {@code ..data} link it swaps on each update), and the directory of the file it links to when
  * the watcher starts is watched too, for edits in place. Events come in bursts (an
@@ -67,38 +68,30 @@ final class SecretsWatcher implements AutoCloseable {
         }
         Map<Path, Set<Path>> namesByDirectory = namesByDirectory(files);
         WatchService watchService = null;
-        Map<WatchKey, Path> directories = new HashMap<>();
+        Directories directories = null;
         try {
-            for (Map.Entry<Path, Set<Path>> watched : namesByDirectory.entrySet()) {
-                Path directory = watched.getKey();
-                if (!Files.isDirectory(directory)) {
-                    continue;
-                }
-                if (watchService == null) {
-                    watchService = FileSystems.getDefault().newWatchService();
-                }
-                directories.put(directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), directory);
+            watchService = FileSystems.getDefault().newWatchService();
+            directories = new Directories(watchService, namesByDirectory);
+            for (Path directory : namesByDirectory.keySet()) {
+                directories.watchTowards(directory);
             }
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("Cannot watch the secrets files {}; changes will need a reload: {}", files, e.toString());
-            closeQuietly(watchService);
-            watchService = null;
-            directories.clear();
+            directories = null;
         }
-        if (directories.isEmpty()) {
-            LOG.debug("No directory of {} exists; not watching", files);
+        if (directories == null || directories.isEmpty()) {
+            LOG.debug("No directory of {} or above them exists; not watching", files);
             closeQuietly(watchService);
             this.service = null;
             this.thread = null;
             return;
         }
         this.service = watchService;
-        Loop loop = new Loop(watchService, directories, namesByDirectory, onChange, quietPeriod.toNanos(), onIgnored);
+        Loop loop = new Loop(watchService, directories, onChange, quietPeriod.toNanos(), onIgnored);
         this.thread = new Thread(loop, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
-        LOG.debug("Watching {} for changes of the secrets files", directories.values());
+        LOG.debug("Watching {} for changes of the secrets files", directories);
     }
 
     private static Map<Path, Set<Path>> namesByDirectory(List<Path> files) {
@@ -155,9 +148,111 @@ final class SecretsWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The directories watched: those of the secrets files, and, for one that does not exist yet,
+     * its nearest existing ancestor, with the name of the next directory on the way. Used by the
+     * constructor, then by the watcher thread alone.
+     */
+    private static final class Directories {
+        private final WatchService service;
+        private final Map<Path, Set<Path>> names; // secrets file names by the directory they are in
+        private final Map<WatchKey, Path> byKey = new HashMap<>();
+        private final Map<Path, Set<Path>> awaited = new HashMap<>(); // names of missing directories by the directory they will be in
+
+        Directories(WatchService service, Map<Path, Set<Path>> names) {
+            this.service = service;
+            this.names = names;
+        }
+
+        boolean isEmpty() {
+            return byKey.isEmpty();
+        }
+
+        Path directoryOf(WatchKey key) {
+            return byKey.get(key);
+        }
+
+        /** Whether {@code name} in {@code directory} is a secrets file. */
+        boolean isSecretsFile(Path directory, Path name) {
+            return names.getOrDefault(directory, Set.of()).contains(name);
+        }
+
+        /** Whether a secrets file in {@code directory} is a symbolic link, whose target may change with any entry there. */
+        boolean holdsLink(Path directory) {
+            for (Path name : names.getOrDefault(directory, Set.of())) {
+                if (Files.isSymbolicLink(directory.resolve(name))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code name}, created in {@code directory}, is a directory on the way to a secrets file. */
+        boolean isAwaited(Path directory, Path name) {
+            return awaited.getOrDefault(directory, Set.of()).contains(name);
+        }
+
+        /**
+         * Watches {@code target}, a directory of secrets files, or, while it does not exist, its
+         * nearest existing ancestor, awaiting the next directory down.
+         *
+         * @return whether a secrets file already exists in a directory this began to watch
+         */
+        boolean watchTowards(Path target) throws IOException {
+            while (true) {
+                Path existing = target;
+                while (existing != null && !Files.isDirectory(existing)) {
+                    existing = existing.getParent();
+                }
+                if (existing == null) {
+                    return false;
+                }
+                register(existing);
+                if (existing.equals(target)) {
+                    for (Path name : names.getOrDefault(target, Set.of())) {
+                        if (Files.exists(target.resolve(name))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                Path next = target.getName(existing.getNameCount());
+                awaited.computeIfAbsent(existing, directory -> new HashSet<>()).add(next);
+                if (!Files.isDirectory(existing.resolve(next))) {
+                    return false; // its creation, from now on, is an event
+                }
+                // created before the registration, so no event will tell: go on down
+            }
+        }
+
+        /** After {@code name} was created in {@code directory}: watches the secrets directories it leads to. */
+        boolean created(Path directory, Path name) throws IOException {
+            Path created = directory.resolve(name);
+            boolean found = false;
+            for (Path target : names.keySet()) {
+                if (target.startsWith(created)) {
+                    found |= watchTowards(target);
+                }
+            }
+            return found;
+        }
+
+        private void register(Path directory) throws IOException {
+            if (!byKey.containsValue(directory)) {
+                byKey.put(directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), directory);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return byKey.values().toString();
+        }
+    }
+
     /** The watcher thread: waits for an event of a secrets file, then for quiet, then reacts. */
-    private record Loop(WatchService service, Map<WatchKey, Path> directories, Map<Path, Set<Path>> names,
-                        Runnable onChange, long quietNanos, Consumer<Path> onIgnored) implements Runnable {
+    private record Loop(WatchService service, Directories directories, Runnable onChange, long quietNanos,
+                        Consumer<Path> onIgnored) implements Runnable {
 
         @Override
         public void run() {
@@ -182,18 +277,25 @@ final class SecretsWatcher implements AutoCloseable {
 
         /** Takes the events of {@code key}; true if one concerns a secrets file. */
         private boolean drain(WatchKey key) {
-            Path directory = directories.get(key);
+            Path directory = directories.directoryOf(key);
             boolean relevant = false;
             for (WatchEvent<?> event : key.pollEvents()) {
                 if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                     relevant = true; // events were lost: one of them may have been ours
-                } else if (event.context() instanceof Path name && names.getOrDefault(directory, Set.of()).contains(name)) {
-                    LOG.debug("Secrets file {} {}", directory.resolve(name), event.kind().name());
+                    continue;
+                }
+                if (!(event.context() instanceof Path name)) {
+                    continue;
+                }
+                boolean awaited = event.kind() == StandardWatchEventKinds.ENTRY_CREATE && directories.isAwaited(directory, name);
+                if (awaited && watchCreated(directory, name)) {
+                    relevant = true; // the secrets file came with the directory
+                }
+                if (directories.isSecretsFile(directory, name) || directories.holdsLink(directory)) {
+                    LOG.debug("{} {} (a secrets file, or beside one that is a link)", directory.resolve(name),
+                            event.kind().name());
                     relevant = true;
-                } else if (event.context() instanceof Path name && holdsLink(directory)) {
-                    LOG.debug("{} {} beside a secrets file that is a link", directory.resolve(name), event.kind().name());
-                    relevant = true;
-                } else if (event.context() instanceof Path name) {
+                } else if (!awaited) {
                     onIgnored.accept(directory.resolve(name));
                 }
             }
@@ -203,14 +305,15 @@ final class SecretsWatcher implements AutoCloseable {
             return relevant;
         }
 
-        /** Whether a secrets file in {@code directory} is a symbolic link, whose target may change with any entry there. */
-        private boolean holdsLink(Path directory) {
-            for (Path name : names.getOrDefault(directory, Set.of())) {
-                if (Files.isSymbolicLink(directory.resolve(name))) {
-                    return true;
-                }
+        /** Watches a directory created on the way to the secrets files; true if a secrets file is already in it. */
+        private boolean watchCreated(Path directory, Path name) {
+            try {
+                LOG.debug("Watching {}, created on the way to the secrets files", directory.resolve(name));
+                return directories.created(directory, name);
+            } catch (IOException e) {
+                LOG.warn("Cannot watch {}, created on the way to the secrets files: {}", directory.resolve(name), e.toString());
+                return false;
             }
-            return false;
         }
 
         private void react() {

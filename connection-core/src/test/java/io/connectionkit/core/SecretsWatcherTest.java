@@ -226,8 +226,28 @@ class SecretsWatcherTest {
     }
 
     @Test
-    void nothingIsWatchedWhenNoDirectoryExists() {
-        SecretsWatcher watcher = new SecretsWatcher(List.of(root.resolve("missing/secrets.toml")), () -> { });
+    void directoriesCreatedLaterAreWatchedOnceTheyAppear() throws Exception {
+        Path later = root.resolve("app/config/.streamlit/secrets.toml");
+        CountDownLatch appeared = new CountDownLatch(1);
+        CountDownLatch changed = new CountDownLatch(2);
+        SecretsWatcher watcher = new SecretsWatcher(List.of(later), () -> {
+            appeared.countDown();
+            changed.countDown();
+        }, QUIET, path -> { });
+        watchers.add(watcher);
+        assertThat(watcher.isRunning()).as("watching the nearest directory that exists").isTrue();
+
+        Files.createDirectories(later.getParent()); // three directories at once
+        Files.writeString(later, "a = 1\n");
+        await(appeared);
+        Files.writeString(later, "a = 2\n"); // now seen in the new directory itself
+
+        await(changed);
+    }
+
+    @Test
+    void nothingIsWatchedWhenNoDirectoryExistsAboveTheFiles() {
+        SecretsWatcher watcher = new SecretsWatcher(List.of(), () -> { });
         watchers.add(watcher);
 
         assertThat(watcher.isRunning()).isFalse();
