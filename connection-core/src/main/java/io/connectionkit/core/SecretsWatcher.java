@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  *
  * <p>It watches the directories of the secrets files, so a file created later in one of them
  * counts. A directory that does not exist yet is waited for: its nearest existing ancestor is
- * watched until the missing directories appear, then they are. A secrets file may be a symbolic
+ * watched until the missing directories appear, then they are; so is one that goes away and comes
+ * back. A secrets file may be a symbolic
  * link: then any change in its directory counts (Kubernetes mounts a secret as links into a
  * {@code ..data} link it swaps on each update), and the directory of the file it links to when
  * the watcher starts is watched too, for edits in place. Events come in bursts (an
@@ -237,6 +238,23 @@ final class SecretsWatcher implements AutoCloseable {
             return found;
         }
 
+        /**
+         * After {@code directory} went away (its key is no longer valid): watches towards the
+         * secrets directories it held, from the nearest ancestor that exists.
+         *
+         * @return whether a secrets file is already back
+         */
+        boolean lost(WatchKey key, Path directory) throws IOException {
+            byKey.remove(key);
+            boolean found = false;
+            for (Path target : names.keySet()) {
+                if (target.startsWith(directory)) {
+                    found |= watchTowards(target);
+                }
+            }
+            return found;
+        }
+
         private void register(Path directory) throws IOException {
             if (!byKey.containsValue(directory)) {
                 byKey.put(directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
@@ -300,9 +318,20 @@ final class SecretsWatcher implements AutoCloseable {
                 }
             }
             if (!key.reset()) {
-                LOG.debug("Stopped watching {}: it is no longer accessible", directory);
+                LOG.debug("{} is gone; waiting for it to come back", directory);
+                relevant |= watchAgain(key, directory);
             }
             return relevant;
+        }
+
+        /** After a watched directory went away: waits, from an ancestor, for it to be created again. */
+        private boolean watchAgain(WatchKey key, Path directory) {
+            try {
+                return directories.lost(key, directory);
+            } catch (IOException e) {
+                LOG.warn("Cannot watch {} again: {}", directory, e.toString());
+                return false;
+            }
         }
 
         /** Watches a directory created on the way to the secrets files; true if a secrets file is already in it. */

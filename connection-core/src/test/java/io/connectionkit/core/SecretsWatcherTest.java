@@ -246,6 +246,28 @@ class SecretsWatcherTest {
     }
 
     @Test
+    void aDirectoryRemovedAndCreatedAgainIsWatchedAgain() throws Exception {
+        Files.writeString(secretsFile, "a = 1\n");
+        CountDownLatch removed = new CountDownLatch(1);
+        CountDownLatch back = new CountDownLatch(2);
+        AtomicReference<String> seen = new AtomicReference<>();
+        watch(() -> {
+            seen.set(Files.exists(secretsFile) ? "present" : "absent");
+            removed.countDown();
+            back.countDown();
+        }, QUIET, path -> { });
+
+        Files.delete(secretsFile);
+        Files.delete(secretsFile.getParent());
+        await(removed);
+        Files.createDirectories(secretsFile.getParent());
+        Files.writeString(secretsFile, "a = 2\n");
+
+        await(back);
+        assertThat(seen).hasValue("present");
+    }
+
+    @Test
     void nothingIsWatchedWhenNoDirectoryExistsAboveTheFiles() {
         SecretsWatcher watcher = new SecretsWatcher(List.of(), () -> { });
         watchers.add(watcher);
