@@ -28,14 +28,10 @@ final class ResultReader {
         this.shape = shape;
     }
 
-    /** A reader of {@code resultSet}, positioned before its first row; does not close it. */
-    static ResultReader of(ResultSet resultSet, JdbcFlavor flavor) throws SQLException {
-        return new ResultReader(resultSet, ResultShape.of(resultSet.getMetaData(), flavor, null));
-    }
-
     /**
-     * A reader of {@code resultSet}, a result of {@code statement}, whose last shape it reuses when
-     * the metadata describes the same columns, and replaces when not.
+     * A reader of {@code resultSet}, a result of {@code statement}, positioned before its first
+     * row; does not close it. The statement's last shape is reused when the metadata describes
+     * the same columns, and replaced when not.
      */
     static ResultReader of(ResultSet resultSet, JdbcFlavor flavor, ParsedStatement statement) throws SQLException {
         ResultShape last = statement.lastShape();
