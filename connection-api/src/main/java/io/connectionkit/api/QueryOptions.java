@@ -3,7 +3,6 @@ package io.connectionkit.api;
 import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,18 +171,14 @@ public final class QueryOptions {
         if (h == 0) {
             h = Objects.hashCode(ttl) * 31 + Boolean.hashCode(cached);
             for (Map.Entry<String, Object> entry : params.entrySet()) {
-                h += entry.getKey().hashCode() ^ valueHash(entry.getValue()); // as Map.hashCode: order does not matter
+                h += entry.getKey().hashCode() ^ ContentHash.of(entry.getValue()); // as Map.hashCode: order does not matter
             }
             for (Object value : args) {
-                h = 31 * h + valueHash(value);
+                h = 31 * h + ContentHash.of(value);
             }
             hash = h; // a race only computes the same value twice
         }
         return h;
-    }
-
-    private static int valueHash(Object value) {
-        return value != null && value.getClass().isArray() ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value);
     }
 
     /** Names the parameters but never shows their values, which may be private. */

@@ -228,9 +228,7 @@ public final class QueryResult implements Iterable<Row> {
     public int hashCode() {
         int hash = columns.hashCode() * 31 + rowCount;
         for (int i = 0; i < rowCount * columns.size(); i++) {
-            Object value = values[i];
-            hash = 31 * hash + (value != null && value.getClass().isArray()
-                    ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value));
+            hash = 31 * hash + ContentHash.of(values[i]);
         }
         return hash;
     }

@@ -142,23 +142,17 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
     private static String withParameters(Dialect dialect, String url, Map<String, String> query) {
         boolean semicolons = dialect == Dialect.H2 || dialect == Dialect.MSSQL;
         String lower = url.toLowerCase(Locale.ROOT);
-        StringBuilder result = new StringBuilder(url);
-        query.forEach((key, value) -> {
+        Map<String, String> missing = new LinkedHashMap<>(query);
+        missing.keySet().removeIf(key -> { // the URL's own value wins
             String name = key.toLowerCase(Locale.ROOT);
-            boolean setInUrl = semicolons ? lower.contains(";" + name + "=")
+            return semicolons ? lower.contains(";" + name + "=")
                     : lower.contains("?" + name + "=") || lower.contains("&" + name + "=");
-            if (setInUrl) {
-                return; // the URL's own value wins
-            }
-            if (semicolons) {
-                result.append(';').append(key).append('=').append(value);
-            } else {
-                result.append(result.indexOf("?") >= 0 ? '&' : '?')
-                        .append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
         });
-        return result.toString();
+        if (semicolons) {
+            return url + semicolonParameters(missing);
+        }
+        String parameters = queryString(missing);
+        return parameters.isEmpty() || url.indexOf('?') < 0 ? url + parameters : url + "&" + parameters.substring(1);
     }
 
     private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query) {
@@ -199,7 +193,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
             if (database != null && !database.isEmpty()) {
                 url.append(";databaseName=").append(database);
             }
-            inUrl.forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+            url.append(semicolonParameters(inUrl));
         } else {
             url.append('/').append(database == null ? "" : database).append(queryString(inUrl));
         }
@@ -253,7 +247,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
                 && !target.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
             url.append(";DB_CLOSE_DELAY=-1");
         }
-        inUrl.forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+        url.append(semicolonParameters(inUrl));
         return new SqlUrl("h2", url.toString(), null, null, secrets, privateMemory);
     }
 
@@ -299,6 +293,13 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
             }
         }
         return params;
+    }
+
+    /** {@code ;key=value} for each parameter, as H2 and SQL Server take them. */
+    private static String semicolonParameters(Map<String, String> params) {
+        StringBuilder text = new StringBuilder();
+        params.forEach((key, value) -> text.append(';').append(key).append('=').append(value));
+        return text.toString();
     }
 
     private static String queryString(Map<String, String> params) {
