@@ -44,17 +44,19 @@ final class ResultReader {
 
     /**
      * Reads the next {@code maxRows} rows, or as many as are left. Rows go straight into the
-     * result under the columns' declared classes; in the rare case that the values read say
-     * otherwise (SQLite, driver-specific types), the result is rebuilt with the classes they have.
+     * result under the columns' declared classes; in the rare case that a value read is of
+     * another class (SQLite, driver-specific types), the result is rebuilt with the classes the
+     * values have.
      */
     QueryResult read(int maxRows) throws SQLException {
-        ValueTypes types = new ValueTypes(shape.declared());
         List<Column> columns = shape.declaredColumns();
         QueryResult.Builder result = QueryResult.builder(columns);
         // Locals, not fields, in the loop that runs for every value: the JIT keeps them in registers.
         ResultSet rows = resultSet;
         ValueKind[] kinds = shape.kinds();
+        Class<?>[] declared = shape.declared();
         boolean[] typeByValue = shape.typeByValue();
+        boolean otherClass = false;
         Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
         int read = 0;
         while (read < maxRows && !exhausted) {
@@ -65,20 +67,59 @@ final class ResultReader {
             for (int c = 0; c < kinds.length; c++) {
                 Object value = kinds[c].read(rows, c + 1);
                 row[c] = value;
-                if (typeByValue[c]) {
-                    types.add(c, value);
-                }
+                otherClass |= typeByValue[c] && value != null && value.getClass() != declared[c];
             }
             result.addRow(row);
             read++;
         }
         QueryResult built = result.build();
-        for (int c = 0; c < kinds.length; c++) {
-            if (types.javaType(c, built) != columns.get(c).javaType()) {
-                return retyped(built, columns(types, built));
+        if (!otherClass) {
+            return built;
+        }
+        Column[] found = new Column[columns.size()];
+        boolean retype = false;
+        for (int c = 0; c < found.length; c++) {
+            Column column = columns.get(c);
+            Class<?> type = typeByValue[c] ? javaType(declared[c], built, c) : column.javaType();
+            found[c] = type == column.javaType() ? column : new Column(column.name(), type, column.sqlType());
+            retype |= found[c] != column;
+        }
+        return retype ? retyped(built, List.of(found)) : built;
+    }
+
+    /**
+     * A column's class: the declared class if every value is one, else the class all values
+     * share, else {@code Object}.
+     */
+    private static Class<?> javaType(Class<?> declared, QueryResult result, int column) {
+        Class<?> shared = null;
+        boolean mixed = false;
+        for (Row row : result) {
+            Object value = row.get(column);
+            if (value != null && shared != value.getClass()) {
+                mixed = shared != null;
+                if (mixed) {
+                    break;
+                }
+                shared = value.getClass();
             }
         }
-        return built;
+        if (shared == null) {
+            return declared != null ? declared : Object.class; // no values
+        }
+        if (!mixed) {
+            return declared != null && declared.isAssignableFrom(shared) ? declared : shared;
+        }
+        if (declared == null) {
+            return Object.class;
+        }
+        for (Row row : result) {
+            Object value = row.get(column);
+            if (value != null && !declared.isInstance(value)) {
+                return Object.class;
+            }
+        }
+        return declared;
     }
 
     private static QueryResult retyped(QueryResult result, List<Column> columns) {
@@ -92,64 +133,5 @@ final class ResultReader {
     /** Whether the last row has been read. */
     boolean exhausted() {
         return exhausted;
-    }
-
-    /** Immutable, so that the result keeps it without a copy. */
-    private List<Column> columns(ValueTypes types, QueryResult read) {
-        Column[] columns = new Column[shape.columnCount()];
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = new Column(shape.label(c), types.javaType(c, read), shape.typeName(c));
-        }
-        return List.of(columns);
-    }
-
-    /**
-     * The classes of the values read, column by column, noted as they are read: only whether all
-     * share one class, which costs a comparison a value; the rare mixed column is looked at again.
-     */
-    private static final class ValueTypes {
-        private final Class<?>[] declared;
-        private final Class<?>[] shared;
-        private final boolean[] mixed;
-
-        ValueTypes(Class<?>[] declared) {
-            this.declared = declared;
-            shared = new Class<?>[declared.length];
-            mixed = new boolean[declared.length];
-        }
-
-        void add(int column, Object value) {
-            if (value != null && shared[column] != value.getClass()) {
-                if (shared[column] == null) {
-                    shared[column] = value.getClass();
-                } else {
-                    mixed[column] = true;
-                }
-            }
-        }
-
-        /**
-         * The declared class if every value is one, else the class all values share, else
-         * {@code Object}; {@code result} holds the values, for a column of mixed classes.
-         */
-        Class<?> javaType(int column, QueryResult result) {
-            Class<?> type = declared[column];
-            if (shared[column] == null) {
-                return type != null ? type : Object.class; // no values
-            }
-            if (!mixed[column]) {
-                return type != null && type.isAssignableFrom(shared[column]) ? type : shared[column];
-            }
-            if (type == null || result == null) {
-                return Object.class;
-            }
-            for (Row row : result) {
-                Object value = row.get(column);
-                if (value != null && !type.isInstance(value)) {
-                    return Object.class;
-                }
-            }
-            return type;
-        }
     }
 }

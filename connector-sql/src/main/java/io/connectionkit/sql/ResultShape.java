@@ -5,9 +5,9 @@ import io.connectionkit.api.Column;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The columns of a result as its metadata describes them, and how to read each. The metadata is
@@ -52,6 +52,10 @@ final class ResultShape {
      */
     static ResultShape of(ResultSetMetaData metaData, JdbcFlavor flavor, ResultShape last) throws SQLException {
         int count = metaData.getColumnCount();
+        boolean byValue = flavor.readsByValue();
+        if (last != null && last.byValue == byValue && last.labels.length == count && last.describes(metaData)) {
+            return last; // the common case, compared as it is read: nothing to allocate
+        }
         String[] labels = new String[count];
         String[] typeNames = new String[count];
         int[] types = new int[count];
@@ -63,13 +67,21 @@ final class ResultShape {
             types[c] = metaData.getColumnType(column);
             precisions[c] = types[c] == Types.BIT ? metaData.getPrecision(column) : 0;
         }
-        boolean byValue = flavor.readsByValue();
-        if (last != null && last.byValue == byValue && Arrays.equals(last.labels, labels)
-                && Arrays.equals(last.typeNames, typeNames) && Arrays.equals(last.types, types)
-                && Arrays.equals(last.precisions, precisions)) {
-            return last;
-        }
         return new ResultShape(byValue, labels, typeNames, types, precisions);
+    }
+
+    /** Whether {@code metaData}, of as many columns as this shape, gives each the same label and type. */
+    private boolean describes(ResultSetMetaData metaData) throws SQLException {
+        for (int c = 0; c < labels.length; c++) {
+            int column = c + 1;
+            int type = metaData.getColumnType(column);
+            if (type != types[c] || !Objects.equals(labels[c], metaData.getColumnLabel(column))
+                    || !Objects.equals(typeNames[c], metaData.getColumnTypeName(column))
+                    || type == Types.BIT && metaData.getPrecision(column) != precisions[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int columnCount() {
@@ -89,14 +101,6 @@ final class ResultShape {
     /** Shared by every reader of this shape: do not change. */
     boolean[] typeByValue() {
         return typeByValue;
-    }
-
-    String label(int column) {
-        return labels[column];
-    }
-
-    String typeName(int column) {
-        return typeNames[column];
     }
 
     /** The columns under the classes their kinds read: a result's columns unless its values say otherwise. */

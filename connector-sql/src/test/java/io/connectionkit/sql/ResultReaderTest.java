@@ -75,6 +75,20 @@ class ResultReaderTest {
     }
 
     @Test
+    void aColumnWhoseTypeNameAloneChangesIsSeenAtOnce() throws SQLException {
+        run("create table renamed_type (name varchar(20))");
+        run("insert into renamed_type values ('Rex')");
+        String sql = "select name from renamed_type";
+        QueryResult before = query(sql);
+
+        run("alter table renamed_type alter column name set data type varchar_ignorecase(20)");
+        QueryResult after = query(sql);
+
+        assertThat(before.columns()).containsExactly(new Column("NAME", String.class, "CHARACTER VARYING"));
+        assertThat(after.columns()).containsExactly(new Column("NAME", String.class, "VARCHAR_IGNORECASE"));
+    }
+
+    @Test
     void everyTypeBecomesItsPlainJavaValue() throws SQLException {
         run(ALL_TYPES);
         run("""
