@@ -31,8 +31,7 @@ final class ParsedStatement {
 
     // The same few statements run over and over: keep their parse, without a lock on the hot
     // path. An application with more distinct statements than this starts the cache afresh.
-    private static final Map<SqlScanner.Syntax, Map<String, ParsedStatement>> CACHES = new EnumMap<>(Map.of(
-            SqlScanner.Syntax.STANDARD, new ConcurrentHashMap<>(), SqlScanner.Syntax.MYSQL, new ConcurrentHashMap<>()));
+    private static final Map<SqlScanner.Syntax, Map<String, ParsedStatement>> CACHES = cachePerSyntax();
 
     private final String sql;
     private final String jdbcSql;
@@ -95,6 +94,15 @@ final class ParsedStatement {
     public String toString() {
         return "ParsedStatement[jdbcSql=" + abbreviate(jdbcSql) + ", parameterNames=" + parameterNames
                 + ", positionalCount=" + positionalCount + "]";
+    }
+
+    /** One cache for each syntax: the same text may hold other parameters in another. */
+    private static Map<SqlScanner.Syntax, Map<String, ParsedStatement>> cachePerSyntax() {
+        Map<SqlScanner.Syntax, Map<String, ParsedStatement>> caches = new EnumMap<>(SqlScanner.Syntax.class);
+        for (SqlScanner.Syntax syntax : SqlScanner.Syntax.values()) {
+            caches.put(syntax, new ConcurrentHashMap<>());
+        }
+        return caches;
     }
 
     /** Finds the parameters of {@code sql}, written in the standard syntax; see {@link #parse(String, SqlScanner.Syntax)}. */

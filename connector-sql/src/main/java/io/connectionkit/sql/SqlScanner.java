@@ -15,10 +15,12 @@ import java.util.List;
  *       Nor is {@code :=}. {@code \:name} is the text {@code :name}, without the backslash.</li>
  *   <li>Nothing counts inside {@code '...'} (with {@code ''} for a quote), {@code "..."},
  *       {@code `...`}, {@code $$...$$} or {@code $tag$...$tag$}, {@code -- ...} to the end of the
- *       line or {@code /* ... *}{@code /} (not nested). An unterminated one runs to the end of
- *       the statement. A backslash escapes the next character inside PostgreSQL's
- *       {@code E'...'}, and, in {@link Syntax#MYSQL}, inside {@code '...'} and {@code "..."},
- *       where {@code # ...} is a comment too.</li>
+ *       line or {@code /* ... *}{@code /}. An unterminated one runs to the end of the statement.
+ *       In {@link Syntax#STANDARD} block comments nest: a {@code /*} inside one opens another, so
+ *       it takes one {@code *}{@code /} more to end it; elsewhere the first {@code *}{@code /} ends
+ *       it. A backslash escapes the next character inside PostgreSQL's {@code E'...'}, and, in
+ *       {@link Syntax#MYSQL}, inside {@code '...'} and {@code "..."}, where {@code # ...} is a
+ *       comment too.</li>
  *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
  *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
  * </ul>
@@ -27,19 +29,45 @@ final class SqlScanner {
 
     /** Where literals and comments differ between databases. */
     enum Syntax {
-        /** The SQL standard's literals, as PostgreSQL, H2, SQLite and SQL Server read them. */
-        STANDARD,
-        /** MySQL and MariaDB: backslash escapes in quoted text, {@code #} comments. */
-        MYSQL;
+        /**
+         * The SQL standard's literals, and block comments that nest, as the standard has them:
+         * PostgreSQL, H2, SQL Server and DuckDB.
+         */
+        STANDARD(true),
+        /**
+         * The standard's literals, but the first {@code *}{@code /} ends a block comment: SQLite,
+         * and any database not known here (Oracle, for one, does not nest).
+         */
+        FLAT_COMMENTS(false),
+        /** MySQL and MariaDB: backslash escapes in quoted text, {@code #} comments, block comments that do not nest. */
+        MYSQL(false);
 
-        /** The syntax of a dialect name ({@code mysql}, {@code postgresql}, ...). */
+        private final boolean nestsBlockComments;
+
+        Syntax(boolean nestsBlockComments) {
+            this.nestsBlockComments = nestsBlockComments;
+        }
+
+        /** Whether a {@code /*} inside a block comment opens another, which needs its own {@code *}{@code /}. */
+        boolean nestsBlockComments() {
+            return nestsBlockComments;
+        }
+
+        /** The syntax of a dialect name ({@code mysql}, {@code postgresql}, ... or a JDBC subprotocol). */
         static Syntax of(String dialect) {
-            return "mysql".equals(dialect) || "mariadb".equals(dialect) ? MYSQL : STANDARD;
+            return switch (dialect) {
+                case "mysql", "mariadb" -> MYSQL;
+                case "postgresql", "h2", "mssql", "duckdb" -> STANDARD;
+                // Unknown databases keep the comments they had before nesting was understood: a
+                // flat database would otherwise lose the rest of a statement after a stray /*.
+                default -> FLAT_COMMENTS;
+            };
         }
     }
 
     private final String sql;
     private final boolean mysql;
+    private final boolean nestedComments;
     private final StringBuilder jdbc;
     private final List<String> names = new ArrayList<>();
     private int positional;
@@ -47,6 +75,7 @@ final class SqlScanner {
     private SqlScanner(String sql, Syntax syntax) {
         this.sql = sql;
         this.mysql = syntax == Syntax.MYSQL;
+        this.nestedComments = syntax.nestsBlockComments();
         this.jdbc = new StringBuilder(sql.length());
     }
 
@@ -119,9 +148,27 @@ final class SqlScanner {
         return sql.length();
     }
 
+    /**
+     * After the {@code *}{@code /} that closes the comment opened at {@code start}, counting the
+     * comments nested in it where the syntax nests them. Quotes and {@code --} mean nothing inside.
+     */
     private int blockCommentEnd(int start) {
-        int close = sql.indexOf("*/", start + 2);
-        return close < 0 ? sql.length() : close + 2;
+        int depth = 1;
+        int i = start + 2; // past the opener, so that /*/ does not close itself
+        while (i + 1 < sql.length()) {
+            if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+                if (--depth == 0) {
+                    return i + 2;
+                }
+                i += 2;
+            } else if (nestedComments && sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+                depth++;
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
     }
 
     /** After {@code $tag$...$tag$}, or just after the {@code $} when it opens no such quote. */

@@ -3,9 +3,13 @@ package io.connectionkit.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.connectionkit.sql.SqlScanner.Syntax;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How statements are read: which {@code :name} and {@code ?} are parameters. */
@@ -121,9 +125,52 @@ class ParsedStatementTest {
         assertThat(parsed.parameterNames()).containsExactly("d");
     }
 
+    @Test
+    void aNestedBlockCommentHidesAParameterUntilItsOwnEnd() {
+        ParsedStatement parsed = ParsedStatement.parse("select :a /* out /* in */ :hidden */ , :b", Syntax.STANDARD);
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select ? /* out /* in */ :hidden */ , ?");
+        assertThat(parsed.parameterNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void commentsNestToAnyDepth() {
+        ParsedStatement parsed = ParsedStatement.parse("select /* 1 /* 2 /* 3 */ :x */ :y */ :z", Syntax.STANDARD);
+
+        assertThat(parsed.parameterNames()).containsExactly("z");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Syntax.class, names = {"FLAT_COMMENTS", "MYSQL"})
+    void whereCommentsDoNotNestTheFirstCloseEndsTheComment(Syntax syntax) {
+        ParsedStatement parsed = ParsedStatement.parse("select :a /* out /* in */ , :b", syntax);
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select ? /* out /* in */ , ?");
+        assertThat(parsed.parameterNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void quotesInsideACommentAreCommentTextSoASlashStarThereStillNests() {
+        // As SQL Server's documentation warns: '/*' in a commented-out line opens a comment.
+        ParsedStatement nesting = ParsedStatement.parse("select 1 /* x = '/*' */ :hidden */ , :b", Syntax.STANDARD);
+        ParsedStatement flat = ParsedStatement.parse("select 1 /* it's */ , :b", Syntax.FLAT_COMMENTS);
+
+        assertThat(nesting.parameterNames()).containsExactly("b");
+        assertThat(flat.parameterNames()).containsExactly("b");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Syntax.class)
+    void theSlashOfAnOpenerNeitherClosesItNorOpensAnother(Syntax syntax) {
+        assertThat(ParsedStatement.parse("select /*/ :a */ :b", syntax).parameterNames()).containsExactly("b");
+        assertThat(ParsedStatement.parse("select /**/ :a", syntax).parameterNames()).containsExactly("a");
+        assertThat(ParsedStatement.parse("select /**/*/ :a", syntax).parameterNames()).containsExactly("a");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"select 'open :a", "select \"open :a", "select `open :a", "select /* open :a",
-            "select $$ open :a", "select $t$ open :a $$"})
+            "select /* open /* nested */ :a", "select /* open /* nested :a */", "select $$ open :a",
+            "select $t$ open :a $$"})
     void anUnterminatedQuoteOrCommentRunsToTheEnd(String sql) {
         ParsedStatement parsed = ParsedStatement.parse(sql);
 
@@ -160,8 +207,28 @@ class ParsedStatementTest {
         ParsedStatement parsed = ParsedStatement.parse("select E'it\\'s :a', e'\\\\', :p, else'x:y'");
 
         assertThat(parsed.parameterNames()).containsExactly("p");
-        assertThat(SqlScanner.Syntax.of("mariadb")).isEqualTo(SqlScanner.Syntax.MYSQL);
-        assertThat(SqlScanner.Syntax.of("postgresql")).isEqualTo(SqlScanner.Syntax.STANDARD);
+    }
+
+    @Test
+    void eachKnownDialectHasItsDatabasesSyntax() {
+        Map<String, Syntax> expected = Map.of("postgresql", Syntax.STANDARD, "h2", Syntax.STANDARD,
+                "mssql", Syntax.STANDARD, "duckdb", Syntax.STANDARD, "sqlite", Syntax.FLAT_COMMENTS,
+                "mysql", Syntax.MYSQL, "mariadb", Syntax.MYSQL);
+
+        assertThat(Arrays.stream(Dialect.values()).map(Dialect::dialectName))
+                .as("a dialect added needs a decision here").containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((dialect, syntax) -> assertThat(Syntax.of(dialect)).as(dialect).isEqualTo(syntax));
+        assertThat(Syntax.STANDARD.nestsBlockComments()).isTrue();
+        assertThat(Syntax.FLAT_COMMENTS.nestsBlockComments()).isFalse();
+        assertThat(Syntax.MYSQL.nestsBlockComments()).isFalse();
+    }
+
+    @Test
+    void aJdbcUrlOfAnUnknownDatabaseGetsStandardLiteralsAndFlatComments() {
+        String dialect = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/s", Map.of()).dialect();
+
+        assertThat(dialect).isEqualTo("oracle");
+        assertThat(Syntax.of(dialect)).isEqualTo(Syntax.FLAT_COMMENTS);
     }
 
     @Test
@@ -196,10 +263,20 @@ class ParsedStatementTest {
         assertThat(parsed).isEqualTo(new ParsedStatement("select 1", "select 1", List.of(), 0));
     }
 
-    @Test
-    void theSameStatementIsParsedOnce() {
+    @ParameterizedTest
+    @EnumSource(Syntax.class)
+    void theSameStatementIsParsedOnceInEachSyntax(Syntax syntax) {
         String sql = "select :cached_once from t";
 
-        assertThat(ParsedStatement.parse(sql)).isSameAs(ParsedStatement.parse(sql));
+        assertThat(ParsedStatement.parse(sql, syntax)).isSameAs(ParsedStatement.parse(sql, syntax));
+    }
+
+    @Test
+    void theSameTextIsParsedAfreshInAnotherSyntax() {
+        String sql = "select /* a /* b */ :p";
+
+        assertThat(ParsedStatement.parse(sql, Syntax.FLAT_COMMENTS).parameterNames()).containsExactly("p");
+        assertThat(ParsedStatement.parse(sql, Syntax.STANDARD).parameterNames()).isEmpty();
+        assertThat(ParsedStatement.parse(sql, Syntax.MYSQL).parameterNames()).containsExactly("p");
     }
 }

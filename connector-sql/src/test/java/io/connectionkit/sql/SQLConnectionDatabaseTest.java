@@ -205,6 +205,31 @@ class SQLConnectionDatabaseTest {
     }
 
     @Test
+    void postgresqlNestsBlockCommentsSoAParameterInsideIsCommentedOut() {
+        SQLConnection pg = registry.get("pg", SQLConnection.class);
+        pg.execute("create table " + table + " (id int, name text)");
+        pg.execute("insert into " + table + " values (1, 'Rex'), (2, 'Tom')");
+
+        QueryResult result = pg.query("select name from " + table + " where id = :id\n"
+                + "/* and name = :name  /* the old filter, it's gone */\n   and id < :max */",
+                QueryOptions.noCache().param("id", 2));
+
+        assertThat(result.toMaps()).containsExactly(Map.of("name", "Tom"));
+    }
+
+    @Test
+    void mariadbEndsABlockCommentAtItsFirstClose() {
+        SQLConnection maria = registry.get("maria", SQLConnection.class);
+        maria.execute("create table " + table + " (id int, name varchar(20))");
+        maria.execute("insert into " + table + " values (1, 'Rex'), (2, 'Tom')");
+
+        QueryResult result = maria.query("select name from " + table + " /* one /* two */ where id = :id",
+                QueryOptions.noCache().param("id", 2));
+
+        assertThat(result.toMaps()).containsExactly(Map.of("name", "Tom"));
+    }
+
+    @Test
     void postgresqlReadsEscapeStrings() {
         SQLConnection pg = registry.get("pg", SQLConnection.class);
 

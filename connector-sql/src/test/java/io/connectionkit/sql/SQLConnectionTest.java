@@ -107,6 +107,31 @@ class SQLConnectionTest {
     }
 
     @Test
+    void onH2AParameterInANestedCommentIsCommentedOut() {
+        QueryResult result = db.query("""
+                select name from pets
+                where age > :age
+                /* and name = :name  /* the old filter, it's gone */
+                   and age < :max */
+                order by id""", QueryOptions.noCache().param("age", 5));
+
+        assertThat(result.toMaps()).containsExactly(Map.of("NAME", "Rex"));
+    }
+
+    @Test
+    void onSqliteTheFirstCloseEndsABlockComment() {
+        try (ConnectionRegistry sqlite = registry("[connections.local]\ntype = \"sql\"\nurl = \"sqlite://\"\n")) {
+            SQLConnection local = sqlite.get("local", SQLConnection.class);
+
+            QueryResult result = local.query("select :a as a /* one /* two */ , :b as b",
+                    QueryOptions.noCache().param("a", "first").param("b", "second"));
+
+            assertThat(local.dialect()).isEqualTo("sqlite");
+            assertThat(result.toMaps()).containsExactly(Map.of("a", "first", "b", "second"));
+        }
+    }
+
+    @Test
     void missingParameterValueIsNamed() {
         assertThatThrownBy(() -> db.query("select * from pets where age > :age", QueryOptions.noCache()))
                 .isInstanceOf(IllegalArgumentException.class)
