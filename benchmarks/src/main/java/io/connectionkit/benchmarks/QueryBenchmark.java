@@ -150,6 +150,15 @@ public class QueryBenchmark {
         }
     }
 
+    /**
+     * One read of the clock: what a hit costs at the least while each entry's ttl is checked
+     * when it is read. The floor of {@link #oneRowCachedHit}.
+     */
+    @Benchmark
+    public long clockRead() {
+        return System.nanoTime();
+    }
+
     @Benchmark
     public QueryResult oneRowUncached() {
         return db.query(ONE_ROW, uncachedOneRow);
