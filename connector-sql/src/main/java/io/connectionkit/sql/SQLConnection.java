@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             try {
                 // Parsed and bound only on a miss: a hit is keyed by the statement and options as given.
                 return context().queryCache().get(sql, options, () -> run(sql, options, (statement, values) -> {
-                    try (Connection connection = pool.getConnection()) {
+                    try (Connection connection = borrow(pool, sql)) {
                         return JdbcStatements.query(connection, statement, values);
                     }
                 }));
@@ -130,6 +131,26 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                     pause(attempt, e);
                 }
             }
+        }
+    }
+
+    /**
+     * A connection of {@code pool} for a query. A pool whose every connection stayed in use for
+     * its whole timeout has lost none: that failure is not retried, which would only wait the
+     * timeout twice more, and does not replace the pool's connections, which are sound.
+     */
+    private Connection borrow(DataSource pool, String sql) throws SQLException {
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            if (e.getCause() != null) {
+                throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
+            }
+            Duration timeout = settings().pool().connectionTimeout();
+            throw new QueryException("No connection of " + this + " came free within pool_timeout ("
+                    + timeout.toMillis() + " ms): " + config().mask(e.getMessage()) + ". Raise pool_size,"
+                    + " max_overflow or pool_timeout in create_engine_kwargs, or hold connections for less time",
+                    sql, e.getSQLState(), e.getErrorCode(), false, config().redact(e));
         }
     }
 

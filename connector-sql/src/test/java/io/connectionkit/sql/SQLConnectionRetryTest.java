@@ -109,4 +109,32 @@ class SQLConnectionRetryTest {
             FlakyDriver.down(false);
         }
     }
+
+    @Test
+    void aPoolWhoseConnectionsAreAllInUseFailsOnceAndKeepsThem() throws Exception {
+        try (ConnectionRegistry busy = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.busy]
+                        type = "sql"
+                        url = "h2:mem:busy_pool"
+                        retry_wait = 0
+                        create_engine_kwargs = { pool_size = 1, max_overflow = 0, pool_timeout = 0.25 }
+                        """).build();
+             LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            SQLConnection small = busy.get("busy", SQLConnection.class);
+            HikariDataSource pool = (HikariDataSource) small.dataSource();
+            try (java.sql.Connection held = small.connect()) {
+                assertThatThrownBy(() -> small.query("select 1 as one", QueryOptions.noCache()))
+                        .isInstanceOfSatisfying(QueryException.class, e -> {
+                            assertThat(e.isTransient()).isFalse();
+                            assertThat(e.getMessage()).contains("name=busy").contains("pool_timeout (250 ms)")
+                                    .contains("Raise pool_size");
+                        });
+                assertThat(held.isClosed()).isFalse();
+            }
+            assertThat(logs.messages()).as("neither retried nor replaced").isEmpty();
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the held connection stays in the pool").isEqualTo(1);
+            assertThat(small.query("select 2 as two", QueryOptions.noCache()).get(0, "two")).isEqualTo(2L);
+        }
+    }
 }
