@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +26,11 @@ import java.util.UUID;
 
 /**
  * How to read one column into a plain Java value, chosen from its JDBC type: integers as
- * {@code Long}, exact numbers as {@code BigDecimal}, floating point as {@code Double}, text and
- * CLOBs as {@code String}, dates and times as {@code java.time} values, binaries and BLOBs as
- * {@code byte[]}, arrays as immutable lists, and anything else as the driver gives it.
+ * {@code Long}, exact numbers as {@code BigDecimal} (PostgreSQL's NaN and infinities as
+ * {@code Double}), floating point as {@code Double}, text and CLOBs as {@code String}, dates and
+ * times as {@code java.time} values (zoned ones as {@code OffsetDateTime}, in arrays too),
+ * binaries and BLOBs as {@code byte[]}, arrays as immutable lists, and anything else as the
+ * driver gives it.
  */
 enum ValueKind {
     INTEGER(Long.class),
@@ -64,9 +67,9 @@ enum ValueKind {
      */
     boolean alwaysGivesJavaType() {
         return switch (this) {
-            case DECIMAL, FLOAT, BOOLEAN, TEXT, CLOB, DATE, TIME, TIMESTAMP, BINARY, BLOB -> true;
-            // integers may not fit a Long; zoned times and the rest come as the driver gives them
-            case INTEGER, TIME_WITH_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE, ARRAY, OTHER, ANY, BY_VALUE -> false;
+            case FLOAT, BOOLEAN, TEXT, CLOB, DATE, TIME, TIMESTAMP, BINARY, BLOB -> true;
+            // integers may not fit a Long, nor a NaN a BigDecimal; zoned times and the rest come as the driver gives them
+            case INTEGER, DECIMAL, TIME_WITH_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE, ARRAY, OTHER, ANY, BY_VALUE -> false;
         };
     }
 
@@ -110,7 +113,16 @@ enum ValueKind {
     }
 
     private static Object readDecimal(ResultSet rs, int column) throws SQLException {
-        return rs.getBigDecimal(column);
+        try {
+            return rs.getBigDecimal(column);
+        } catch (SQLException notADecimal) {
+            // PostgreSQL's numeric holds NaN and, since 14, infinities, which no BigDecimal can: a Double can
+            double number = retry(notADecimal, () -> rs.getDouble(column));
+            if (Double.isNaN(number) || Double.isInfinite(number)) {
+                return number;
+            }
+            throw notADecimal;
+        }
     }
 
     private static Object readFloat(ResultSet rs, int column) throws SQLException {
@@ -302,7 +314,8 @@ enum ValueKind {
 
     private static Object arrayValues(Array array) throws SQLException {
         try {
-            return normalize(array.getArray());
+            Object values = array.getArray();
+            return normalize(isZoned(String.valueOf(array.getBaseTypeName())) ? atUtc(values) : values);
         } finally {
             try {
                 array.free();
@@ -310,6 +323,24 @@ enum ValueKind {
                 // nothing held that needs freeing
             }
         }
+    }
+
+    /**
+     * The values of an array of zoned timestamps, which drivers give as {@code java.sql.Timestamp}
+     * instants: as {@code OffsetDateTime}s at UTC, as a column of them reads, not as local times.
+     */
+    private static Object atUtc(Object values) {
+        if (values instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (values instanceof Object[] array) {
+            Object[] converted = new Object[array.length];
+            for (int i = 0; i < array.length; i++) {
+                converted[i] = atUtc(array[i]);
+            }
+            return converted;
+        }
+        return values;
     }
 
     private interface Getter<T> {

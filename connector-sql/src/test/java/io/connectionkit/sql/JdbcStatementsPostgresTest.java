@@ -137,4 +137,28 @@ class JdbcStatementsPostgresTest {
         assertThat(JdbcStatements.execute(connection, update, update.bind(QueryOptions.noCache().param("n", 1))))
                 .isEqualTo(1);
     }
+
+    @Test
+    void numericNotANumberAndInfinitiesAreDoubles() throws SQLException {
+        QueryResult result = query("select 'NaN'::numeric nan, 'Infinity'::numeric up, '-Infinity'::numeric down,"
+                + " 1.50::numeric plain");
+        QueryResult mixed = query("select x from (values ('NaN'::numeric), (2.5::numeric)) t(x) order by x");
+
+        assertThat(result.row(0).values()).containsExactly(Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, new BigDecimal("1.50"));
+        assertThat(result.columns()).extracting(io.connectionkit.api.Column::javaType)
+                .containsExactly(Double.class, Double.class, Double.class, BigDecimal.class);
+        assertThat(mixed.stream().map(row -> row.get(0))).containsExactly(new BigDecimal("2.5"), Double.NaN);
+        assertThat(mixed.columns().get(0).javaType()).isEqualTo(Object.class);
+    }
+
+    @Test
+    void anArrayOfZonedTimestampsKeepsTheirInstantsAsAColumnOfThemDoes() throws SQLException {
+        QueryResult result = query("select array[timestamptz '2024-01-02 03:04:05+02', null] a,"
+                + " timestamptz '2024-01-02 03:04:05+02' s");
+
+        OffsetDateTime instant = OffsetDateTime.of(2024, 1, 2, 1, 4, 5, 0, ZoneOffset.UTC);
+        assertThat(result.get(0, "s")).isEqualTo(instant);
+        assertThat(result.get(0, "a")).isEqualTo(Arrays.asList(instant, null));
+    }
 }
