@@ -138,7 +138,10 @@ final class ConnectionCache {
         }).buildAsync();
     }
 
-    /** The connections that are live now, across all settings. */
+    /**
+     * The connections that are live now, across all settings; not those still being created,
+     * which the registry checks against the secrets when it hands them out.
+     */
     List<Entry> entries() {
         List<Entry> live = new ArrayList<>();
         for (AsyncCache<Key, Entry> cache : caches.values()) {
