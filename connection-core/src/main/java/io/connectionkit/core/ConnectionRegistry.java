@@ -45,7 +45,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         this.secrets = secretsLoader.load();
         this.classLoaders = builder.classLoaders();
         this.typeResolver = new TypeResolver(this::catalog, classLoaders);
-        this.connections = new ConnectionCache(builder.ticker);
+        this.connections = new ConnectionCache(builder.ticker, builder.connectionExpiry);
         this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl, builder.ticker);
         this.watcher = builder.watchSecrets ? new SecretsWatcher(secretsLoader.paths(), this::reloadSecrets) : null;
     }
