@@ -166,10 +166,14 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         return new Client<>(raw, config);
     }
 
-    /** Clears the query cache and releases {@code dropped}, if any, logging a failure to release it. */
+    /**
+     * Clears the query cache, releases {@code dropped}, if any, logging a failure to release it,
+     * and clears the query cache again: a query that took the client before it was dropped may
+     * have cached a result of it meanwhile, and once released the client gives no more.
+     */
     private void drop(Client<R> dropped) {
         try {
-            clearQueryCache();
+            clearQueryCache(); // first too, so no result of the old client is served while it is released
         } finally {
             if (dropped != null) {
                 try {
@@ -180,6 +184,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
                             () -> "Releasing the client of " + this + " failed: " + config.mask(messageOf(e)),
                             config.redact(e));
                 }
+                clearQueryCache();
             }
         }
     }

@@ -168,11 +168,12 @@ class BaseConnectionTest {
         SQLConnection connection = new SQLConnection(context);
 
         connection.reset();
-        assertThat(context.cacheClears).hasValue(1);
+        int afterReset = context.cacheClears.get();
+        assertThat(afterReset).isPositive();
         connection.clearQueryCache();
-        assertThat(context.cacheClears).hasValue(2);
+        assertThat(context.cacheClears).hasValue(afterReset + 1);
         connection.close();
-        assertThat(context.cacheClears).hasValue(3);
+        assertThat(context.cacheClears).hasValueGreaterThan(afterReset + 1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.connectionkit.core;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.connectionkit.api.BaseConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ import java.util.function.Supplier;
  * (ttl, max entries) so that different settings never evict each other. A connection is
  * created at most once per key, on the first caller's thread while the others wait; a failed
  * creation is not kept; a connection that leaves the cache for any reason is closed.
+ *
+ * <p>Maintenance runs on the threads that use the cache, so a test that advances the clock sees
+ * its effects at once; a connection with a ttl is also closed when its ttl passes while nobody
+ * uses the cache, by a clean-up the {@link #EXPIRY} scheduler starts.
  */
 final class ConnectionCache {
 
@@ -39,11 +44,21 @@ final class ConnectionCache {
     record Entry(BaseConnection<?> connection, RegistryContext context) {
     }
 
+    /**
+     * Wakes an idle cache when a ttl passes. The clean-up closes connections, and closing a pool
+     * may wait for its connections: so it runs on the common pool, not on the JDK's one timer
+     * thread, where Caffeine's own system scheduler would run it with our same-thread executor.
+     */
+    static final Scheduler EXPIRY = (executor, command, delay, unit) ->
+            CompletableFuture.runAsync(command, CompletableFuture.delayedExecutor(delay, unit));
+
     private final LongSupplier nanoTime;
+    private final Scheduler expiry;
     private final Map<Settings, AsyncCache<Key, Entry>> caches = new ConcurrentHashMap<>();
 
-    ConnectionCache(LongSupplier nanoTime) {
+    ConnectionCache(LongSupplier nanoTime, Scheduler expiry) {
         this.nanoTime = nanoTime;
+        this.expiry = expiry;
     }
 
     /**
@@ -125,7 +140,7 @@ final class ConnectionCache {
                 .ticker(nanoTime::getAsLong)
                 .executor(Runnable::run);
         if (settings.ttl() != null) {
-            builder.expireAfterWrite(settings.ttl());
+            builder.expireAfterWrite(settings.ttl()).scheduler(expiry); // else an idle cache would keep it open
         }
         if (settings.maxEntries() != null) {
             builder.maximumSize(settings.maxEntries());
@@ -138,7 +153,10 @@ final class ConnectionCache {
         }).buildAsync();
     }
 
-    /** The connections that are live now, across all settings. */
+    /**
+     * The connections that are live now, across all settings; not those still being created,
+     * which the registry checks against the secrets when it hands them out.
+     */
     List<Entry> entries() {
         List<Entry> live = new ArrayList<>();
         for (AsyncCache<Key, Entry> cache : caches.values()) {

@@ -45,7 +45,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         this.secrets = secretsLoader.load();
         this.classLoaders = builder.classLoaders();
         this.typeResolver = new TypeResolver(this::catalog, classLoaders);
-        this.connections = new ConnectionCache(builder.ticker);
+        this.connections = new ConnectionCache(builder.ticker, builder.connectionExpiry);
         this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl, builder.ticker);
         this.watcher = builder.watchSecrets ? new SecretsWatcher(secretsLoader.paths(), this::reloadSecrets) : null;
     }
@@ -119,7 +119,11 @@ public final class ConnectionRegistry implements AutoCloseable {
         Map<String, Object> options = OptionValues.stableCopy(name, request.options());
         ConnectionCache.Key key = new ConnectionCache.Key(name, resolved.id(), options);
         ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
-        BaseConnection<?> connection = connections.get(settings, key, () -> create(name, resolved, options)).connection();
+        ConnectionCache.Entry entry = connections.get(settings, key, () -> create(name, resolved, options));
+        if (!entry.context().isFrom(secrets)) {
+            catchUp(entry); // created while a reload ran, which resets only connections already created
+        }
+        BaseConnection<?> connection = entry.connection();
         if (closed) {
             connection.close(); // created while the registry closed: nothing else would close it
             checkOpen();
@@ -211,9 +215,6 @@ public final class ConnectionRegistry implements AutoCloseable {
                     + (connection == null ? "null" : connection.getClass().getName()) + " for connection '" + name
                     + "' but declares " + provider.connectionClass().getName());
         }
-        if (context.update(secrets)) {
-            connection.reset(); // the secrets changed while it connected, and a reload skips creations
-        }
         LOG.debug("Created {}", connection);
         return new ConnectionCache.Entry(connection, context);
     }
@@ -232,6 +233,23 @@ public final class ConnectionRegistry implements AutoCloseable {
                 ? "No secrets file was found; looked for: " + current.searched() + "."
                 : "The secrets (" + current.readLocations() + ") have no [" + section + "] section.";
         return new ConnectionConfigException(e.getMessage() + " " + where, e);
+    }
+
+    /**
+     * Brings a connection made from secrets that a reload has since replaced up to date, as that
+     * reload would have. Under the reload lock, so it never interleaves with a reload's own update.
+     */
+    private void catchUp(ConnectionCache.Entry entry) {
+        synchronized (reloadLock) {
+            resetIfChanged(entry, secrets);
+        }
+    }
+
+    private static void resetIfChanged(ConnectionCache.Entry entry, Secrets fresh) {
+        if (entry.context().update(fresh)) {
+            LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());
+            entry.connection().reset();
+        }
     }
 
     /** The connectors found, working and failed: type, aliases, class, jar, version, status. */
@@ -263,10 +281,7 @@ public final class ConnectionRegistry implements AutoCloseable {
             secrets = fresh;
             resolutions.clear();
             for (ConnectionCache.Entry entry : connections.entries()) {
-                if (entry.context().update(fresh)) {
-                    LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());
-                    entry.connection().reset();
-                }
+                resetIfChanged(entry, fresh);
             }
             return true;
         }

@@ -1,5 +1,6 @@
 package io.connectionkit.core;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.connectionkit.api.ConnectionConfigException;
 
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     Path workingDirectory = Path.of(System.getProperty("user.dir"));
     Map<String, String> systemProperties = propertiesAsMap();
     Map<String, String> environment = System.getenv();
+    Scheduler connectionExpiry = ConnectionCache.EXPIRY;
 
     @Override
     public ConnectionRegistry.Builder secretsFiles(Path... files) {
@@ -102,6 +104,12 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     /** For tests: where {@code connectionkit.*} system properties are read. */
     RegistryBuilder systemProperties(Map<String, String> properties) {
         this.systemProperties = Map.copyOf(properties);
+        return this;
+    }
+
+    /** For tests: what wakes the connection cache when a ttl passes, instead of a real timer. */
+    RegistryBuilder connectionExpiry(Scheduler scheduler) {
+        this.connectionExpiry = Objects.requireNonNull(scheduler, "scheduler");
         return this;
     }
 

@@ -21,6 +21,7 @@ final class RegistryContext implements ConnectionContext {
     private final QueryCache queryCache;
     private volatile ConnectionConfig secretsSection;
     private volatile ConnectionConfig config;
+    private volatile Secrets readFrom;
 
     RegistryContext(String name, String type, Map<String, Object> options, Set<String> sensitiveKeys,
                     QueryCache queryCache, Secrets secrets) {
@@ -45,6 +46,7 @@ final class RegistryContext implements ConnectionContext {
         ConnectionConfig section = secrets.table(sectionPath(name));
         ConnectionConfig previous = secretsSection;
         if (previous != null && previous.asMap().equals(section.asMap())) {
+            readFrom = secrets;
             return false;
         }
         ConnectionConfig.Builder merged = ConnectionConfig.builder(sectionPath(name))
@@ -56,7 +58,13 @@ final class RegistryContext implements ConnectionContext {
         }
         config = merged.build();
         secretsSection = section;
+        readFrom = secrets; // last, so whoever sees it sees the config too
         return previous != null;
+    }
+
+    /** Whether the last {@link #update} was from {@code secrets}, the very instance. */
+    boolean isFrom(Secrets secrets) {
+        return readFrom == secrets;
     }
 
     @Override

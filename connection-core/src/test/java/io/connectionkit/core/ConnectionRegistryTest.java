@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -406,6 +408,29 @@ class ConnectionRegistryTest {
         assertThat(second).isNotSameAs(first);
         assertThat(first.isClosed()).isTrue();
         assertThat(counters().connects).hasValue(2);
+    }
+
+    @Test
+    void expiredConnectionIsClosedWhenNobodyAsksForItAgain() {
+        record WakeUp(Duration delay, Runnable cleanUp) {
+        }
+        FakeTicker ticker = new FakeTicker();
+        List<WakeUp> wakeUps = new CopyOnWriteArrayList<>();
+        RegistryBuilder builder = builder().connectionExpiry((executor, command, delay, unit) -> {
+            wakeUps.add(new WakeUp(Duration.ofNanos(unit.toNanos(delay)), () -> executor.execute(command)));
+            return new CompletableFuture<>();
+        });
+        ConnectionRegistry registry = builder.ticker(ticker).build();
+        registries.add(registry);
+        BaseConnection<?> first = registry.request(name).type("inmemory").ttl(Duration.ofMinutes(5)).get();
+
+        assertThat(wakeUps).as("wake-ups asked for").singleElement().satisfies(wakeUp ->
+                assertThat(wakeUp.delay()).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(5).plusSeconds(2)));
+        ticker.advance(Duration.ofMinutes(5).plusSeconds(2));
+        wakeUps.forEach(wakeUp -> wakeUp.cleanUp().run()); // what the timer does then; nobody uses the registry
+
+        assertThat(first.isClosed()).isTrue();
+        assertThat(counters().closes).hasValue(1);
     }
 
     @Test

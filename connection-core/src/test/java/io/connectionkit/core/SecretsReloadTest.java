@@ -3,6 +3,7 @@ package io.connectionkit.core;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.read.ListAppender;
 import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.QueryOptions;
@@ -81,6 +82,46 @@ class SecretsReloadTest {
         assertThat(InMemoryConnection.counters(b).connects).hasValue(1);
         assertThat(InMemoryConnection.counters(b).closes).hasValue(0);
         assertThat(first.query("select 1").get(0, "database")).as("no result of the old database").isEqualTo("pets2");
+    }
+
+    @Test
+    void aReloadWhileTheConnectionIsBeingCreatedReachesIt() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        // "Created ..." is logged after the creation last reads the secrets and before waiting
+        // threads can see the connection: a reload there finds no connection to reset.
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
+        AppenderBase<ILoggingEvent> reloadOnCreated = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().startsWith("Created ")) {
+                    try {
+                        writeSecrets("pets2", "vets");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    registry.reloadSecrets();
+                }
+            }
+        };
+        reloadOnCreated.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
+        logger.addAppender(reloadOnCreated);
+        InMemoryConnection created;
+        try {
+            created = registry.get(a, InMemoryConnection.class);
+        } finally {
+            logger.detachAppender(reloadOnCreated);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
+
+        assertThat(registry.secrets().get("connections." + a + ".database")).as("the reload ran").hasValue("pets2");
+        assertThat(created.config().string("database")).hasValue("pets2");
+        assertThat(created.instance().database).isEqualTo("pets2");
+        assertThat(registry.get(a)).isSameAs(created);
     }
 
     @Test
