@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +65,9 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
                     + "(?::(?<port>[^/?]*))?(?:/(?<database>[^?]*))?(?:\\?(?<query>.*))?", Pattern.DOTALL);
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|pwd|passcode|token|secret|passphrase).*");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/\\s]+@");
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*)[^&;\\s]+");
+
+    /** Holds no secrets: its mask hides the passwords written inside URLs, by the patterns every connector shares. */
+    private static final ConnectionConfig NO_SECRETS = ConnectionConfig.empty("url");
 
     /** H2's URL kinds ({@code mem:}, {@code file:}, {@code tcp:}, ...): a prefix of two letters or more. */
     private static final Pattern H2_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]+:.*", Pattern.DOTALL);
@@ -322,10 +324,12 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         }
     }
 
-    /** {@code url} with a password in its user info or in a parameter replaced by {@code ****}: safe to log. */
+    /**
+     * {@code url} with a password in its user info, in a parameter or in Oracle's {@code user/password@}
+     * replaced by {@code ****}: safe to log.
+     */
     static String redact(String url) {
-        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1****@");
-        return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+        return NO_SECRETS.mask(url);
     }
 
     /** Never shows the password nor the values of {@link #properties}. */

@@ -249,6 +249,36 @@ class SQLConnectionTest {
     }
 
     @Test
+    void aMissingDriverIsNamedWithoutTheOraclePasswordOfTheUrl() {
+        try (ConnectionRegistry oracle = registry("""
+                [connections.ora]
+                type = "sql"
+                url = "jdbc:oracle:thin:scott/tiger99@//db.example.com:1521/orcl"
+                """)) {
+            assertThatThrownBy(() -> oracle.get("ora"))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("No JDBC driver for oracle found for [connections.ora]")
+                    .hasMessageContaining("jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl")
+                    .hasMessageNotContaining("tiger99");
+        }
+    }
+
+    @Test
+    void aMissingDriverIsNamedWithoutABracedSqlServerPassword() {
+        try (ConnectionRegistry mssql = registry("""
+                [connections.ms]
+                type = "sql"
+                url = "jdbc:sqlserver://db.example.com;user=sa;password={a;b9x}"
+                """)) {
+            assertThatThrownBy(() -> mssql.get("ms"))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("No JDBC driver for mssql found for [connections.ms]")
+                    .hasMessageContaining("jdbc:sqlserver://db.example.com;user=sa;password=****.)")
+                    .hasMessageNotContaining("b9x");
+        }
+    }
+
+    @Test
     void theFacadeFindsTheConnectorThroughServiceLoader() {
         assertThat(Connections.registry().providers())
                 .anySatisfy(info -> assertThat(info.type()).isEqualTo("sql"));

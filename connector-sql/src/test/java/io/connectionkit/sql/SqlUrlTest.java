@@ -240,6 +240,19 @@ class SqlUrlTest {
     }
 
     @Test
+    void redactMasksOraclePasswordsAndSqlServerBracedValuesWhole() {
+        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/tiger99@//db.example.com:1521/orcl"))
+                .isEqualTo("jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl");
+        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/\"ti@ger\"@db:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/****@db:1521:orcl");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=sa;password={a;b9x}"))
+                .isEqualTo("jdbc:sqlserver://h;user=sa;password=****");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a}};b9x};encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://h;password=****;encrypt=true");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a;b9x")).as("unclosed: to the end")
+                .isEqualTo("jdbc:sqlserver://h;password=****");
+    }
+
+    @Test
     void toStringShowsNoPassword() {
         assertThat(parse("postgresql://scott:canary-Pw-123@h/db").toString())
                 .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, user=scott, password=****,"
