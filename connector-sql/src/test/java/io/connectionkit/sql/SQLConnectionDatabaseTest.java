@@ -175,6 +175,32 @@ class SQLConnectionDatabaseTest {
     }
 
     @Test
+    void postgresqlKeepsTheSqlStateOfAnErrorWhoseMessageShowsTheSecret() {
+        // Trust authentication ignores the password: it is the table's name, which the error quotes.
+        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.pg]
+                        type = "sql"
+                        url = "postgresql://postgres@127.0.0.1:5432/test"
+                        password = "%s"
+                        retry_wait = 0
+                        """.formatted(table)).build()) {
+            SQLConnection pg = secret.get("pg", SQLConnection.class);
+            pg.execute("create table " + table + " (id int primary key)");
+            pg.execute("insert into " + table + " values (1)");
+
+            assertThatThrownBy(() -> pg.execute("insert into " + table + " values (1)"))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("23505");
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getCause().toString()).contains("\"****_pkey\"").doesNotContain(table);
+                    })
+                    .hasMessageStartingWith("Query failed [SQL state 23505, vendor code 0]: ERROR: duplicate key value"
+                            + " violates unique constraint \"****_pkey\"");
+        }
+    }
+
+    @Test
     void mariadbRoundTripsAndStreams() {
         SQLConnection maria = registry.get("maria", SQLConnection.class);
         maria.execute("create table " + table + " (id bigint primary key, name varchar(40), born date)");

@@ -156,6 +156,28 @@ class SQLConnectionTest {
     }
 
     @Test
+    void aConstraintViolationWhoseMessageShowsTheSecretKeepsItsSqlState() {
+        // H2 names the table in upper case: the password shows in its message, not in the statement.
+        try (ConnectionRegistry secret = registry("[connections.owners]\ntype = \"sql\"\nurl = \"h2:mem:" + database
+                + "_owners\"\npassword = \"OWNERS\"\n")) {
+            SQLConnection owners = secret.get("owners", SQLConnection.class);
+            owners.execute("create table owners (id int primary key)");
+            owners.execute("insert into owners values (1)");
+
+            assertThatThrownBy(() -> owners.execute("insert into owners values (1)"))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("23505");
+                        assertThat(e.vendorCode()).isEqualTo(23505);
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getCause().toString()).contains("PUBLIC.****").doesNotContain("OWNERS");
+                    })
+                    .hasMessageStartingWith("Query failed [SQL state 23505, vendor code 23505]: Unique index or primary"
+                            + " key violation")
+                    .hasMessageNotContaining("OWNERS");
+        }
+    }
+
+    @Test
     void executeAndBatchReturnCounts() {
         assertThat(db.execute("update pets set age = age + 1 where age > :age", Map.of("age", 0))).isEqualTo(2);
         assertThat(db.execute("delete from pets where id = ?", 2)).isEqualTo(1);
