@@ -221,6 +221,35 @@ class SQLConnectionDatabaseTest {
     }
 
     @Test
+    void mariadbGetsQueryEntriesAsWrittenFromSecretsAndFromTheUrl() {
+        try (ConnectionRegistry sessions = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.secrets]
+                        type = "sql"
+                        url = "mariadb://root@127.0.0.1:3306/test"
+                        query = { sessionVariables = "time_zone='+05:00',sql_mode='ANSI_QUOTES'" }
+
+                        [connections.url]
+                        type = "sql"
+                        url = "mariadb://root@127.0.0.1:3306/test?sessionVariables=time_zone%3D%27%2B05:00%27"
+
+                        [connections.jdbc]
+                        type = "sql"
+                        url = "jdbc:mariadb://127.0.0.1:3306/test?user=root"
+                        query = { sessionVariables = "time_zone='+05:00'" }
+                        """).build()) {
+            for (String name : List.of("secrets", "url", "jdbc")) {
+                QueryResult session = sessions.get(name, SQLConnection.class)
+                        .query("select @@session.time_zone as tz", QueryOptions.noCache());
+
+                assertThat(session.get(0, "tz")).as(name).isEqualTo("+05:00");
+            }
+            assertThat(sessions.get("secrets", SQLConnection.class).query("select @@session.sql_mode as mode",
+                    QueryOptions.noCache()).get(0, "mode")).isEqualTo("ANSI_QUOTES");
+        }
+    }
+
+    @Test
     void mariadbReadsBackslashEscapesAndHashCommentsAsItsOwn() {
         SQLConnection maria = registry.get("maria", SQLConnection.class);
 

@@ -262,6 +262,17 @@ class SQLConnectionTest {
     }
 
     @Test
+    void sqliteGetsAQueryEntryAsWritten() throws Exception {
+        Path file = dir.resolve("dates.db");
+        try (ConnectionRegistry sqlite = registry("[connections.local]\ntype = \"sql\"\nurl = \"sqlite:///" + file
+                + "\"\nquery = { date_string_format = \"yyyy-MM-dd HH:mm:ss\" }\n");
+             Connection connection = sqlite.get("local", SQLConnection.class).connect()) {
+            assertThat(connection.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig().getDateStringFormat())
+                    .isEqualTo("yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+    @Test
     void missingConfigurationNamesTheSection() {
         try (ConnectionRegistry empty = registry("")) {
             assertThatThrownBy(() -> empty.get("nothing", SQLConnection.class))
