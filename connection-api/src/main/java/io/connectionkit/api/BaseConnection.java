@@ -49,7 +49,8 @@ public abstract class BaseConnection<R> implements AutoCloseable {
      * Creates the raw client from the current configuration. Called once at construction and
      * again on first use after each {@link #reset()}, never by two threads at once. Throw
      * {@link ConnectionConfigException} for a bad configuration, which reaches the caller
-     * unchanged; any other exception reaches it wrapped in a {@link ConnectionException}.
+     * as it is, or as a copy if its messages show a secret; any other exception reaches it
+     * wrapped in a {@link ConnectionException}. Either way secrets are masked.
      */
     protected abstract R connect(ConnectionConfig config) throws Exception;
 
@@ -151,7 +152,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         try {
             raw = connect(config);
         } catch (ConnectionConfigException e) {
-            throw e;
+            throw masked(config, e);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -164,6 +165,20 @@ public abstract class BaseConnection<R> implements AutoCloseable {
                     + ".connect returned null");
         }
         return new Client<>(raw, config);
+    }
+
+    /** {@code e}, or a copy with secrets masked: a connector's message may quote the configuration, a URL say. */
+    private static ConnectionConfigException masked(ConnectionConfig config, ConnectionConfigException e) {
+        if (config.redact(e) == e) {
+            return e;
+        }
+        ConnectionConfigException copy = new ConnectionConfigException(config.mask(e.getMessage()),
+                config.redact(e.getCause()));
+        copy.setStackTrace(e.getStackTrace());
+        for (Throwable suppressed : e.getSuppressed()) {
+            copy.addSuppressed(config.redact(suppressed));
+        }
+        return copy;
     }
 
     /**

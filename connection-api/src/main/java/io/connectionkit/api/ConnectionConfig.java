@@ -92,7 +92,8 @@ public interface ConnectionConfig {
      * {@code error} itself if no message or {@code toString()} in its cause chain (suppressed
      * exceptions included) shows a secret that {@link #mask} would hide; otherwise a copy of the
      * chain whose messages are masked, each copy naming the original exception class in its
-     * {@code toString()} and keeping its stack trace.
+     * {@code toString()} and keeping its stack trace, and what {@link QueryException#of} reads
+     * from a {@link java.sql.SQLException}: SQL state, vendor code, whether it is transient.
      */
     Throwable redact(Throwable error);
 

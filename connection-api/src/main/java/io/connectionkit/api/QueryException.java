@@ -44,7 +44,8 @@ public class QueryException extends ConnectionException {
 
     /**
      * Wraps a failure of {@code sql}, reading SQL state and vendor code from the first
-     * {@link SQLException} in the cause chain and classifying it with {@link #isTransient(Throwable)}.
+     * {@link SQLException} in the cause chain and classifying it with {@link #isTransient(Throwable)};
+     * a chain copied by {@link ConnectionConfig#redact(Throwable)} gives the same as the original.
      * The message holds the state, the code, the cause's message and the statement (shortened
      * past 500 characters), but no bound value. A {@code QueryException} is returned as it is.
      *
@@ -56,9 +57,9 @@ public class QueryException extends ConnectionException {
         if (cause instanceof QueryException q) {
             return q;
         }
-        SQLException sqlError = firstSqlException(cause);
-        String state = sqlError == null ? null : sqlError.getSQLState();
-        int code = sqlError == null ? 0 : sqlError.getErrorCode();
+        Throwable sqlError = firstSqlError(cause);
+        String state = sqlStateOf(sqlError);
+        int code = vendorCodeOf(sqlError);
         StringBuilder message = new StringBuilder("Query failed");
         if (state != null || code != 0) {
             message.append(" [SQL state ").append(state == null ? "none" : state)
@@ -74,33 +75,47 @@ public class QueryException extends ConnectionException {
     /**
      * The transient failures every connector retries: SQL state class {@code 08} (connection
      * exception), {@code 57P01} (administrator shutdown), {@link SQLTransientConnectionException}
-     * and {@link SQLRecoverableException}, anywhere in the cause chain.
+     * and {@link SQLRecoverableException}, anywhere in the cause chain, redacted copies included.
      */
     public static boolean isTransient(Throwable error) {
         for (Throwable t : causeChain(error)) {
             if (t instanceof QueryException q) {
                 return q.isTransient();
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+            if (isTransientClass(t) || t instanceof RedactedException r && r.transientClass()) {
                 return true;
             }
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
-                    return true;
-                }
+            String state = sqlStateOf(t);
+            if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
+                return true;
             }
         }
         return false;
     }
 
-    private static SQLException firstSqlException(Throwable error) {
+    /** Whether the class of {@code error} alone makes it transient. */
+    static boolean isTransientClass(Throwable error) {
+        return error instanceof SQLTransientConnectionException || error instanceof SQLRecoverableException;
+    }
+
+    /** The first {@link SQLException} in the chain, or the redacted copy of one, which keeps its state and code. */
+    private static Throwable firstSqlError(Throwable error) {
         for (Throwable t : causeChain(error)) {
-            if (t instanceof SQLException s) {
-                return s;
+            if (t instanceof SQLException || t instanceof RedactedException r && r.sqlError()) {
+                return t;
             }
         }
         return null;
+    }
+
+    private static String sqlStateOf(Throwable error) {
+        return error instanceof SQLException s ? s.getSQLState()
+                : error instanceof RedactedException r ? r.sqlState() : null;
+    }
+
+    private static int vendorCodeOf(Throwable error) {
+        return error instanceof SQLException s ? s.getErrorCode()
+                : error instanceof RedactedException r ? r.vendorCode() : 0;
     }
 
     /** {@code error} and its causes, each once, even when the chain loops back on itself. */

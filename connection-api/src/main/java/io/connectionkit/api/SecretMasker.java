@@ -67,8 +67,7 @@ final class SecretMasker {
         if (error == null || !seen.add(error)) {
             return null;
         }
-        String originalClass = error instanceof RedactedException r ? r.originalClass() : error.getClass().getName();
-        RedactedException copy = new RedactedException(originalClass, mask(error.getMessage()), copy(error.getCause(), seen));
+        RedactedException copy = new RedactedException(error, mask(error.getMessage()), copy(error.getCause(), seen));
         copy.setStackTrace(error.getStackTrace());
         for (Throwable suppressed : error.getSuppressed()) {
             Throwable masked = copy(suppressed, seen);

@@ -21,12 +21,23 @@ record SensitiveKeys(Set<String> extra) {
     /** {@code scheme://user:password@host}: the password group, up to the last {@code @} of the authority. */
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^/\\s]+)@");
 
-    /** {@code password=…}, {@code sslpassword=…} and the like inside JDBC URLs and connection strings. */
+    /**
+     * {@code password=…}, {@code sslpassword=…} and the like inside JDBC URLs and connection strings;
+     * a SQL Server value in braces whole, as it may hold {@code ;} (two closing braces are an escaped
+     * one; an unclosed brace runs to the end).
+     */
     private static final Pattern URL_PARAMETER = Pattern.compile(
-            "(?i)[?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*([^&;\\s]+)");
+            "(?i)[?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*"
+                    + "(\\{(?:[^}]|}})*+(?:}|$)|[^&;\\s]+)");
 
-    /** Oracle's thin URLs: {@code jdbc:oracle:thin:user/password@host}. */
-    private static final Pattern ORACLE_PASSWORD = Pattern.compile("(?i):thin:[^/@:\\s]+/([^@\\s]+)@");
+    /** Oracle's URLs: {@code jdbc:oracle:thin:user/password@host}, the password maybe in double quotes. */
+    private static final Pattern ORACLE_PASSWORD = Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]+/(\"[^\"]*\"|[^@\\s]+)@");
+
+    /**
+     * A value masked before, with the prose that followed it ({@code password=****.}): left as it is,
+     * so that masking twice changes nothing and masked text is not taken for a leak.
+     */
+    private static final Pattern ALREADY_MASKED = Pattern.compile("\\*{4}[.,)\\]]*");
 
     private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, ORACLE_PASSWORD};
 
@@ -48,8 +59,20 @@ record SensitiveKeys(Set<String> extra) {
             while (m.find()) {
                 into.add(m.group(1));
                 into.add(decoded(m.group(1))); // what the driver is given, and may quote back
+                into.add(unquoted(m.group(1)));
             }
         }
+    }
+
+    /** The value inside SQL Server's braces or Oracle's double quotes: what the database sees. */
+    private static String unquoted(String value) {
+        if (value.length() >= 2 && value.startsWith("{") && value.endsWith("}")) {
+            return value.substring(1, value.length() - 1).replace("}}", "}");
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     private static String decoded(String encoded) {
@@ -65,7 +88,8 @@ record SensitiveKeys(Set<String> extra) {
         String masked = value;
         for (Pattern pattern : EMBEDDED) {
             masked = pattern.matcher(masked).replaceAll(match -> Matcher.quoteReplacement(
-                    match.group().substring(0, match.start(1) - match.start()) + MASK
+                    ALREADY_MASKED.matcher(match.group(1)).matches() ? match.group()
+                            : match.group().substring(0, match.start(1) - match.start()) + MASK
                             + match.group().substring(match.end(1) - match.start())));
         }
         return masked;

@@ -99,6 +99,24 @@ class BaseConnectionFailureTest {
     }
 
     @Test
+    void configExceptionFromConnectThatQuotesASecretIsMaskedAndStaysAConfigException() {
+        ConnectionConfigException quoting = new ConnectionConfigException("connections.pets: no driver accepts"
+                + " postgresql://pets:" + CANARY + "@db/pets", new IOException("tried password " + CANARY));
+        quoting.addSuppressed(new IllegalStateException("also " + CANARY));
+        context.connector = config -> {
+            throw quoting;
+        };
+
+        Throwable thrown = catchThrowable(() -> new SQLConnection(context));
+
+        assertThat(thrown).isExactlyInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets: no driver accepts postgresql://pets:****@db/pets");
+        assertThat(thrown.getStackTrace()).isEqualTo(quoting.getStackTrace());
+        assertThat(thrown.getCause()).hasMessage("tried password ****");
+        assertThat(thrown.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("also ****"));
+    }
+
+    @Test
     void connectReturningNullIsAnError() {
         context.connector = config -> null;
 

@@ -120,6 +120,41 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void aQuotedOraclePasswordIsMaskedWhole() {
+        ConnectionConfig config = ConnectionConfig.of("connections.ora", Map.of(
+                "url", "jdbc:oracle:thin:scott/\"ti@ger-canary\"@//db:1521/orcl"));
+
+        assertThat(config.masked()).containsEntry("url", "jdbc:oracle:thin:scott/****@//db:1521/orcl");
+        assertThat(config.mask("ORA-01017: ti@ger-canary")).isEqualTo("ORA-01017: ****");
+    }
+
+    @Test
+    void aSqlServerPasswordInBracesIsMaskedWholeAlsoAsTheServerSeesIt() {
+        ConnectionConfig config = ConnectionConfig.of("connections.ms", Map.of(
+                "url", "jdbc:sqlserver://db;user=sa;password={a;b}}9x-canary};encrypt=true"));
+
+        assertThat(config.masked()).containsEntry("url", "jdbc:sqlserver://db;user=sa;password=****;encrypt=true");
+        assertThat(config.mask("Login failed with a;b}9x-canary")).isEqualTo("Login failed with ****");
+    }
+
+    @Test
+    void anUnclosedBraceIsMaskedToTheEnd() {
+        assertThat(ConnectionConfig.empty("connections.ms").mask("jdbc:sqlserver://db;password={a;b9x;encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://db;password=****");
+    }
+
+    @Test
+    void maskedTextIsNotMaskedAgainNorTakenForALeak() {
+        ConnectionConfig config = ConnectionConfig.empty("connections.ms");
+        String masked = config.mask("no driver accepts jdbc:sqlserver://db;password={a;b9x}.)");
+        RuntimeException quoting = new RuntimeException(masked);
+
+        assertThat(masked).isEqualTo("no driver accepts jdbc:sqlserver://db;password=****.)");
+        assertThat(config.mask(masked)).isEqualTo(masked);
+        assertThat(config.redact(quoting)).isSameAs(quoting);
+    }
+
+    @Test
     void urlsWithoutPasswordsAreLeftAlone() {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(
                 "a", "postgresql://pets@db:5432/pets", "b", "sqlite:///pets.db", "c", "http://db:8080/x?user=u"));
@@ -133,6 +168,9 @@ class ConnectionConfigSecretsTest {
         ConnectionConfig config = ConnectionConfig.empty("connections.pets");
 
         assertThat(config.mask("cannot reach mysql://root:letmein@db/pets")).isEqualTo("cannot reach mysql://root:****@db/pets");
+        assertThat(config.mask("no driver for jdbc:oracle:thin:scott/tiger99@//db:1521/orcl"))
+                .isEqualTo("no driver for jdbc:oracle:thin:scott/****@//db:1521/orcl");
+        assertThat(config.mask("jdbc:sqlserver://db;password={a;b9x}")).isEqualTo("jdbc:sqlserver://db;password=****");
         assertThat(config.mask(null)).isNull();
     }
 

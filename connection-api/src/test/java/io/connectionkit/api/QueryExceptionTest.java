@@ -11,6 +11,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,6 +114,41 @@ class QueryExceptionTest {
 
         assertThat(QueryException.isTransient(new RuntimeException(lost))).isTrue();
         assertThat(QueryException.of("select 1", new RuntimeException(lost)).isTransient()).isTrue();
+    }
+
+    @Test
+    void aRedactedChainGivesTheStateCodeAndClassificationOfTheOriginal() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "orders"));
+        SQLException duplicate = new SQLIntegrityConstraintViolationException(
+                "duplicate key value violates unique constraint \"orders_pkey\"", "23505", 1062);
+
+        IllegalStateException failed = new IllegalStateException("insert failed", duplicate);
+
+        QueryException e = QueryException.of("insert into t values (1)", config.redact(failed));
+
+        assertThat(e.getCause()).as("a copy").isNotSameAs(failed);
+        assertThat(e.getCause().getCause()).hasMessage("duplicate key value violates unique constraint \"****_pkey\"");
+        assertThat(e.sqlState()).isEqualTo("23505");
+        assertThat(e.vendorCode()).isEqualTo(1062);
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e).hasMessageStartingWith("Query failed [SQL state 23505, vendor code 1062]: insert failed");
+    }
+
+    @Test
+    void aRedactedTransientFailureStaysTransient() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "orders"));
+
+        for (SQLException lost : List.of(new SQLException("I/O error talking to orders", "08006"),
+                new SQLException("terminating connection of orders", "57P01"),
+                new SQLTransientConnectionException("pool orders timed out"),
+                new SQLRecoverableException("socket to orders reset"))) {
+            Throwable redacted = config.redact(new RuntimeException("query failed", lost));
+
+            assertThat(redacted.getCause()).as("a copy").isNotSameAs(lost).hasMessageNotContaining("orders");
+            assertThat(QueryException.isTransient(redacted)).as(lost.toString()).isTrue();
+            assertThat(QueryException.of("select 1", redacted).isTransient()).as(lost.toString()).isTrue();
+        }
+        assertThat(QueryException.isTransient(config.redact(new SQLException("orders: syntax error", "42601")))).isFalse();
     }
 
     @Test

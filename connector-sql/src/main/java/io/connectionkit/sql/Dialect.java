@@ -71,6 +71,14 @@ enum Dialect {
     }
 
     /**
+     * Whether the driver reads {@code ?key=value} URL parameters as written, without %-decoding them:
+     * MariaDB's and SQLite's do, and {@code jdbc:mysql:} may be served by MariaDB's.
+     */
+    boolean readsUrlParametersAsWritten() {
+        return this == MYSQL || this == MARIADB || this == SQLITE;
+    }
+
+    /**
      * The dialect of a SQLAlchemy drivername such as {@code postgresql+psycopg2}: the part after
      * {@code +} names a Python driver and is ignored. Case is ignored.
      */

@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +27,9 @@ import java.util.stream.Collectors;
  * @param user          the user written in the URL, decoded, or {@code null}
  * @param password      the password written in the URL, decoded, or {@code null}; a secret
  * @param properties    URL parameters that go to the driver as properties instead: those that look
- *                      secret, every one for duckdb, and {@code query} entries beside a {@code jdbc:} URL
- *                      of a subprotocol whose URL syntax the connector does not know
+ *                      secret, every one for duckdb, those whose name or value needs %-escaping for
+ *                      mysql, mariadb and sqlite (their drivers do not decode), and {@code query} entries
+ *                      beside a {@code jdbc:} URL of a subprotocol whose URL syntax the connector does not know
  * @param privateMemory whether each connection opens its own empty in-memory database
  *                      ({@code sqlite://}, {@code duckdb://}, {@code jdbc:h2:mem:}), so that a pool
  *                      must hold one connection for good
@@ -63,9 +66,9 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
                     + "(?::(?<port>[^/?]*))?(?:/(?<database>[^?]*))?(?:\\?(?<query>.*))?", Pattern.DOTALL);
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|pwd|passcode|token|secret|passphrase).*");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/\\s]+@");
-    private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)([?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*)[^&;\\s]+");
+
+    /** Holds no secrets: its mask hides the passwords written inside URLs, by the patterns every connector shares. */
+    private static final ConnectionConfig NO_SECRETS = ConnectionConfig.empty("url");
 
     /** H2's URL kinds ({@code mem:}, {@code file:}, {@code tcp:}, ...): a prefix of two letters or more. */
     private static final Pattern H2_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]+:.*", Pattern.DOTALL);
@@ -78,7 +81,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     /**
      * Translates {@code url}; {@code query} entries are added as URL parameters, after the URL's
-     * own, which win.
+     * own, which win, or as {@link #properties}.
      *
      * @throws Invalid saying what is wrong, without repeating the URL
      */
@@ -131,27 +134,29 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
             return new SqlUrl(dialect, url, null, null, query, privateMemory);
         }
         Map<String, String> inUrl = new LinkedHashMap<>(query);
-        Map<String, String> properties = secretsOf(inUrl);
+        inUrl.keySet().removeIf(key -> setsParameter(known, url, key)); // the URL's own value wins
+        Map<String, String> properties = propertiesOf(known, inUrl);
         return new SqlUrl(dialect, withParameters(known, url, inUrl), null, null, properties, privateMemory);
     }
 
-    /**
-     * {@code url} with the {@code query} entries it does not set itself, in its dialect's syntax:
-     * {@code ;key=value} for H2 and SQL Server, {@code ?key=value&...} for the rest.
-     */
-    private static String withParameters(Dialect dialect, String url, Map<String, String> query) {
-        boolean semicolons = dialect == Dialect.H2 || dialect == Dialect.MSSQL;
+    /** H2 and SQL Server take {@code ;key=value} parameters, the rest {@code ?key=value&...}. */
+    private static boolean semicolons(Dialect dialect) {
+        return dialect == Dialect.H2 || dialect == Dialect.MSSQL;
+    }
+
+    private static boolean setsParameter(Dialect dialect, String url, String key) {
         String lower = url.toLowerCase(Locale.ROOT);
-        Map<String, String> missing = new LinkedHashMap<>(query);
-        missing.keySet().removeIf(key -> { // the URL's own value wins
-            String name = key.toLowerCase(Locale.ROOT);
-            return semicolons ? lower.contains(";" + name + "=")
-                    : lower.contains("?" + name + "=") || lower.contains("&" + name + "=");
-        });
-        if (semicolons) {
-            return url + semicolonParameters(missing);
+        String name = key.toLowerCase(Locale.ROOT);
+        return semicolons(dialect) ? lower.contains(";" + name + "=")
+                : lower.contains("?" + name + "=") || lower.contains("&" + name + "=");
+    }
+
+    /** {@code url} with {@code params} added in its dialect's syntax. */
+    private static String withParameters(Dialect dialect, String url, Map<String, String> params) {
+        if (semicolons(dialect)) {
+            return url + semicolonParameters(params);
         }
-        String parameters = queryString(missing);
+        String parameters = queryString(params);
         return parameters.isEmpty() || url.indexOf('?') < 0 ? url + parameters : url + "&" + parameters.substring(1);
     }
 
@@ -184,7 +189,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         if (dialect == Dialect.MSSQL) {
             inUrl.keySet().removeIf(key -> key.equalsIgnoreCase("driver")); // pyodbc's ODBC driver: nothing for JDBC
         }
-        Map<String, String> properties = secretsOf(inUrl);
+        Map<String, String> properties = propertiesOf(dialect, inUrl);
         StringBuilder url = new StringBuilder("jdbc:").append(dialect.jdbcSubprotocol()).append("://").append(host);
         if (port != null) {
             url.append(':').append(port);
@@ -218,9 +223,9 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         return switch (dialect) {
             case SQLITE -> {
                 Map<String, String> inUrl = new LinkedHashMap<>(params);
-                Map<String, String> secrets = secretsOf(inUrl);
+                Map<String, String> properties = propertiesOf(dialect, inUrl);
                 yield new SqlUrl("sqlite", "jdbc:sqlite:" + (memory ? ":memory:" : file(database)) + queryString(inUrl),
-                        null, null, secrets, memory);
+                        null, null, properties, memory);
             }
             // DuckDB takes its settings as properties, not as URL parameters.
             case DUCKDB -> new SqlUrl("duckdb", "jdbc:duckdb:" + (memory ? "" : database.startsWith("md:")
@@ -232,7 +237,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     private static SqlUrl h2(String database, Map<String, String> params) {
         Map<String, String> inUrl = new LinkedHashMap<>(params);
-        Map<String, String> secrets = secretsOf(inUrl);
+        Map<String, String> properties = propertiesOf(Dialect.H2, inUrl);
         String target;
         if (H2_KIND.matcher(database).matches() || database.startsWith("~")) {
             target = database;
@@ -248,19 +253,25 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
             url.append(";DB_CLOSE_DELAY=-1");
         }
         url.append(semicolonParameters(inUrl));
-        return new SqlUrl("h2", url.toString(), null, null, secrets, privateMemory);
+        return new SqlUrl("h2", url.toString(), null, null, properties, privateMemory);
     }
 
-    /** Removes from {@code params} those whose name looks secret, and returns them: they go to the driver as properties. */
-    private static Map<String, String> secretsOf(Map<String, String> params) {
-        Map<String, String> secrets = new LinkedHashMap<>();
+    /**
+     * Removes from {@code params} those that go to the driver as properties, and returns them: those
+     * whose name looks secret, and those a driver that reads URL parameters as written would misread
+     * there, given the %-escapes of a value such as {@code time_zone='+05:00'}.
+     */
+    private static Map<String, String> propertiesOf(Dialect dialect, Map<String, String> params) {
+        Map<String, String> properties = new LinkedHashMap<>();
         params.forEach((key, value) -> {
-            if (SECRET_NAME.matcher(key).matches()) {
-                secrets.put(key, value);
+            boolean misread = dialect.readsUrlParametersAsWritten()
+                    && !(encode(key).equals(key) && encode(value).equals(value));
+            if (misread || SECRET_NAME.matcher(key).matches()) {
+                properties.put(key, value);
             }
         });
-        params.keySet().removeAll(secrets.keySet());
-        return secrets;
+        params.keySet().removeAll(properties.keySet());
+        return properties;
     }
 
     private static boolean isUnnamedH2Memory(String rest) {
@@ -304,9 +315,12 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     private static String queryString(Map<String, String> params) {
         return params.isEmpty() ? "" : params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&", "?", ""));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** Percent-decoding as in a URL path: a {@code +} stays a plus. */
@@ -322,10 +336,12 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         }
     }
 
-    /** {@code url} with a password in its user info or in a parameter replaced by {@code ****}: safe to log. */
+    /**
+     * {@code url} with a password in its user info, in a parameter or in Oracle's {@code user/password@}
+     * replaced by {@code ****}: safe to log.
+     */
     static String redact(String url) {
-        String masked = USERINFO_PASSWORD.matcher(url).replaceAll("$1****@");
-        return SECRET_PARAMETER.matcher(masked).replaceAll("$1****");
+        return NO_SECRETS.mask(url);
     }
 
     /** Never shows the password nor the values of {@link #properties}. */

@@ -123,4 +123,15 @@ class DriverLoaderTest {
                         + " jdbc:oracle:thin:@//h:1521/svc. Add the driver's jar to the class path, or set driver to"
                         + " its class name.");
     }
+
+    @Test
+    void aMissingDriverNamesTheUrlWithItsPasswordMasked() {
+        assertThatThrownBy(() -> load("url", "jdbc:oracle:thin:scott/tiger-canary@//db.example.com:1521/orcl"))
+                .hasMessage("No JDBC driver for oracle found for [connections.pets]: no registered driver accepts"
+                        + " jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl. Add the driver's jar to the class"
+                        + " path, or set driver to its class name.");
+        assertThatThrownBy(() -> load("url", "jdbc:sqlserver://db;user=sa;password={a;b-canary}"))
+                .hasMessageContaining("accepting jdbc:sqlserver://db;user=sa;password=****.)")
+                .hasMessageNotContaining("canary");
+    }
 }

@@ -175,6 +175,32 @@ class SQLConnectionDatabaseTest {
     }
 
     @Test
+    void postgresqlKeepsTheSqlStateOfAnErrorWhoseMessageShowsTheSecret() {
+        // Trust authentication ignores the password: it is the table's name, which the error quotes.
+        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.pg]
+                        type = "sql"
+                        url = "postgresql://postgres@127.0.0.1:5432/test"
+                        password = "%s"
+                        retry_wait = 0
+                        """.formatted(table)).build()) {
+            SQLConnection pg = secret.get("pg", SQLConnection.class);
+            pg.execute("create table " + table + " (id int primary key)");
+            pg.execute("insert into " + table + " values (1)");
+
+            assertThatThrownBy(() -> pg.execute("insert into " + table + " values (1)"))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("23505");
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getCause().toString()).contains("\"****_pkey\"").doesNotContain(table);
+                    })
+                    .hasMessageStartingWith("Query failed [SQL state 23505, vendor code 0]: ERROR: duplicate key value"
+                            + " violates unique constraint \"****_pkey\"");
+        }
+    }
+
+    @Test
     void mariadbRoundTripsAndStreams() {
         SQLConnection maria = registry.get("maria", SQLConnection.class);
         maria.execute("create table " + table + " (id bigint primary key, name varchar(40), born date)");
@@ -192,6 +218,35 @@ class SQLConnectionDatabaseTest {
                 .containsEntry("born", LocalDate.of(2000, 1, 8));
         assertThat(rows).isEqualTo(250);
         assertThat(chunks[0]).isEqualTo(3);
+    }
+
+    @Test
+    void mariadbGetsQueryEntriesAsWrittenFromSecretsAndFromTheUrl() {
+        try (ConnectionRegistry sessions = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.secrets]
+                        type = "sql"
+                        url = "mariadb://root@127.0.0.1:3306/test"
+                        query = { sessionVariables = "time_zone='+05:00',sql_mode='ANSI_QUOTES'" }
+
+                        [connections.url]
+                        type = "sql"
+                        url = "mariadb://root@127.0.0.1:3306/test?sessionVariables=time_zone%3D%27%2B05:00%27"
+
+                        [connections.jdbc]
+                        type = "sql"
+                        url = "jdbc:mariadb://127.0.0.1:3306/test?user=root"
+                        query = { sessionVariables = "time_zone='+05:00'" }
+                        """).build()) {
+            for (String name : List.of("secrets", "url", "jdbc")) {
+                QueryResult session = sessions.get(name, SQLConnection.class)
+                        .query("select @@session.time_zone as tz", QueryOptions.noCache());
+
+                assertThat(session.get(0, "tz")).as(name).isEqualTo("+05:00");
+            }
+            assertThat(sessions.get("secrets", SQLConnection.class).query("select @@session.sql_mode as mode",
+                    QueryOptions.noCache()).get(0, "mode")).isEqualTo("ANSI_QUOTES");
+        }
     }
 
     @Test

@@ -95,6 +95,30 @@ class SQLConnectionRetryTest {
     }
 
     @Test
+    void aLostConnectionWhoseMessageShowsTheSecretIsRetriedToo(TestInfo info) {
+        // The driver's message says "backend": masked as the password, it must still read as transient.
+        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.flaky]
+                        type = "sql"
+                        url = "jdbc:flaky:mem:%s_secret;DB_CLOSE_DELAY=-1"
+                        driver = "%s"
+                        password = "backend"
+                        retry_wait = 0
+                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build();
+             LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            SQLConnection flaky = secret.get("flaky", SQLConnection.class);
+            flaky.query("select 1 as one", QueryOptions.noCache());
+            FlakyDriver.loseConnections();
+
+            QueryResult result = flaky.query("select 2 as two", QueryOptions.noCache());
+
+            assertThat(result.get(0, "two")).isEqualTo(2L);
+            assertThat(logs.messages()).singleElement().asString().contains("SQL state 08006").contains("attempt 1 of 3");
+        }
+    }
+
+    @Test
     void aFailureOnEveryAttemptIsThrownAfterThree() {
         try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             FlakyDriver.down(true);

@@ -156,6 +156,28 @@ class SQLConnectionTest {
     }
 
     @Test
+    void aConstraintViolationWhoseMessageShowsTheSecretKeepsItsSqlState() {
+        // H2 names the table in upper case: the password shows in its message, not in the statement.
+        try (ConnectionRegistry secret = registry("[connections.owners]\ntype = \"sql\"\nurl = \"h2:mem:" + database
+                + "_owners\"\npassword = \"OWNERS\"\n")) {
+            SQLConnection owners = secret.get("owners", SQLConnection.class);
+            owners.execute("create table owners (id int primary key)");
+            owners.execute("insert into owners values (1)");
+
+            assertThatThrownBy(() -> owners.execute("insert into owners values (1)"))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.sqlState()).isEqualTo("23505");
+                        assertThat(e.vendorCode()).isEqualTo(23505);
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getCause().toString()).contains("PUBLIC.****").doesNotContain("OWNERS");
+                    })
+                    .hasMessageStartingWith("Query failed [SQL state 23505, vendor code 23505]: Unique index or primary"
+                            + " key violation")
+                    .hasMessageNotContaining("OWNERS");
+        }
+    }
+
+    @Test
     void executeAndBatchReturnCounts() {
         assertThat(db.execute("update pets set age = age + 1 where age > :age", Map.of("age", 0))).isEqualTo(2);
         assertThat(db.execute("delete from pets where id = ?", 2)).isEqualTo(1);
@@ -240,11 +262,52 @@ class SQLConnectionTest {
     }
 
     @Test
+    void sqliteGetsAQueryEntryAsWritten() throws Exception {
+        Path file = dir.resolve("dates.db");
+        try (ConnectionRegistry sqlite = registry("[connections.local]\ntype = \"sql\"\nurl = \"sqlite:///" + file
+                + "\"\nquery = { date_string_format = \"yyyy-MM-dd HH:mm:ss\" }\n");
+             Connection connection = sqlite.get("local", SQLConnection.class).connect()) {
+            assertThat(connection.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig().getDateStringFormat())
+                    .isEqualTo("yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+    @Test
     void missingConfigurationNamesTheSection() {
         try (ConnectionRegistry empty = registry("")) {
             assertThatThrownBy(() -> empty.get("nothing", SQLConnection.class))
                     .isInstanceOf(ConnectionConfigException.class)
                     .hasMessageContaining("[connections.nothing]");
+        }
+    }
+
+    @Test
+    void aMissingDriverIsNamedWithoutTheOraclePasswordOfTheUrl() {
+        try (ConnectionRegistry oracle = registry("""
+                [connections.ora]
+                type = "sql"
+                url = "jdbc:oracle:thin:scott/tiger99@//db.example.com:1521/orcl"
+                """)) {
+            assertThatThrownBy(() -> oracle.get("ora"))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("No JDBC driver for oracle found for [connections.ora]")
+                    .hasMessageContaining("jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl")
+                    .hasMessageNotContaining("tiger99");
+        }
+    }
+
+    @Test
+    void aMissingDriverIsNamedWithoutABracedSqlServerPassword() {
+        try (ConnectionRegistry mssql = registry("""
+                [connections.ms]
+                type = "sql"
+                url = "jdbc:sqlserver://db.example.com;user=sa;password={a;b9x}"
+                """)) {
+            assertThatThrownBy(() -> mssql.get("ms"))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("No JDBC driver for mssql found for [connections.ms]")
+                    .hasMessageContaining("jdbc:sqlserver://db.example.com;user=sa;password=****.)")
+                    .hasMessageNotContaining("b9x");
         }
     }
 

@@ -186,6 +186,40 @@ class SqlUrlTest {
     }
 
     @Test
+    void entriesThatNeedEscapingGoToMariaDbAsPropertiesAsWritten() {
+        SqlUrl url = SqlUrl.parse("mariadb://root@h:3306/test?sessionVariables=time_zone%3D%27%2B05:00%27&useSsl=false",
+                Map.of("connectTimeout", "5", "connectionAttributes", "app:pets,team:a b"));
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/test?useSsl=false&connectTimeout=5");
+        assertThat(url.properties()).containsOnly(Map.entry("sessionVariables", "time_zone='+05:00'"),
+                Map.entry("connectionAttributes", "app:pets,team:a b"));
+    }
+
+    @Test
+    void besideAJdbcUrlTheUrlsOwnParameterStillWinsOverAPropertyOfTheSameName() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("sessionVariables", "time_zone='+05:00'");
+        query.put("localSocket", "/run/mysqld.sock");
+        query.put("permitMysqlScheme", "true");
+
+        SqlUrl url = SqlUrl.parse("jdbc:mysql://h/db?sessionVariables=sql_mode=ANSI", query);
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:mysql://h/db?sessionVariables=sql_mode=ANSI&permitMysqlScheme=true");
+        assertThat(url.properties()).containsExactly(Map.entry("localSocket", "/run/mysqld.sock"));
+    }
+
+    @Test
+    void sqliteTakesEntriesThatNeedEscapingAsPropertiesAndPostgresqlDecodesThem() {
+        SqlUrl sqlite = parse("sqlite:///pets.db?date_string_format=yyyy-MM-dd%20HH:mm:ss&journal_mode=WAL");
+        SqlUrl postgres = SqlUrl.parse("postgresql://u@h/db", Map.of("options", "-c search_path=pets,public"));
+
+        assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db") + "?journal_mode=WAL");
+        assertThat(sqlite.properties()).containsExactly(Map.entry("date_string_format", "yyyy-MM-dd HH:mm:ss"));
+        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?options=-c+search_path%3Dpets%2Cpublic");
+        assertThat(postgres.properties()).isEmpty();
+    }
+
+    @Test
     void partsOfAServerDialect() {
         assertThat(SqlUrl.of(Dialect.POSTGRESQL, "h", 5432, "db", Map.of("sslmode", "require")).jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
@@ -237,6 +271,19 @@ class SqlUrlTest {
         assertThat(SqlUrl.redact("jdbc:mysql://u:secret@h/db?password=x&ssl=true"))
                 .isEqualTo("jdbc:mysql://u:****@h/db?password=****&ssl=true");
         assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=u;password=x")).isEqualTo("jdbc:sqlserver://h;user=u;password=****");
+    }
+
+    @Test
+    void redactMasksOraclePasswordsAndSqlServerBracedValuesWhole() {
+        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/tiger99@//db.example.com:1521/orcl"))
+                .isEqualTo("jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl");
+        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/\"ti@ger\"@db:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/****@db:1521:orcl");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=sa;password={a;b9x}"))
+                .isEqualTo("jdbc:sqlserver://h;user=sa;password=****");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a}};b9x};encrypt=true"))
+                .isEqualTo("jdbc:sqlserver://h;password=****;encrypt=true");
+        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a;b9x")).as("unclosed: to the end")
+                .isEqualTo("jdbc:sqlserver://h;password=****");
     }
 
     @Test
