@@ -258,14 +258,15 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     /**
      * Removes from {@code params} those that go to the driver as properties, and returns them: those
-     * whose name looks secret, and those a driver that reads URL parameters as written would misread
-     * there, given the %-escapes of a value such as {@code time_zone='+05:00'}.
+     * whose name looks secret, and those the driver would misread in its URL: given the %-escapes of a
+     * value such as {@code time_zone='+05:00'} where it reads parameters as written, or a value with a
+     * {@code ;}, such as H2's {@code INIT} of two statements, where {@code ;} ends a setting.
      */
     private static Map<String, String> propertiesOf(Dialect dialect, Map<String, String> params) {
         Map<String, String> properties = new LinkedHashMap<>();
         params.forEach((key, value) -> {
-            boolean misread = dialect.readsUrlParametersAsWritten()
-                    && !(encode(key).equals(key) && encode(value).equals(value));
+            boolean misread = semicolons(dialect) ? (key + value).indexOf(';') >= 0 || key.indexOf('=') >= 0
+                    : dialect.readsUrlParametersAsWritten() && !(encode(key).equals(key) && encode(value).equals(value));
             if (misread || SECRET_NAME.matcher(key).matches()) {
                 properties.put(key, value);
             }

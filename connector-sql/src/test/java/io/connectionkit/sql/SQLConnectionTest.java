@@ -273,6 +273,21 @@ class SQLConnectionTest {
     }
 
     @Test
+    void anH2InitOfSeveralStatementsRunsThemAll() {
+        try (ConnectionRegistry h2 = registry("""
+                [connections.init]
+                type = "sql"
+                url = "h2:mem:init_of_two"
+                query = { INIT = "create schema if not exists first_s;create schema if not exists second_s" }
+                """)) {
+            QueryResult schemas = h2.get("init", SQLConnection.class).query("select schema_name from"
+                    + " information_schema.schemata where schema_name like '%_S' order by 1", QueryOptions.noCache());
+
+            assertThat(schemas.stream().map(row -> row.get(0))).containsExactly("FIRST_S", "SECOND_S");
+        }
+    }
+
+    @Test
     void missingConfigurationNamesTheSection() {
         try (ConnectionRegistry empty = registry("")) {
             assertThatThrownBy(() -> empty.get("nothing", SQLConnection.class))

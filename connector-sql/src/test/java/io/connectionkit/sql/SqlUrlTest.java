@@ -149,6 +149,17 @@ class SqlUrlTest {
     }
 
     @Test
+    void aSettingWhoseValueHoldsASemicolonGoesAsAPropertyWhereSemicolonsEndSettings() {
+        SqlUrl h2 = SqlUrl.parse("h2:mem:pets", Map.of("INIT", "create schema a;create schema b", "MODE", "MySQL"));
+        SqlUrl mssql = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "a;b"));
+
+        assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1;MODE=MySQL");
+        assertThat(h2.properties()).containsExactly(Map.entry("INIT", "create schema a;create schema b"));
+        assertThat(mssql.jdbcUrl()).isEqualTo("jdbc:sqlserver://h;databaseName=db");
+        assertThat(mssql.properties()).containsExactly(Map.entry("applicationName", "a;b"));
+    }
+
+    @Test
     void h2FileAndUnnamedMemory() {
         assertThat(parse("h2:file:/data/pets").jdbcUrl()).isEqualTo("jdbc:h2:file:/data/pets");
         assertThat(parse("h2:mem:").privateMemory()).isTrue();
