@@ -31,13 +31,28 @@ final class MapConnectionConfig implements ConnectionConfig {
     }
 
     private static ConfigEntry inheritSensitiveKeys(ConfigEntry entry, SensitiveKeys sensitive) {
-        if (entry.value() instanceof MapConnectionConfig table && !table.sensitive.extra().containsAll(sensitive.extra())) {
+        Object value = inheritSensitiveKeys(entry.value(), sensitive);
+        return value == entry.value() ? entry : new ConfigEntry(value, entry.source());
+    }
+
+    /** {@code value} with every table in it, also inside lists (TOML's arrays of tables), masking {@code sensitive} too. */
+    private static Object inheritSensitiveKeys(Object value, SensitiveKeys sensitive) {
+        if (value instanceof MapConnectionConfig table && !table.sensitive.extra().containsAll(sensitive.extra())) {
             Set<String> keys = new HashSet<>(table.sensitive.extra());
             keys.addAll(sensitive.extra());
-            return new ConfigEntry(new MapConnectionConfig(table.path, table.source, table.entries,
-                    new SensitiveKeys(keys)), entry.source());
+            return new MapConnectionConfig(table.path, table.source, table.entries, new SensitiveKeys(keys));
         }
-        return entry;
+        if (value instanceof List<?> list) {
+            List<Object> inherited = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object element : list) {
+                Object converted = inheritSensitiveKeys(element, sensitive);
+                inherited.add(converted);
+                changed |= converted != element;
+            }
+            return changed ? Collections.unmodifiableList(inherited) : value;
+        }
+        return value;
     }
 
     /** The extra sensitive keys, for a builder that copies this configuration. */

@@ -54,6 +54,20 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void extraSensitiveKeysAreMaskedAlsoInTablesInsideLists() {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets")
+                .sensitiveKeys(List.of("encryption_key"))
+                .put("replicas", List.of(Map.of("host", "r1", "encryption_key", SECRET),
+                        List.of(Map.of("encryption_key", SECRET + "-deeper"))), ConfigSource.file("s.toml", 6))
+                .build();
+
+        assertThat(config.toString()).doesNotContain(SECRET).contains("host=r1");
+        assertThat(config.masked().toString()).doesNotContain(SECRET);
+        assertThat(config.mask("bad key " + SECRET + "-deeper")).isEqualTo("bad key ****");
+        assertThat(config.redact(new IllegalStateException("bad key " + SECRET)).getMessage()).isEqualTo("bad key ****");
+    }
+
+    @Test
     void extraSensitiveKeysSurviveAnOverlay() {
         ConnectionConfig secrets = ConnectionConfig.builder("connections.pets").sensitiveKeys(List.of("api_key"))
                 .put("api_key", SECRET, ConfigSource.file("secrets.toml", 2)).build();
