@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** The one implementation of {@link ConnectionConfig}: an ordered map of values with their sources. */
 final class MapConnectionConfig implements ConnectionConfig {
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
     private final String path;
     private final ConfigSource source;
@@ -145,11 +148,8 @@ final class MapConnectionConfig implements ConnectionConfig {
             if (value instanceof Number n) {
                 return n.doubleValue();
             }
-            try {
-                return value instanceof String s ? Double.parseDouble(s.strip()) : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            // Decimal text only: Double.parseDouble would also take "NaN", "Infinity", "0x1p3" and "2d"
+            return value instanceof String s && DECIMAL.matcher(s.strip()).matches() ? Double.parseDouble(s.strip()) : null;
         });
     }
 

@@ -47,9 +47,11 @@ record SensitiveKeys(Set<String> extra) {
 
     boolean isSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        // Beyond the names every connector shares, the spellings drivers use: sslpassword, PWD, ...
-        return ALWAYS.contains(k) || k.endsWith("_password") || k.endsWith("_token") || extra.contains(k)
-                || k.endsWith("password") || k.endsWith("passwd") || k.endsWith("pwd") || k.endsWith("_secret");
+        // Beyond the names every connector shares, the spellings drivers and services use: sslpassword,
+        // PWD, aws_secret_access_key, api_key, ...
+        return ALWAYS.contains(k) || k.endsWith("_token") || extra.contains(k) || k.endsWith("password")
+                || k.endsWith("passwd") || k.endsWith("pwd") || k.contains("secret") || k.endsWith("api_key")
+                || k.endsWith("apikey");
     }
 
     /** Adds the secrets that a plain string value (a URL, a connection string) carries inside it. */

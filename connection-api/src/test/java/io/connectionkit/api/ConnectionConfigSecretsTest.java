@@ -18,7 +18,8 @@ class ConnectionConfigSecretsTest {
     @ParameterizedTest
     @ValueSource(strings = {"password", "token", "private_key", "private_key_passphrase", "passcode", "secret",
             "client_secret", "db_password", "oauth_token", "PASSWORD", "Client_Secret", "sslpassword", "PWD",
-            "keystorePassword", "app_secret"})
+            "keystorePassword", "app_secret", "aws_secret_access_key", "secret_key", "api_key", "openai_api_key",
+            "ApiKey"})
     void sensitiveKeysAreMaskedEverywhereTheConfigIsShown(String key) {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, SECRET, "user", "pets"));
 

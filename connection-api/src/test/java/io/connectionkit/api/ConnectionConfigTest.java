@@ -93,6 +93,19 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void numbersGivenAsTextMustBeDecimal() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(
+                "a", " -1.5e3 ", "b", ".5", "nan", "NaN", "inf", "Infinity", "hex", "0x1p3", "suffix", "2d"));
+
+        assertThat(config.number("a")).contains(-1500.0);
+        assertThat(config.number("b")).contains(0.5);
+        for (String key : List.of("nan", "inf", "hex", "suffix")) {
+            assertThatThrownBy(() -> config.number(key)).isInstanceOf(ConnectionConfigException.class)
+                    .hasMessageContaining("connections.pets." + key + ": expected a number");
+        }
+    }
+
+    @Test
     void absentKeysAreEmptyForEveryGetter() {
         ConnectionConfig config = ConnectionConfig.empty("connections.pets");
 
