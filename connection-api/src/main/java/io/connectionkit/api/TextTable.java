@@ -1,6 +1,7 @@
 package io.connectionkit.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Renders the first rows of a result as an aligned plain-text table. */
@@ -34,7 +35,7 @@ final class TextTable {
         int[] widths = new int[columns];
         for (String[] line : cells) {
             for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], line[c].length());
+                widths[c] = Math.max(widths[c], width(line[c]));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -59,7 +60,7 @@ final class TextTable {
             if (c > 0) {
                 out.append(" | ");
             }
-            String padding = " ".repeat(widths[c] - line[c].length());
+            String padding = " ".repeat(widths[c] - width(line[c]));
             boolean last = c == line.length - 1;
             if (rightAligned[c]) {
                 out.append(padding).append(line[c]);
@@ -76,9 +77,63 @@ final class TextTable {
             text = "null";
         } else if (value instanceof byte[] bytes) {
             text = "<" + bytes.length + " bytes>";
+        } else if (value instanceof Object[] array) {
+            text = Arrays.deepToString(array);
+        } else if (value.getClass().isArray()) { // int[], double[], ...: a connector's own values
+            List<Object> elements = new ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                elements.add(java.lang.reflect.Array.get(value, i));
+            }
+            text = elements.toString();
         } else {
-            text = value.toString().replace('\n', ' ').replace('\r', ' ');
+            text = value.toString();
         }
-        return text.length() <= MAX_WIDTH ? text : text.substring(0, MAX_WIDTH - 1) + "…";
+        return shortened(text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+    }
+
+    /** {@code text} cut to {@link #MAX_WIDTH} columns, between characters, never inside one. */
+    private static String shortened(String text) {
+        if (width(text) <= MAX_WIDTH) {
+            return text;
+        }
+        StringBuilder cut = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            used += width(codePoint);
+            if (used > MAX_WIDTH - 1) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return cut.append('…').toString();
+    }
+
+    /** The columns {@code text} takes in a terminal: wide characters two, combining marks none. */
+    private static int width(String text) {
+        int width = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            width += width(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return width;
+    }
+
+    private static int width(int codePoint) {
+        int type = Character.getType(codePoint);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+            return 0;
+        }
+        return isWide(codePoint) ? 2 : 1;
+    }
+
+    /** East Asian wide and fullwidth characters and emoji, as terminals draw them. */
+    private static boolean isWide(int c) {
+        return c >= 0x1100 && c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF && c != 0x303F || c >= 0xAC00 && c <= 0xD7A3
+                || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F || c >= 0xFF00 && c <= 0xFF60
+                || c >= 0xFFE0 && c <= 0xFFE6 || c >= 0x1F300 && c <= 0x1F64F || c >= 0x1F900 && c <= 0x1F9FF
+                || c >= 0x20000 && c <= 0x3FFFD;
     }
 }

@@ -232,6 +232,28 @@ class QueryResultTest {
     }
 
     @Test
+    void toStringAlignsWideCharactersAndNeverCutsOneInHalf() {
+        QueryResult result = QueryResult.builder(List.of(Column.of("name", String.class), Column.of("n", Long.class)))
+                .addRow("日本語の名前", 1L).addRow("Rex", 2L).addRow("😀".repeat(25), 3L).build();
+
+        List<String> lines = result.toString().lines().toList();
+
+        // 19 emoji and the ellipsis: 39 columns, the widest cell
+        assertThat(lines.get(0)).isEqualTo("name" + " ".repeat(35) + " | n");
+        assertThat(lines.get(2)).isEqualTo("日本語の名前" + " ".repeat(27) + " | 1");
+        assertThat(lines.get(3)).isEqualTo("Rex" + " ".repeat(36) + " | 2");
+        assertThat(lines.get(4)).isEqualTo("😀".repeat(19) + "… | 3");
+    }
+
+    @Test
+    void toStringShowsTheElementsOfArrays() {
+        QueryResult result = QueryResult.builder(List.of(Column.of("tags", Object.class), Column.of("ns", Object.class)))
+                .addRow(new Object[] {new String[] {"a", "b"}, new int[] {1, 2}}).build();
+
+        assertThat(result.toString().lines().toList().get(2)).isEqualTo("[a, b] | [1, 2]");
+    }
+
+    @Test
     void valuesOfOtherTypesAreKeptAsGiven() {
         QueryResult result = QueryResult.builder(List.of(new Column("born", LocalDate.class, "DATE")))
                 .addRow(LocalDate.of(2020, 5, 17)).build();
