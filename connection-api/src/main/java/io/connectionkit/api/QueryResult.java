@@ -189,7 +189,10 @@ public final class QueryResult implements Iterable<Row> {
      * to columns by name, ignoring case and underscores, so {@code owner_name} fills
      * {@code ownerName}; other columns are ignored. A number is converted to another numeric
      * type when it holds exactly the same value there ({@code 7L} to {@code int}, not
-     * {@code 7.5}); a string fills an enum (by name, ignoring case) or a {@code char}.
+     * {@code 7.5}); a string fills an enum (by name, ignoring case) or a {@code char}. As SQLite
+     * keeps them, 0 and 1 fill a {@code boolean}, and ISO text ({@code 2024-01-02},
+     * {@code 2024-01-02 03:04:05}) a {@code LocalDate}, {@code LocalDateTime}, {@code LocalTime},
+     * {@code OffsetDateTime} or {@code Instant}.
      *
      * @throws IllegalArgumentException naming the component with no column, or the column
      *                                  whose value does not fit the component's type (a NULL

@@ -6,6 +6,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +109,14 @@ final class RecordMapper<T extends Record> {
         if (boxed.isInstance(value)) {
             return value;
         }
+        if (boxed == Boolean.class && value instanceof Number number) {
+            return booleanOf(number); // SQLite and MySQL keep booleans as 0 and 1
+        }
         if (value instanceof Number number) {
             return convertNumber(number, boxed);
+        }
+        if (value instanceof String text && Temporal.class.isAssignableFrom(boxed)) {
+            return temporalOf(text, boxed); // SQLite keeps dates and times as ISO text
         }
         if (target.isEnum() && value instanceof String name) {
             for (Object constant : target.getEnumConstants()) {
@@ -118,6 +131,36 @@ final class RecordMapper<T extends Record> {
         }
         if (boxed == Character.class && value instanceof String s && s.length() == 1) {
             return s.charAt(0);
+        }
+        return NO_FIT;
+    }
+
+    private static Object booleanOf(Number number) {
+        double value = number.doubleValue();
+        return value == 0 ? Boolean.FALSE : value == 1 ? Boolean.TRUE : NO_FIT;
+    }
+
+    /** ISO text, with a space or a {@code T} between date and time, as {@code target}; else {@link #NO_FIT}. */
+    private static Object temporalOf(String text, Class<?> target) {
+        String iso = text.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) (?=\\d)", "$1T");
+        try {
+            if (target == LocalDate.class) {
+                return LocalDate.parse(iso);
+            }
+            if (target == LocalDateTime.class) {
+                return LocalDateTime.parse(iso);
+            }
+            if (target == LocalTime.class) {
+                return LocalTime.parse(iso);
+            }
+            if (target == OffsetDateTime.class) {
+                return OffsetDateTime.parse(iso);
+            }
+            if (target == Instant.class) {
+                return OffsetDateTime.parse(iso).toInstant();
+            }
+        } catch (DateTimeParseException notIso) {
+            return NO_FIT;
         }
         return NO_FIT;
     }

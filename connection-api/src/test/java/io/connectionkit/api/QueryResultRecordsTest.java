@@ -40,6 +40,9 @@ class QueryResultRecordsTest {
 
     enum Kind { DOG, CAT }
 
+    record Visit(boolean vaccinated, java.time.LocalDate day, java.time.LocalDateTime seen, java.time.Instant at) {
+    }
+
     record Tagged(Kind kind, char grade) {
     }
 
@@ -123,6 +126,26 @@ class QueryResultRecordsTest {
         QueryResult unknown = QueryResult.builder(List.of(Column.of("kind", String.class), Column.of("grade", String.class)))
                 .addRow("cow", "A").build();
         assertThatIllegalArgumentException().isThrownBy(() -> unknown.as(Tagged.class)).withMessageContaining("String cow");
+    }
+
+    @Test
+    void sqlitesNumbersForBooleansAndIsoTextForTimesFillTheirComponents() {
+        List<Column> columns = List.of(Column.of("vaccinated", Long.class), Column.of("day", String.class),
+                Column.of("seen", String.class), Column.of("at", String.class));
+        QueryResult result = QueryResult.builder(columns)
+                .addRow(1L, "2024-01-02", "2024-01-02 03:04:05", "2024-01-02 03:04:05+02:00")
+                .addRow(0L, "2024-02-29", "2024-02-29T10:00", "2024-02-29T10:00:00Z").build();
+
+        assertThat(result.as(Visit.class)).containsExactly(
+                new Visit(true, java.time.LocalDate.of(2024, 1, 2), java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+                        java.time.Instant.parse("2024-01-02T01:04:05Z")),
+                new Visit(false, java.time.LocalDate.of(2024, 2, 29), java.time.LocalDateTime.of(2024, 2, 29, 10, 0),
+                        java.time.Instant.parse("2024-02-29T10:00:00Z")));
+        QueryResult two = QueryResult.builder(columns).addRow(2L, "2024-01-02", "2024-01-02", "x").build();
+        assertThatIllegalArgumentException().isThrownBy(() -> two.as(Visit.class)).withMessageContaining("'vaccinated'");
+        QueryResult notADate = QueryResult.builder(columns).addRow(1L, "yesterday", "2024-01-02 03:04", "x").build();
+        assertThatIllegalArgumentException().isThrownBy(() -> notADate.as(Visit.class)).withMessageContaining("'day'")
+                .withMessageContaining("String yesterday");
     }
 
     @Test
