@@ -1,5 +1,6 @@
 package com.example.duckdb;
 
+import io.connectionkit.api.Column;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -13,11 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What a user of the DuckDB connector sees: queries, files read, a database file kept. */
 class DuckDBConnectionTest {
@@ -88,6 +91,60 @@ class DuckDBConnectionTest {
     }
 
     @Test
+    void listsMapsStructsAndBlobsArePlainJavaValuesThatNoCallerCanChange() {
+        String sql = """
+                select [[1, 2], [3]] as groups,
+                       map {'north': [10, 7], 'south': [5]} as sales,
+                       {'name': 'Polly', 'tags': ['grey', 'loud'], 'seen': timestamp '2024-01-02 03:04:05',
+                        'home': {'city': 'Oslo', 'since': date '2020-05-06'}} as pet,
+                       [{'at': timestamp '2024-03-04 05:06:07'}] as visits,
+                       '\\xAA\\xBB'::blob as photo
+                """;
+        Map<String, Object> expectedPet = Map.of("name", "Polly", "tags", List.of("grey", "loud"),
+                "seen", LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+                "home", Map.of("city", "Oslo", "since", LocalDate.of(2020, 5, 6)));
+
+        QueryResult result = duck.query(sql);
+        List<?> groups = (List<?>) result.get(0, "groups");
+        Map<?, ?> sales = (Map<?, ?>) result.get(0, "sales");
+        Map<?, ?> pet = (Map<?, ?>) result.get(0, "pet");
+
+        assertThat(groups).isEqualTo(List.of(List.of(1, 2), List.of(3)));
+        assertThat(sales).isEqualTo(Map.of("north", List.of(10, 7), "south", List.of(5)));
+        assertThat(pet).isEqualTo(expectedPet);
+        assertThat(List.<Object>copyOf(pet.keySet())).as("the struct's fields in order").containsExactly("name", "tags", "seen", "home");
+        assertThat(result.get(0, "visits")).isEqualTo(List.of(Map.of("at", LocalDateTime.of(2024, 3, 4, 5, 6, 7))));
+        assertThat((byte[]) result.get(0, "photo")).containsExactly(0xAA, 0xBB);
+
+        assertUnmodifiable(groups::clear);
+        assertUnmodifiable(() -> ((List<?>) groups.get(0)).remove(0));
+        assertUnmodifiable(sales::clear);
+        assertUnmodifiable(() -> ((List<?>) sales.get("north")).clear());
+        assertUnmodifiable(() -> pet.remove("name"));
+        assertUnmodifiable(() -> ((List<?>) pet.get("tags")).clear());
+        assertUnmodifiable(() -> ((Map<?, ?>) pet.get("home")).clear());
+        assertThat(duck.query(sql).get(0, "pet")).as("what the next caller of the cached query gets").isEqualTo(expectedPet);
+    }
+
+    @Test
+    void columnsReportTheJavaTypeOfTheirValues() {
+        QueryResult result = duck.query("""
+                select [1] as list, map {'a': 1} as map, {'a': 1} as struct, '\\xAA'::blob as blob,
+                       timestamp '2024-01-02 03:04:05' as at, '{"a": 1}'::json as doc,
+                       union_value(n := 2)::union(n integer, s varchar) as either
+                """);
+
+        assertThat(result.columns()).extracting(Column::name, Column::javaType).containsExactly(
+                tuple("list", List.class), tuple("map", Map.class), tuple("struct", Map.class),
+                tuple("blob", byte[].class), tuple("at", LocalDateTime.class), tuple("doc", String.class),
+                tuple("either", Object.class));
+        for (Column column : result.columns()) {
+            assertThat(result.get(0, column.name())).as(column.name()).isInstanceOf(column.javaType());
+        }
+        assertThat(result.get(0, "doc")).isEqualTo("{\"a\": 1}");
+    }
+
+    @Test
     void positionalParametersAreBoundAndNamedOnesRefused() {
         QueryResult result = duck.query("select ? + 1 as next", QueryOptions.defaults().args(41));
 
@@ -118,5 +175,9 @@ class DuckDBConnectionTest {
                     .hasMessageContaining("connections.duck.read_onyl: unknown setting (secretsToml:3)")
                     .hasMessageContaining("read_only");
         }
+    }
+
+    private static void assertUnmodifiable(Runnable change) {
+        assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
     }
 }
