@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** What a user of the DuckDB connector sees: queries, files read, a database file kept. */
+/** What a user of the DuckDB connector sees: queries, writes, files read, a database file kept. */
 class DuckDBConnectionTest {
 
     @TempDir
@@ -64,7 +64,7 @@ class DuckDBConnectionTest {
     @Test
     void readsParquetAndJson() throws Exception {
         Path parquet = dir.resolve("pets.parquet");
-        duck.query("copy (select 'Polly' as name, 12 as age) to '" + parquet + "' (format parquet)", QueryOptions.noCache());
+        duck.execute("copy (select 'Polly' as name, 12 as age) to '" + parquet + "' (format parquet)");
         Path json = Files.writeString(dir.resolve("pets.json"), "[{\"name\": \"Rex\", \"age\": 3}]");
 
         assertThat(duck.read(parquet).toMaps()).containsExactly(Map.of("name", "Polly", "age", 12));
@@ -88,6 +88,40 @@ class DuckDBConnectionTest {
                 .hasMessageContaining(".csv, .tsv, .parquet");
         assertThatThrownBy(() -> duck.read(dir.resolve("missing.csv"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void readIsCachedLikeAnyQueryAndNoCacheSeesTheFileAsItIsNow() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pets.csv"), "name\nPolly\n");
+        assertThat(duck.read(csv).toMaps()).containsExactly(Map.of("name", "Polly"));
+
+        Files.writeString(csv, "name\nRex\n");
+
+        assertThat(duck.read(csv).toMaps()).as("the cached rows").containsExactly(Map.of("name", "Polly"));
+        assertThat(duck.read(csv, QueryOptions.noCache()).toMaps()).containsExactly(Map.of("name", "Rex"));
+    }
+
+    @Test
+    void executeRunsEveryTimeItIsCalledAndCountsTheRowsChanged() {
+        assertThat(duck.execute("create table pets (name varchar)")).isZero();
+
+        assertThat(duck.execute("insert into pets values (?), (?)", "Polly", "Rex")).isEqualTo(2);
+        assertThat(duck.execute("insert into pets values (?), (?)", "Polly", "Rex")).isEqualTo(2);
+        assertThat(duck.execute("update pets set name = upper(name) where name = ?", "Rex")).isEqualTo(2);
+
+        assertThat(duck.query("select name, count(*) as n from pets group by name order by name").toMaps())
+                .containsExactly(Map.of("name", "Polly", "n", 2L), Map.of("name", "REX", "n", 2L));
+    }
+
+    @Test
+    void queryRefusesAStatementWithoutRowsBeforeRunningItAndExecuteOneWithRows() {
+        duck.execute("create table pets (name varchar)");
+
+        assertThatThrownBy(() -> duck.query("insert into pets values ('Polly')")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("execute(");
+        assertThatThrownBy(() -> duck.execute("insert into pets values ('Rex') returning name"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("query(");
+        assertThat(duck.query("select count(*) as n from pets").get(0, "n")).as("rows inserted").isEqualTo(0L);
     }
 
     @Test
@@ -156,7 +190,7 @@ class DuckDBConnectionTest {
     @Test
     void databaseFileKeepsItsTablesAcrossReset() {
         DuckDBConnection stored = registry.get("stored", DuckDBConnection.class);
-        stored.query("create table pets as select 'Polly' as name", QueryOptions.noCache());
+        stored.execute("create table pets as select 'Polly' as name");
 
         stored.reset();
 
