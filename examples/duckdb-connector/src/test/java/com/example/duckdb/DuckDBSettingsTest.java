@@ -18,6 +18,15 @@ class DuckDBSettingsTest {
         assertThat(driverPropertiesFor("sales.duckdb")).doesNotContainKey("motherduck_token");
     }
 
+    @Test
+    void configTableReachesTheDriverAsGiven() {
+        ConnectionConfig config = ConnectionConfig.of("connections.duck",
+                Map.of("config", Map.of("threads", 2, "http_proxy_password", "pw")));
+
+        assertThat(DuckDBSettings.from(config).properties()).containsOnly(
+                Map.entry("threads", "2"), Map.entry("http_proxy_password", "pw"));
+    }
+
     private static Map<Object, Object> driverPropertiesFor(String database) {
         ConnectionConfig config = ConnectionConfig.of("connections.duck",
                 Map.of("database", database, "motherduck_token", "tok"));
