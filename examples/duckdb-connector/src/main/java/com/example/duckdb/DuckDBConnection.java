@@ -1,13 +1,14 @@
 package com.example.duckdb;
 
 import io.connectionkit.api.BaseConnection;
-import io.connectionkit.api.Column;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Queryable;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An embedded DuckDB database as a named connection: {@code query(sql)} runs SQL with
- * {@code ?} parameters, {@code read(file)} loads a CSV, Parquet or JSON file. Results are
- * cached per connection as the options say.
+ * An embedded DuckDB database as a named connection: {@code query(sql)} answers with rows,
+ * through the connection's query cache; {@code execute(sql)} runs a statement that changes
+ * something, every time it is called; {@code read(file)} loads a CSV, Parquet or JSON file, cached
+ * like a query.
  *
  * <pre>{@code
  * [connections.sales]
@@ -31,7 +34,7 @@ import java.util.Objects;
  * database = "sales.duckdb"     # or ":memory:" (the default)
  * }</pre>
  *
- * <p>The raw client is DuckDB's JDBC connection to the database; each query runs on a
+ * <p>The raw client is DuckDB's JDBC connection to the database; each statement runs on a
  * duplicate of it, DuckDB's way to share one database between threads.
  */
 public final class DuckDBConnection extends BaseConnection<Connection> implements Queryable {
@@ -47,20 +50,46 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
     }
 
     /**
-     * Runs {@code sql} with the positional ({@code ?}) parameters of {@code options.args(...)},
-     * through this connection's query cache. A statement without rows ({@code create},
-     * {@code insert}, {@code copy}) answers with one column, {@code count}, of the rows it changed.
+     * Runs {@code sql}, a statement that answers with rows, with the positional ({@code ?})
+     * parameters of {@code options.args(...)}, through this connection's query cache. A statement
+     * without rows ({@code create}, {@code insert}, {@code copy}, {@code set}) is refused before it
+     * runs: run it with {@link #execute}. One that changes data and returns rows
+     * ({@code insert ... returning}) is cached like any query unless {@code options} is
+     * {@link QueryOptions#noCache()}.
      *
-     * @throws QueryException when DuckDB rejects the statement, or when named parameters are given
+     * @throws QueryException when DuckDB rejects the statement, when it has no rows, or when named
+     *                        parameters are given
      */
     @Override
     public QueryResult query(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
-        return context().queryCache().get(sql, options, () -> run(sql, options.arguments(), options));
+        return context().queryCache().get(sql, options, () -> run(sql, positional(sql, options), true, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return ResultRows.read(rows);
+            }
+        }));
     }
 
-    /** {@link #read(Path, QueryOptions)} with the default caching. */
+    /**
+     * Runs {@code sql}, a statement without rows ({@code create}, {@code insert}, {@code update},
+     * {@code copy}, {@code set}, {@code attach}, ...), with {@code args} bound in order to its
+     * {@code ?} placeholders. Never cached: it runs every time it is called.
+     *
+     * @return the number of rows the statement changed; 0 for one that changes none, such as {@code create}
+     * @throws QueryException when DuckDB rejects the statement, or when it answers with rows (run those with {@link #query})
+     */
+    public long execute(String sql, Object... args) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(args, "args");
+        // DuckDB counts -1 for a statement that changes no rows.
+        return run(sql, Arrays.asList(args), false, statement -> Math.max(0L, statement.executeLargeUpdate()));
+    }
+
+    /**
+     * {@link #read(Path, QueryOptions)} with the default caching: a file read once is answered
+     * from the cache, as it was then, until its result is evicted or the connection is reset.
+     */
     public QueryResult read(Path file) {
         return read(file, QueryOptions.defaults());
     }
@@ -68,10 +97,12 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
     /**
      * Loads a {@code .csv}, {@code .tsv}, {@code .parquet}, {@code .json}, {@code .jsonl} or
      * {@code .ndjson} file; DuckDB infers the columns and their types. The path reaches DuckDB as
-     * a bound parameter, never as SQL text.
+     * a bound parameter, never as SQL text. The result is cached by path, like any query: pass
+     * {@link QueryOptions#noCache()}, or a {@link QueryOptions#ttl ttl}, to see a file that changes.
      *
      * @throws IllegalArgumentException when the file is missing, of another kind, or its name has a
-     *                                  glob character ({@code * ? [}), which DuckDB would expand
+     *                                  glob character ({@code * ? [}), which DuckDB would expand;
+     *                                  or when {@code options} carries parameters
      */
     public QueryResult read(Path file, QueryOptions options) {
         Objects.requireNonNull(file, "file");
@@ -91,23 +122,43 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
         return query("select * from " + function + "(?)", options.args(absolute.toString()));
     }
 
-    private QueryResult run(String sql, List<Object> arguments, QueryOptions options) {
+    /** The {@code ?} arguments of {@code options}. */
+    private static List<Object> positional(String sql, QueryOptions options) {
         if (!options.parameters().isEmpty()) {
             throw new QueryException("DuckDB's JDBC driver binds positional parameters only: write ? in the SQL and "
                     + "pass the values with QueryOptions.args(...)", sql, null, 0, false, null);
         }
+        return options.arguments();
+    }
+
+    /** One statement's work, once it is prepared and its arguments bound. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Prepares {@code sql} on a duplicate of the connection, binds {@code arguments} and runs
+     * {@code work}, once sure that the statement answers with rows exactly when
+     * {@code answersWithRows}: DuckDB knows as soon as it is prepared, so a write sent to
+     * {@code query} is refused before it runs.
+     */
+    private <T> T run(String sql, List<Object> arguments, boolean answersWithRows, StatementWork<T> work) {
         try (Connection session = instance().unwrap(org.duckdb.DuckDBConnection.class).duplicate();
              PreparedStatement statement = session.prepareStatement(sql)) {
+            StatementReturnType returns = statement.getMetaData().unwrap(DuckDBResultSetMetaData.class).getReturnType();
+            if (answersWithRows && returns != StatementReturnType.QUERY_RESULT) {
+                throw new QueryException("query(...) answers with rows, and caches them; run a statement without rows "
+                        + "(create, insert, copy, ...) with execute(...), which runs it every time", sql, null, 0, false, null);
+            }
+            if (!answersWithRows && returns == StatementReturnType.QUERY_RESULT) {
+                throw new QueryException("execute(...) runs statements without rows; this one answers with rows: "
+                        + "run it with query(...)", sql, null, 0, false, null);
+            }
             for (int i = 0; i < arguments.size(); i++) {
                 statement.setObject(i + 1, arguments.get(i));
             }
-            if (!statement.execute()) { // a statement without rows: create, insert, copy
-                return QueryResult.of(List.of(Column.of("count", Long.class)),
-                        List.of(List.of(Math.max(0L, statement.getLargeUpdateCount()))));
-            }
-            try (ResultSet rows = statement.getResultSet()) {
-                return ResultRows.read(rows);
-            }
+            return work.run(statement);
         } catch (SQLException e) {
             throw QueryException.of(sql, config().redact(e));
         }

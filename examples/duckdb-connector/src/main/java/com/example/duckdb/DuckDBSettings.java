@@ -8,12 +8,14 @@ import java.util.Properties;
 
 /**
  * What the connector reads from {@code [connections.<name>]}: {@code database} (a file, or
- * {@code :memory:}, the default; {@code md:name} for MotherDuck), {@code read_only},
- * {@code motherduck_token} (a secret: the core masks every key ending in {@code _token}) and
- * {@code config}, a table of DuckDB settings such as {@code threads} or {@code memory_limit}.
+ * {@code :memory:}, the default; {@code md:name} or {@code motherduck:name} for MotherDuck),
+ * {@code read_only}, {@code motherduck_token} (a secret: the core masks every key ending in
+ * {@code _token}) and {@code config}, a table of DuckDB settings such as {@code threads},
+ * {@code memory_limit} or {@code http_proxy_password}, passed to the driver as given.
  *
  * @param jdbcUrl    {@code jdbc:duckdb:} and the database
- * @param properties what the driver gets with the URL; may hold the token, never log it
+ * @param properties what the driver gets with the URL; may hold secrets (the token, a password in
+ *                   {@code config}), never log it
  */
 record DuckDBSettings(String jdbcUrl, Properties properties) {
 
@@ -38,7 +40,8 @@ record DuckDBSettings(String jdbcUrl, Properties properties) {
         if (config.bool("read_only").orElse(false)) {
             properties.setProperty("duckdb.read_only", "true");
         }
-        if (database.startsWith("md:")) {
+        // DuckDB refuses the token as an unknown option unless the database is MotherDuck's.
+        if (database.startsWith("md:") || database.startsWith("motherduck:")) {
             config.string("motherduck_token").ifPresent(token -> properties.setProperty("motherduck_token", token));
         }
         return new DuckDBSettings("jdbc:duckdb:" + (database.equals(":memory:") ? "" : database), properties);

@@ -2,6 +2,8 @@ package com.example.duckdb;
 
 import io.connectionkit.api.Column;
 import io.connectionkit.api.QueryResult;
+import org.duckdb.DuckDBStruct;
+import org.duckdb.JsonNode;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -13,11 +15,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Reads a DuckDB result set into a {@link QueryResult} of plain, immutable Java values. */
+/**
+ * Reads a DuckDB result set into a {@link QueryResult} of plain Java values that no caller can
+ * change: a cached result is handed to every thread that asks for it.
+ */
 final class ResultRows {
 
     private ResultRows() {
@@ -27,7 +33,8 @@ final class ResultRows {
         ResultSetMetaData meta = rows.getMetaData();
         List<Column> columns = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.add(new Column(meta.getColumnLabel(i), javaType(meta.getColumnClassName(i)), meta.getColumnTypeName(i)));
+            String sqlType = meta.getColumnTypeName(i);
+            columns.add(new Column(meta.getColumnLabel(i), javaType(meta.getColumnClassName(i), sqlType), sqlType));
         }
         QueryResult.Builder result = QueryResult.builder(columns);
         Object[] values = new Object[columns.size()];
@@ -40,20 +47,37 @@ final class ResultRows {
         return result.build();
     }
 
-    /** JDBC's mutable or driver-specific values as the immutable ones a cached result may hold. */
+    /**
+     * A value as a cached result may hold it, all the way down: a LIST or ARRAY as an
+     * unmodifiable {@code List}, a MAP as an unmodifiable {@code Map}, a STRUCT as an unmodifiable
+     * {@code Map} of field name to value in the struct's order, a BLOB as {@code byte[]}, JSON as
+     * its text, and JDBC's dates and times as {@code java.time} values.
+     */
     private static Object plain(Object value) throws SQLException {
         if (value instanceof Array array) {
-            List<Object> items = new ArrayList<>();
-            for (Object item : (Object[]) array.getArray()) {
-                items.add(plain(item));
+            Object[] items = (Object[]) array.getArray();
+            List<Object> list = new ArrayList<>(items.length);
+            for (Object item : items) {
+                list.add(plain(item));
             }
-            return Collections.unmodifiableList(items);
+            return Collections.unmodifiableList(list); // List.copyOf refuses the NULLs a list may hold
         }
-        if (value instanceof Struct struct) {
-            return Collections.unmodifiableList(Arrays.asList(struct.getAttributes()));
+        if (value instanceof DuckDBStruct struct) {
+            return plain(struct.getMap()); // JDBC's Struct gives values without their field names
+        }
+        if (value instanceof Map<?, ?> map) {
+            // Map.copyOf would lose the order and refuse NULL values.
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                copy.put(plain(entry.getKey()), plain(entry.getValue()));
+            }
+            return Collections.unmodifiableMap(copy);
         }
         if (value instanceof Blob blob) {
-            return blob.getBytes(1, (int) blob.length());
+            return blob.getBytes(1, Math.toIntExact(blob.length()));
+        }
+        if (value instanceof JsonNode json) {
+            return json.toString();
         }
         if (value instanceof java.sql.Timestamp timestamp) {
             return timestamp.toLocalDateTime();
@@ -67,9 +91,10 @@ final class ResultRows {
         return value;
     }
 
-    private static Class<?> javaType(String className) {
-        if (className == null) {
-            return Object.class;
+    /** The class of the values {@link #plain} gives for a column the driver describes by {@code className}. */
+    private static Class<?> javaType(String className, String sqlType) {
+        if (className == null || sqlType.startsWith("UNION")) {
+            return Object.class; // a UNION's values are of its members' types
         }
         switch (className) {
             case "java.sql.Timestamp":
@@ -78,15 +103,22 @@ final class ResultRows {
                 return LocalDate.class;
             case "java.sql.Time":
                 return LocalTime.class;
-            case "java.sql.Blob":
-                return byte[].class;
             default:
                 break;
         }
         try {
             Class<?> type = Class.forName(className, false, ResultRows.class.getClassLoader());
-            if (Array.class.isAssignableFrom(type) || Struct.class.isAssignableFrom(type)) {
+            if (Array.class.isAssignableFrom(type)) {
                 return List.class;
+            }
+            if (Struct.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+                return Map.class;
+            }
+            if (Blob.class.isAssignableFrom(type)) {
+                return byte[].class;
+            }
+            if (JsonNode.class.isAssignableFrom(type)) {
+                return String.class;
             }
             return type;
         } catch (ClassNotFoundException e) {

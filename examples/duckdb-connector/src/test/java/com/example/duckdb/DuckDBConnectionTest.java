@@ -1,5 +1,6 @@
 package com.example.duckdb;
 
+import io.connectionkit.api.Column;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -13,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** What a user of the DuckDB connector sees: queries, files read, a database file kept. */
+/** What a user of the DuckDB connector sees: queries, writes, files read, a database file kept. */
 class DuckDBConnectionTest {
 
     @TempDir
@@ -61,7 +64,7 @@ class DuckDBConnectionTest {
     @Test
     void readsParquetAndJson() throws Exception {
         Path parquet = dir.resolve("pets.parquet");
-        duck.query("copy (select 'Polly' as name, 12 as age) to '" + parquet + "' (format parquet)", QueryOptions.noCache());
+        duck.execute("copy (select 'Polly' as name, 12 as age) to '" + parquet + "' (format parquet)");
         Path json = Files.writeString(dir.resolve("pets.json"), "[{\"name\": \"Rex\", \"age\": 3}]");
 
         assertThat(duck.read(parquet).toMaps()).containsExactly(Map.of("name", "Polly", "age", 12));
@@ -88,6 +91,94 @@ class DuckDBConnectionTest {
     }
 
     @Test
+    void readIsCachedLikeAnyQueryAndNoCacheSeesTheFileAsItIsNow() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pets.csv"), "name\nPolly\n");
+        assertThat(duck.read(csv).toMaps()).containsExactly(Map.of("name", "Polly"));
+
+        Files.writeString(csv, "name\nRex\n");
+
+        assertThat(duck.read(csv).toMaps()).as("the cached rows").containsExactly(Map.of("name", "Polly"));
+        assertThat(duck.read(csv, QueryOptions.noCache()).toMaps()).containsExactly(Map.of("name", "Rex"));
+    }
+
+    @Test
+    void executeRunsEveryTimeItIsCalledAndCountsTheRowsChanged() {
+        assertThat(duck.execute("create table pets (name varchar)")).isZero();
+
+        assertThat(duck.execute("insert into pets values (?), (?)", "Polly", "Rex")).isEqualTo(2);
+        assertThat(duck.execute("insert into pets values (?), (?)", "Polly", "Rex")).isEqualTo(2);
+        assertThat(duck.execute("update pets set name = upper(name) where name = ?", "Rex")).isEqualTo(2);
+
+        assertThat(duck.query("select name, count(*) as n from pets group by name order by name").toMaps())
+                .containsExactly(Map.of("name", "Polly", "n", 2L), Map.of("name", "REX", "n", 2L));
+    }
+
+    @Test
+    void queryRefusesAStatementWithoutRowsBeforeRunningItAndExecuteOneWithRows() {
+        duck.execute("create table pets (name varchar)");
+
+        assertThatThrownBy(() -> duck.query("insert into pets values ('Polly')")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("execute(");
+        assertThatThrownBy(() -> duck.execute("insert into pets values ('Rex') returning name"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("query(");
+        assertThat(duck.query("select count(*) as n from pets").get(0, "n")).as("rows inserted").isEqualTo(0L);
+    }
+
+    @Test
+    void listsMapsStructsAndBlobsArePlainJavaValuesThatNoCallerCanChange() {
+        String sql = """
+                select [[1, 2], [3]] as groups,
+                       map {'north': [10, 7], 'south': [5]} as sales,
+                       {'name': 'Polly', 'tags': ['grey', 'loud'], 'seen': timestamp '2024-01-02 03:04:05',
+                        'home': {'city': 'Oslo', 'since': date '2020-05-06'}} as pet,
+                       [{'at': timestamp '2024-03-04 05:06:07'}] as visits,
+                       '\\xAA\\xBB'::blob as photo
+                """;
+        Map<String, Object> expectedPet = Map.of("name", "Polly", "tags", List.of("grey", "loud"),
+                "seen", LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+                "home", Map.of("city", "Oslo", "since", LocalDate.of(2020, 5, 6)));
+
+        QueryResult result = duck.query(sql);
+        List<?> groups = (List<?>) result.get(0, "groups");
+        Map<?, ?> sales = (Map<?, ?>) result.get(0, "sales");
+        Map<?, ?> pet = (Map<?, ?>) result.get(0, "pet");
+
+        assertThat(groups).isEqualTo(List.of(List.of(1, 2), List.of(3)));
+        assertThat(sales).isEqualTo(Map.of("north", List.of(10, 7), "south", List.of(5)));
+        assertThat(pet).isEqualTo(expectedPet);
+        assertThat(List.<Object>copyOf(pet.keySet())).as("the struct's fields in order").containsExactly("name", "tags", "seen", "home");
+        assertThat(result.get(0, "visits")).isEqualTo(List.of(Map.of("at", LocalDateTime.of(2024, 3, 4, 5, 6, 7))));
+        assertThat((byte[]) result.get(0, "photo")).containsExactly(0xAA, 0xBB);
+
+        assertUnmodifiable(groups::clear);
+        assertUnmodifiable(() -> ((List<?>) groups.get(0)).remove(0));
+        assertUnmodifiable(sales::clear);
+        assertUnmodifiable(() -> ((List<?>) sales.get("north")).clear());
+        assertUnmodifiable(() -> pet.remove("name"));
+        assertUnmodifiable(() -> ((List<?>) pet.get("tags")).clear());
+        assertUnmodifiable(() -> ((Map<?, ?>) pet.get("home")).clear());
+        assertThat(duck.query(sql).get(0, "pet")).as("what the next caller of the cached query gets").isEqualTo(expectedPet);
+    }
+
+    @Test
+    void columnsReportTheJavaTypeOfTheirValues() {
+        QueryResult result = duck.query("""
+                select [1] as list, map {'a': 1} as map, {'a': 1} as struct, '\\xAA'::blob as blob,
+                       timestamp '2024-01-02 03:04:05' as at, '{"a": 1}'::json as doc,
+                       union_value(n := 2)::union(n integer, s varchar) as either
+                """);
+
+        assertThat(result.columns()).extracting(Column::name, Column::javaType).containsExactly(
+                tuple("list", List.class), tuple("map", Map.class), tuple("struct", Map.class),
+                tuple("blob", byte[].class), tuple("at", LocalDateTime.class), tuple("doc", String.class),
+                tuple("either", Object.class));
+        for (Column column : result.columns()) {
+            assertThat(result.get(0, column.name())).as(column.name()).isInstanceOf(column.javaType());
+        }
+        assertThat(result.get(0, "doc")).isEqualTo("{\"a\": 1}");
+    }
+
+    @Test
     void positionalParametersAreBoundAndNamedOnesRefused() {
         QueryResult result = duck.query("select ? + 1 as next", QueryOptions.defaults().args(41));
 
@@ -99,7 +190,7 @@ class DuckDBConnectionTest {
     @Test
     void databaseFileKeepsItsTablesAcrossReset() {
         DuckDBConnection stored = registry.get("stored", DuckDBConnection.class);
-        stored.query("create table pets as select 'Polly' as name", QueryOptions.noCache());
+        stored.execute("create table pets as select 'Polly' as name");
 
         stored.reset();
 
@@ -118,5 +209,9 @@ class DuckDBConnectionTest {
                     .hasMessageContaining("connections.duck.read_onyl: unknown setting (secretsToml:3)")
                     .hasMessageContaining("read_only");
         }
+    }
+
+    private static void assertUnmodifiable(Runnable change) {
+        assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
     }
 }
