@@ -32,6 +32,12 @@ class ConnectorTestKitFailuresTest {
     }
 
     @Test
+    void aSecretLoggedOnlyAsAKeyValuePairIsReported() {
+        failsWith("logs-secret-as-key-value", kit -> kit::secretNeverShowsInToStringMessagesOrLogs,
+                "shows in a logged message: connecting", "token=<SECRET>");
+    }
+
+    @Test
     void aSecretInAnExceptionMessageIsReported() {
         failsWith("leaky-message", kit -> kit::failedQueryIsNotCached, "shows in the exception of failingQuery()");
     }

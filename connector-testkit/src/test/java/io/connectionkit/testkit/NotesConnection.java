@@ -52,8 +52,13 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
                 throw new ConnectionConfigException(config.path() + "." + key + ": unknown setting");
             }
         }
-        if (config.string("flaw").orElse("").equals("logs-secret")) {
-            LoggerFactory.getLogger(NotesConnection.class).trace("connecting with {}", config.string("token").orElse(""));
+        String token = config.string("token").orElse("");
+        switch (config.string("flaw").orElse("")) {
+            case "logs-secret" -> LoggerFactory.getLogger(NotesConnection.class).trace("connecting with {}", token);
+            case "logs-secret-as-key-value" ->
+                    LoggerFactory.getLogger(NotesConnection.class).atDebug().addKeyValue("token", token).log("connecting");
+            default -> {
+            }
         }
         return new Client();
     }
