@@ -55,6 +55,18 @@ class ConnectorTestKitFailuresTest {
     }
 
     @Test
+    void aFailureKeptAndThrownAgainIsReported() {
+        failsWith("keeps-failure", kit -> kit::failedQueryIsNotCached, "failingQuery() asked again threw the same",
+                "java.lang.IllegalArgumentException: No such query: fail", "object as the first time");
+    }
+
+    @Test
+    void aFailureAnsweredWithoutRunningTheQueryAgainIsReported() {
+        failsWith("remembers-failure", kit -> kit::failedQueryIsNotCached,
+                "failingQuery() asked again did not reach context().queryCache(), where the first did");
+    }
+
+    @Test
     void aClientNeverReleasedIsReported() {
         failsWith("never-closes", kit -> kit::resetReleasesTheClientAndIsIdempotent, "reset() left the raw client open");
         failsWith("never-closes", kit -> kit::closeReleasesTheClientAndIsIdempotent, "close() left the raw client open");
