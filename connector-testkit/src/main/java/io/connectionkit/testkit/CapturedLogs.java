@@ -1,53 +1,64 @@
 package io.connectionkit.testkit;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
-import org.slf4j.Marker;
-import org.slf4j.helpers.FormattingTuple;
-import org.slf4j.helpers.MessageFormatter;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
 
 /**
  * Everything logged, at every level down to TRACE, while the kit runs: through SLF4J when it is
- * bound to Logback, and through {@code java.util.logging} (where {@link System.Logger}, which
- * {@code BaseConnection} uses, goes by default). Nothing more is printed than before: the
- * capture sees each message as it is asked for, then Logback's levels decide as usual. Only
- * lines holding one of the searched texts are kept.
+ * bound to Logback (message, arguments, key-value pairs, MDC and exceptions, see {@link LogbackTap}),
+ * and through {@code java.util.logging} (where {@link System.Logger}, which {@code BaseConnection}
+ * uses, goes by default). Nothing more is printed than before. Captures may overlap, as checks
+ * run in parallel do: the first to start lowers the levels, the last to close restores them, and
+ * each open capture sees every event logged meanwhile. Only lines holding one of a capture's
+ * searched texts are kept.
  */
 final class CapturedLogs implements AutoCloseable {
+
+    private static final Object LOCK = new Object();
+    private static final Set<CapturedLogs> OPEN = new CopyOnWriteArraySet<>();
+    private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
+    private static final Handler JUL_HANDLER = new JulHandler();
+    // Guarded by LOCK; set while a capture is open.
+    private static LogbackTap logbackTap;
+    private static java.util.logging.Level julLevelBefore;
 
     private final List<String> searched;
     private final List<String> found = new CopyOnWriteArrayList<>();
     private final String probe = "kit-log-probe-" + UUID.randomUUID();
-    private final Recorder recorder;
     private final String slf4jBinding;
-    private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
-    private final java.util.logging.Level julLevel;
-    private final Handler julHandler = new JulHandler();
 
-    private CapturedLogs(List<String> searched) {
+    private CapturedLogs(List<String> searched, String slf4jBinding) {
         this.searched = List.copyOf(searched);
-        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        slf4jBinding = factory.getClass().getName();
-        recorder = factory instanceof LoggerContext context ? new Recorder(context) : null;
-        julLevel = julRoot.getLevel();
-        julRoot.setLevel(java.util.logging.Level.ALL);
-        julRoot.addHandler(julHandler);
+        this.slf4jBinding = slf4jBinding;
     }
 
     /** Starts capturing; keeps the lines that contain one of {@code texts}. */
     static CapturedLogs start(String... texts) {
-        return new CapturedLogs(List.of(texts));
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        CapturedLogs logs = new CapturedLogs(List.of(texts), factory.getClass().getName());
+        synchronized (LOCK) {
+            if (OPEN.isEmpty()) {
+                // JUL first and last: Logback's LevelChangePropagator, if configured, sets JUL levels too.
+                julLevelBefore = JUL_ROOT.getLevel();
+                JUL_ROOT.setLevel(java.util.logging.Level.ALL);
+                JUL_ROOT.addHandler(JUL_HANDLER);
+                if (factory instanceof LoggerContext context) {
+                    logbackTap = LogbackTap.install(context, CapturedLogs::offer);
+                }
+            }
+            OPEN.add(logs);
+        }
+        return logs;
     }
 
     /**
@@ -72,15 +83,19 @@ final class CapturedLogs implements AutoCloseable {
                 + "SLF4J; the kit cannot see where System.Logger writes on your test class path.";
     }
 
-    /** The kept lines: each message with its exceptions' class names and messages. */
+    /** The kept lines: each message with what else it carried, and its exceptions' class names and messages. */
     List<String> lines() {
         return List.copyOf(found);
     }
 
-    private void record(String message, Throwable thrown) {
-        StringBuilder line = new StringBuilder(String.valueOf(message));
-        Exceptions.appendChain(line, thrown);
-        String text = line.toString();
+    /** Hands one logged event, as text, to every open capture. */
+    private static void offer(String text) {
+        for (CapturedLogs logs : OPEN) {
+            logs.keep(text);
+        }
+    }
+
+    private void keep(String text) {
         if (text.contains(probe) || searched.stream().anyMatch(text::contains)) {
             found.add(text);
         }
@@ -88,47 +103,27 @@ final class CapturedLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        if (recorder != null) {
-            recorder.context.getTurboFilterList().remove(recorder);
-            recorder.stop();
-        }
-        julRoot.removeHandler(julHandler);
-        julRoot.setLevel(julLevel);
-    }
-
-    /**
-     * Sees every Logback request before its level is checked. An {@code isTraceEnabled()}-style
-     * question is answered yes so that guarded messages are built; the message itself is then
-     * recorded and left to the configured levels, so the console shows no more than before.
-     */
-    private final class Recorder extends TurboFilter {
-        private final LoggerContext context;
-
-        Recorder(LoggerContext context) {
-            this.context = context;
-            setName("connector-testkit");
-            start();
-            context.getTurboFilterList().add(0, this);
-        }
-
-        @Override
-        public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
-                                  Object[] params, Throwable t) {
-            if (format == null && params == null && t == null) {
-                return FilterReply.ACCEPT;
+        synchronized (LOCK) {
+            if (!OPEN.remove(this) || !OPEN.isEmpty()) {
+                return;
             }
-            FormattingTuple message = MessageFormatter.arrayFormat(format, params);
-            record(message.getMessage(), t != null ? t : message.getThrowable());
-            return FilterReply.NEUTRAL;
+            if (logbackTap != null) {
+                logbackTap.remove();
+                logbackTap = null;
+            }
+            JUL_ROOT.removeHandler(JUL_HANDLER);
+            JUL_ROOT.setLevel(julLevelBefore);
         }
     }
 
-    private final class JulHandler extends Handler {
+    private static final class JulHandler extends Handler {
         private final SimpleFormatter formatter = new SimpleFormatter();
 
         @Override
         public void publish(LogRecord logRecord) {
-            record(formatter.formatMessage(logRecord), logRecord.getThrown());
+            StringBuilder line = new StringBuilder(String.valueOf(formatter.formatMessage(logRecord)));
+            Exceptions.appendChain(line, logRecord.getThrown());
+            offer(line.toString());
         }
 
         @Override

@@ -1,7 +1,9 @@
 package io.connectionkit.testkit;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /** Renders an exception chain, causes and suppressed ones, as text to search for secrets. */
@@ -18,17 +20,33 @@ final class Exceptions {
     }
 
     static void appendChain(StringBuilder text, Throwable error) {
-        append(text, error, Collections.newSetFromMap(new IdentityHashMap<>()));
+        for (Throwable t : chain(error)) {
+            text.append(System.lineSeparator()).append(t).append(" | ").append(t.getMessage());
+        }
     }
 
-    private static void append(StringBuilder text, Throwable error, Set<Throwable> seen) {
+    /** The first exception of {@code error}'s chain that is, the same object, also in {@code other}'s; {@code null} if none. */
+    static Throwable sharedWith(Throwable error, Throwable other) {
+        Set<Throwable> others = Collections.newSetFromMap(new IdentityHashMap<>());
+        others.addAll(chain(other));
+        return chain(error).stream().filter(others::contains).findFirst().orElse(null);
+    }
+
+    /** {@code error}, then its suppressed exceptions and its cause with theirs, each once. */
+    private static List<Throwable> chain(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        add(chain, error, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return chain;
+    }
+
+    private static void add(List<Throwable> chain, Throwable error, Set<Throwable> seen) {
         if (error == null || !seen.add(error)) {
             return;
         }
-        text.append(System.lineSeparator()).append(error).append(" | ").append(error.getMessage());
+        chain.add(error);
         for (Throwable suppressed : error.getSuppressed()) {
-            append(text, suppressed, seen);
+            add(chain, suppressed, seen);
         }
-        append(text, error.getCause(), seen);
+        add(chain, error.getCause(), seen);
     }
 }

@@ -32,6 +32,12 @@ class ConnectorTestKitFailuresTest {
     }
 
     @Test
+    void aSecretLoggedOnlyAsAKeyValuePairIsReported() {
+        failsWith("logs-secret-as-key-value", kit -> kit::secretNeverShowsInToStringMessagesOrLogs,
+                "shows in a logged message: connecting", "token=<SECRET>");
+    }
+
+    @Test
     void aSecretInAnExceptionMessageIsReported() {
         failsWith("leaky-message", kit -> kit::failedQueryIsNotCached, "shows in the exception of failingQuery()");
     }
@@ -46,6 +52,18 @@ class ConnectorTestKitFailuresTest {
     void aCacheOfItsOwnIsReportedForTtlAndReset() {
         failsWith("own-cache", kit -> kit::ttlExpiresOnTheRegistryClock, "still served 61 seconds later");
         failsWith("own-cache", kit -> kit::resetServesNoResultOfTheOldClient, "After reset(), a result of the client");
+    }
+
+    @Test
+    void aFailureKeptAndThrownAgainIsReported() {
+        failsWith("keeps-failure", kit -> kit::failedQueryIsNotCached, "failingQuery() asked again threw the same",
+                "java.lang.IllegalArgumentException: No such query: fail", "object as the first time");
+    }
+
+    @Test
+    void aFailureAnsweredWithoutRunningTheQueryAgainIsReported() {
+        failsWith("remembers-failure", kit -> kit::failedQueryIsNotCached,
+                "failingQuery() asked again did not reach context().queryCache(), where the first did");
     }
 
     @Test

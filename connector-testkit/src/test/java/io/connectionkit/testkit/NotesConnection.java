@@ -26,6 +26,7 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
 
     private static final Set<String> KEYS = Set.of("type", "token", "flaw");
     private final Map<String, QueryResult> ownCache = new ConcurrentHashMap<>();
+    private final Map<String, Throwable> keptFailures = new ConcurrentHashMap<>();
 
     /** The raw client: only knows whether it was closed. */
     public static final class Client implements AutoCloseable {
@@ -52,8 +53,13 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
                 throw new ConnectionConfigException(config.path() + "." + key + ": unknown setting");
             }
         }
-        if (config.string("flaw").orElse("").equals("logs-secret")) {
-            LoggerFactory.getLogger(NotesConnection.class).trace("connecting with {}", config.string("token").orElse(""));
+        String token = config.string("token").orElse("");
+        switch (config.string("flaw").orElse("")) {
+            case "logs-secret" -> LoggerFactory.getLogger(NotesConnection.class).trace("connecting with {}", token);
+            case "logs-secret-as-key-value" ->
+                    LoggerFactory.getLogger(NotesConnection.class).atDebug().addKeyValue("token", token).log("connecting");
+            default -> {
+            }
         }
         return new Client();
     }
@@ -72,8 +78,24 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
                 return run(sql, options);
             case "own-cache":
                 return ownCache.computeIfAbsent(sql + options.parameters(), key -> run(sql, options));
+            case "keeps-failure", "remembers-failure":
+                return keepingFailures(sql, options);
             default:
                 return context().queryCache().get(sql, options, () -> run(sql, options));
+        }
+    }
+
+    /** Throws a failure again without running the query: the same driver error, or a new one saying the same. */
+    private QueryResult keepingFailures(String sql, QueryOptions options) {
+        Throwable kept = keptFailures.get(sql);
+        if (kept != null) {
+            throw QueryException.of(sql, flaw().equals("keeps-failure") ? kept : new IllegalArgumentException(kept.getMessage()));
+        }
+        try {
+            return context().queryCache().get(sql, options, () -> run(sql, options));
+        } catch (QueryException e) {
+            keptFailures.put(sql, e.getCause());
+            throw e;
         }
     }
 
@@ -83,9 +105,8 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
             case "rows" -> "a row";
             case "value" -> options.parameters().get("value");
             case "fresh" -> UUID.randomUUID().toString();
-            default -> throw new QueryException("No such query: " + sql
-                    + (flaw().equals("leaky-message") ? " (token " + config().string("token").orElse("") + ")" : ""),
-                    sql, null, 0, false, null);
+            default -> throw QueryException.of(sql, new IllegalArgumentException("No such query: " + sql
+                    + (flaw().equals("leaky-message") ? " (token " + config().string("token").orElse("") + ")" : "")));
         };
         return QueryResult.of(List.of(Column.of("value", Object.class)), List.of(List.of(value)));
     }

@@ -1,0 +1,171 @@
+package io.connectionkit.testkit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.event.KeyValuePair;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * While installed, every Logback event at TRACE and above reaches the kit as text, and the
+ * appenders that were attached before print exactly what they printed before. Every logger with
+ * a level is lowered to TRACE, a recorder is attached where events end (the root and each logger
+ * that passes nothing up), and each appender already there gets, first in its filters, a
+ * threshold at the level its event's logger had before. {@link #remove()} undoes all of it.
+ */
+final class LogbackTap {
+
+    private final Map<Logger, Level> levels = new LinkedHashMap<>();
+    private final Map<String, Level> effectiveBefore;
+    private final List<Appender<ILoggingEvent>> printing = new ArrayList<>();
+    private final List<Logger> ends = new ArrayList<>();
+    private final Recorder recorder;
+    private final Threshold threshold = new Threshold();
+
+    private LogbackTap(LoggerContext context, Consumer<String> sink) {
+        Map<String, Level> effective = new HashMap<>();
+        Set<Appender<ILoggingEvent>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Logger logger : context.getLoggerList()) {
+            effective.put(logger.getName(), logger.getEffectiveLevel());
+            if (logger.getLevel() != null) {
+                levels.put(logger, logger.getLevel());
+            }
+            if (logger.getName().equals(org.slf4j.Logger.ROOT_LOGGER_NAME) || !logger.isAdditive()) {
+                ends.add(logger);
+            }
+            logger.iteratorForAppenders().forEachRemaining(appender -> {
+                if (seen.add(appender)) {
+                    printing.add(appender);
+                }
+            });
+        }
+        effectiveBefore = Map.copyOf(effective);
+        recorder = new Recorder(context, sink);
+    }
+
+    /** Starts seeing every event of {@code context}, sending each as text to {@code sink}. */
+    static LogbackTap install(LoggerContext context, Consumer<String> sink) {
+        LogbackTap tap = new LogbackTap(context, sink);
+        // Thresholds before lower levels, and after them on removal, so nothing extra is ever printed.
+        tap.threshold.start();
+        for (Appender<ILoggingEvent> appender : tap.printing) {
+            List<Filter<ILoggingEvent>> filters = appender.getCopyOfAttachedFiltersList();
+            filters.add(0, tap.threshold);
+            replaceFilters(appender, filters);
+        }
+        tap.recorder.start();
+        for (Logger end : tap.ends) {
+            end.addAppender(tap.recorder);
+        }
+        tap.levels.keySet().forEach(logger -> logger.setLevel(Level.TRACE));
+        return tap;
+    }
+
+    void remove() {
+        levels.forEach(Logger::setLevel);
+        for (Logger end : ends) {
+            end.detachAppender(recorder);
+        }
+        recorder.stop();
+        for (Appender<ILoggingEvent> appender : printing) {
+            List<Filter<ILoggingEvent>> filters = appender.getCopyOfAttachedFiltersList();
+            filters.remove(threshold);
+            replaceFilters(appender, filters);
+        }
+        threshold.stop();
+    }
+
+    private static void replaceFilters(Appender<ILoggingEvent> appender, List<Filter<ILoggingEvent>> filters) {
+        appender.clearAllFilters();
+        filters.forEach(appender::addFilter);
+    }
+
+    /** The level that decided before the tap whether {@code loggerName} printed: its own, or its nearest ancestor's. */
+    private Level levelBefore(String loggerName) {
+        String name = loggerName;
+        while (true) {
+            Level level = effectiveBefore.get(name);
+            if (level != null) {
+                return level;
+            }
+            int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+            // A logger made while the tap was in place: Logback made its ancestors too, up to one that was there.
+            name = cut > 0 ? name.substring(0, cut) : org.slf4j.Logger.ROOT_LOGGER_NAME;
+        }
+    }
+
+    /** An event as text: the message, arguments it leaves out, key-value pairs, the MDC and the exception chain. */
+    private static String text(ILoggingEvent event) {
+        String message = String.valueOf(event.getFormattedMessage());
+        StringBuilder text = new StringBuilder(message);
+        if (event.getArgumentArray() != null) {
+            for (Object argument : event.getArgumentArray()) {
+                String value = String.valueOf(argument);
+                if (!message.contains(value)) {
+                    text.append(" [argument ").append(value).append(']');
+                }
+            }
+        }
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                text.append(" [key-value pair ").append(pair.key).append('=').append(pair.value).append(']');
+            }
+        }
+        if (event.getMDCPropertyMap() != null) {
+            event.getMDCPropertyMap().forEach((key, value) -> text.append(" [MDC ").append(key).append('=')
+                    .append(value).append(']'));
+        }
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown instanceof ThrowableProxy proxy) {
+            Exceptions.appendChain(text, proxy.getThrowable());
+        } else if (thrown != null) {
+            text.append(System.lineSeparator()).append(ThrowableProxyUtil.asString(thrown));
+        }
+        return text.toString();
+    }
+
+    /** Keeps an appender that was already there to the events its logger's level let through before. */
+    private final class Threshold extends Filter<ILoggingEvent> {
+        Threshold() {
+            setName("connector-testkit-threshold");
+        }
+
+        @Override
+        public FilterReply decide(ILoggingEvent event) {
+            return event.getLevel().isGreaterOrEqual(levelBefore(event.getLoggerName())) ? FilterReply.NEUTRAL
+                    : FilterReply.DENY;
+        }
+    }
+
+    private static final class Recorder extends UnsynchronizedAppenderBase<ILoggingEvent> {
+        private final Consumer<String> sink;
+
+        Recorder(LoggerContext context, Consumer<String> sink) {
+            this.sink = sink;
+            setContext(context);
+            setName("connector-testkit");
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            sink.accept(text(event));
+        }
+    }
+}
