@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -237,19 +238,23 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     /**
      * Brings a connection made from secrets that a reload has since replaced up to date, as that
-     * reload would have. Under the reload lock, so it never interleaves with a reload's own update.
+     * reload would have. The update is under the reload lock, so it never interleaves with a
+     * reload's own; the reset is not, as a reset waits for a connect under way, which may itself
+     * ask this registry for a connection.
      */
     private void catchUp(ConnectionCache.Entry entry) {
+        boolean changed;
         synchronized (reloadLock) {
-            resetIfChanged(entry, secrets);
+            changed = entry.context().update(secrets);
+        }
+        if (changed) {
+            reset(entry);
         }
     }
 
-    private static void resetIfChanged(ConnectionCache.Entry entry, Secrets fresh) {
-        if (entry.context().update(fresh)) {
-            LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());
-            entry.connection().reset();
-        }
+    private static void reset(ConnectionCache.Entry entry) {
+        LOG.info("The secrets of connection '{}' changed; resetting it", entry.context().name());
+        entry.connection().reset();
     }
 
     /** The connectors found, working and failed: type, aliases, class, jar, version, status. */
@@ -270,6 +275,7 @@ public final class ConnectionRegistry implements AutoCloseable {
      * @return whether the new secrets were taken
      */
     public boolean reloadSecrets() {
+        List<ConnectionCache.Entry> changed = new ArrayList<>();
         synchronized (reloadLock) {
             Secrets fresh;
             try {
@@ -281,10 +287,13 @@ public final class ConnectionRegistry implements AutoCloseable {
             secrets = fresh;
             resolutions.clear();
             for (ConnectionCache.Entry entry : connections.entries()) {
-                resetIfChanged(entry, fresh);
+                if (entry.context().update(fresh)) {
+                    changed.add(entry);
+                }
             }
-            return true;
         }
+        changed.forEach(ConnectionRegistry::reset); // outside the lock: see catchUp
+        return true;
     }
 
     /** Hits, misses, loads, evictions and bytes of the query-result cache. */

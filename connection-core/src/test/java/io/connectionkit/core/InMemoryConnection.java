@@ -31,6 +31,9 @@ public final class InMemoryConnection extends BaseConnection<InMemoryConnection.
 
     private static final Map<String, Counters> COUNTERS = new ConcurrentHashMap<>();
 
+    /** Run inside {@code connect}, while the connection holds its lock, by connection name: for tests of re-entry. */
+    static final Map<String, Runnable> ON_CONNECT = new ConcurrentHashMap<>();
+
     static Counters counters(String name) {
         return COUNTERS.computeIfAbsent(name, n -> new Counters());
     }
@@ -60,6 +63,10 @@ public final class InMemoryConnection extends BaseConnection<InMemoryConnection.
     @Override
     protected InMemoryDatabase connect(ConnectionConfig config) {
         int generation = counters(name()).connects.incrementAndGet();
+        Runnable hook = ON_CONNECT.get(name());
+        if (hook != null) {
+            hook.run();
+        }
         if (config.bool("fail").orElse(false)) {
             throw new IllegalStateException("cannot log in as " + config.string("username").orElse("?")
                     + " with password " + config.string("password").orElse("?"));

@@ -18,6 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,6 +127,58 @@ class SecretsReloadTest {
         assertThat(created.config().string("database")).hasValue("pets2");
         assertThat(created.instance().database).isEqualTo("pets2");
         assertThat(registry.get(a)).isSameAs(created);
+    }
+
+    @Test
+    void connectsThatAskForOtherConnectionsDuringAReloadDoNotDeadlock() throws Exception {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+        InMemoryConnection second = registry.get(b, InMemoryConnection.class);
+        writeSecrets("pets2", "vets2");
+        CountDownLatch inConnect = new CountDownLatch(2);
+        AtomicReference<Thread> reloader = new AtomicReference<>();
+        Map<String, InMemoryConnection> seenFromConnect = new java.util.concurrent.ConcurrentHashMap<>();
+        // Each connect, holding its connection's lock, waits until the reload waits for one of the
+        // two resets, then asks for the other connection, as a connector wrapping another would.
+        for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+            InMemoryConnection.ON_CONNECT.put(pair[0], () -> {
+                inConnect.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!waits(reloader.get()) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                seenFromConnect.put(pair[0], registry.get(pair[1], InMemoryConnection.class));
+            });
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            first.reset();
+            second.reset();
+            Future<String> connectingA = threads.submit(() -> first.instance().database);
+            Future<String> connectingB = threads.submit(() -> second.instance().database);
+            assertThat(inConnect.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> reload = threads.submit(() -> {
+                reloader.set(Thread.currentThread());
+                return registry.reloadSecrets();
+            });
+
+            assertThat(reload.get(10, TimeUnit.SECONDS)).as("the reload ends").isTrue();
+            assertThat(connectingA.get(10, TimeUnit.SECONDS)).as("a's connect ends").isIn("pets", "pets2");
+            assertThat(connectingB.get(10, TimeUnit.SECONDS)).as("b's connect ends").isIn("vets", "vets2");
+        } finally {
+            InMemoryConnection.ON_CONNECT.remove(a);
+            InMemoryConnection.ON_CONNECT.remove(b);
+            threads.shutdownNow();
+        }
+        assertThat(seenFromConnect).containsOnlyKeys(a, b);
+        assertThat(first.instance().database).isEqualTo("pets2");
+        assertThat(second.instance().database).isEqualTo("vets2");
+    }
+
+    private static boolean waits(Thread thread) {
+        Thread.State state = thread == null ? Thread.State.NEW : thread.getState();
+        return state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     @Test
