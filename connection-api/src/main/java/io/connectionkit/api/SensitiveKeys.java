@@ -50,8 +50,8 @@ record SensitiveKeys(Set<String> extra) {
         // Beyond the names every connector shares, the spellings drivers and services use: sslpassword,
         // PWD, aws_secret_access_key, api_key, ...
         return ALWAYS.contains(k) || k.endsWith("_token") || extra.contains(k) || k.endsWith("password")
-                || k.endsWith("passwd") || k.endsWith("pwd") || k.contains("secret") || k.endsWith("api_key")
-                || k.endsWith("apikey");
+                || k.endsWith("passwd") || k.endsWith("pwd") || k.endsWith("secret") || k.endsWith("secret_key")
+                || k.endsWith("secret_access_key") || k.endsWith("api_key") || k.endsWith("apikey");
     }
 
     /** Adds the secrets that a plain string value (a URL, a connection string) carries inside it. */

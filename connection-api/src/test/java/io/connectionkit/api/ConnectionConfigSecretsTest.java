@@ -31,7 +31,8 @@ class ConnectionConfigSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"user", "username", "host", "token_type", "password_hint", "tokens"})
+    @ValueSource(strings = {"user", "username", "host", "token_type", "password_hint", "tokens",
+            "allow_persistent_secrets", "secret_directory", "primary_key"})
     void otherKeysAreShown(String key) {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, "visible"));
 
