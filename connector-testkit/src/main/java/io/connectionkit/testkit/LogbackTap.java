@@ -7,11 +7,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
+import org.slf4j.helpers.MessageFormatter;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,8 +39,10 @@ final class LogbackTap {
     private final Map<String, Level> effectiveBefore;
     private final List<Appender<ILoggingEvent>> printing = new ArrayList<>();
     private final List<Logger> ends = new ArrayList<>();
+    private final LoggerContext context;
     private final Recorder recorder;
     private final Threshold threshold = new Threshold();
+    private final CallRecorder calls;
 
     private LogbackTap(LoggerContext context, Consumer<String> sink) {
         Map<String, Level> effective = new HashMap<>();
@@ -57,7 +62,9 @@ final class LogbackTap {
             });
         }
         effectiveBefore = Map.copyOf(effective);
+        this.context = context;
         recorder = new Recorder(context, sink);
+        calls = new CallRecorder(context.getTurboFilterList(), sink);
     }
 
     /** Starts seeing every event of {@code context}, sending each as text to {@code sink}. */
@@ -74,12 +81,16 @@ final class LogbackTap {
         for (Logger end : tap.ends) {
             end.addAppender(tap.recorder);
         }
+        tap.calls.start();
+        context.getTurboFilterList().add(0, tap.calls); // first: see CallRecorder
         tap.levels.keySet().forEach(logger -> logger.setLevel(Level.TRACE));
         return tap;
     }
 
     void remove() {
         levels.forEach(Logger::setLevel);
+        context.getTurboFilterList().remove(calls);
+        calls.stop();
         for (Logger end : ends) {
             end.detachAppender(recorder);
         }
@@ -151,6 +162,50 @@ final class LogbackTap {
         public FilterReply decide(ILoggingEvent event) {
             return event.getLevel().isGreaterOrEqual(levelBefore(event.getLoggerName())) ? FilterReply.NEUTRAL
                     : FilterReply.DENY;
+        }
+    }
+
+    /**
+     * First of the turbo filters, it asks the others itself, each once, and gives their answer: a
+     * call they deny (a {@code DuplicateMessageFilter}, a filter by marker or MDC) reaches no
+     * appender, yet may carry a secret, so its message is kept here. Calls let through are kept by
+     * the {@link Recorder}, with their key-value pairs.
+     */
+    private static final class CallRecorder extends TurboFilter {
+        private final List<TurboFilter> chain;
+        private final Consumer<String> sink;
+
+        CallRecorder(List<TurboFilter> chain, Consumer<String> sink) {
+            this.chain = chain;
+            this.sink = sink;
+            setName("connector-testkit-calls");
+        }
+
+        @Override
+        public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+            FilterReply reply = FilterReply.NEUTRAL;
+            for (Object filter : chain.toArray()) {
+                if (filter != this) {
+                    reply = ((TurboFilter) filter).decide(marker, logger, level, format, params, t);
+                    if (reply != FilterReply.NEUTRAL) {
+                        break;
+                    }
+                }
+            }
+            if (reply == FilterReply.DENY && format != null) {
+                String message = MessageFormatter.arrayFormat(format, params).getMessage();
+                StringBuilder text = new StringBuilder(message);
+                if (params != null) {
+                    for (Object param : params) {
+                        text.append(" [argument ").append(param).append(']');
+                    }
+                }
+                if (t != null) {
+                    Exceptions.appendChain(text, t);
+                }
+                sink.accept(text.toString());
+            }
+            return reply;
         }
     }
 

@@ -78,6 +78,26 @@ class CapturedLogsTest {
     }
 
     @Test
+    void aCallThatAFilterOfTheUsersDeniesIsKept() {
+        ch.qos.logback.classic.turbo.DuplicateMessageFilter duplicates = new ch.qos.logback.classic.turbo.DuplicateMessageFilter();
+        duplicates.setAllowedRepetitions(1);
+        duplicates.start();
+        LOGBACK.addTurboFilter(duplicates);
+        try (CapturedLogs logs = CapturedLogs.start(secret)) {
+            org.slf4j.Logger log = LoggerFactory.getLogger("kit.test.duplicates");
+            log.warn("connecting as {}", "nobody");
+            log.warn("connecting as {}", "someone");
+            log.warn("connecting as {}", secret);
+            assertThat(logs.lines()).singleElement().asString().contains("connecting as " + secret);
+        } finally {
+            LOGBACK.getTurboFilterList().remove(duplicates);
+            duplicates.stop();
+        }
+        assertThat(printed(console, secret)).as("the user's filter still denies it").isEmpty();
+        assertThat(LOGBACK.getTurboFilterList()).as("the kit's filter is gone").isEmpty();
+    }
+
+    @Test
     void argumentsLeftOutOfTheMessageTheMdcAndCausesAreKept() {
         org.slf4j.Logger log = LoggerFactory.getLogger("kit.test.hidden");
         try (CapturedLogs logs = CapturedLogs.start(secret)) {
