@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,13 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     /** Holds no secrets: its mask hides the passwords written inside URLs, by the patterns every connector shares. */
     private static final ConnectionConfig NO_SECRETS = ConnectionConfig.empty("url");
+
+    /**
+     * The parameters of SQLite's own URI filenames, which SQLite reads from the URL, %-decoding them;
+     * the driver's settings (pragmas, date formats) it takes as properties too, but not these.
+     */
+    private static final Set<String> SQLITE_URI_PARAMETERS = Set.of("vfs", "mode", "cache", "psow", "nolock",
+            "immutable", "modeof");
 
     /** H2's URL kinds ({@code mem:}, {@code file:}, {@code tcp:}, ...): a prefix of two letters or more. */
     private static final Pattern H2_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]+:.*", Pattern.DOTALL);
@@ -266,13 +274,20 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         Map<String, String> properties = new LinkedHashMap<>();
         params.forEach((key, value) -> {
             boolean misread = semicolons(dialect) ? (key + value).indexOf(';') >= 0 || key.indexOf('=') >= 0
-                    : dialect.readsUrlParametersAsWritten() && !(encode(key).equals(key) && encode(value).equals(value));
+                    : dialect.readsUrlParametersAsWritten() && !(encode(key).equals(key) && encode(value).equals(value))
+                    && !(dialect == Dialect.SQLITE && SQLITE_URI_PARAMETERS.contains(key));
             if (misread || SECRET_NAME.matcher(key).matches()) {
-                properties.put(key, value);
+                properties.put(key, dialect == Dialect.MSSQL ? unbraced(value) : value);
             }
         });
         params.keySet().removeAll(properties.keySet());
         return properties;
+    }
+
+    /** SQL Server's {@code {a;b}}, written for its URL, is {@code a;b} as a property; {@code }}} is a brace. */
+    private static String unbraced(String value) {
+        return value.length() >= 2 && value.startsWith("{") && value.endsWith("}")
+                ? value.substring(1, value.length() - 1).replace("}}", "}") : value;
     }
 
     private static boolean isUnnamedH2Memory(String rest) {
@@ -320,8 +335,9 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
                 .collect(Collectors.joining("&", "?", ""));
     }
 
+    /** %-escaped as in a URI, a space as {@code %20}: SQLite reads a {@code +} as a plus. */
     private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Percent-decoding as in a URL path: a {@code +} stays a plus. */

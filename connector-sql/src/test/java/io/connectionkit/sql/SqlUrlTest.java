@@ -71,10 +71,10 @@ class SqlUrlTest {
 
     @Test
     void urlParametersAndQueryEntriesStayInTheJdbcUrlTheUrlsOwnWinning() {
-        SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&application_name=my+app",
+        SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&application_name=my%20app",
                 Map.of("sslmode", "disable", "connectTimeout", "5"));
 
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my+app&connectTimeout=5");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my%20app&connectTimeout=5");
     }
 
     @Test
@@ -160,6 +160,21 @@ class SqlUrlTest {
     }
 
     @Test
+    void sqliteUriParametersStayInTheUrlWhereSqliteDecodesThem() {
+        SqlUrl url = SqlUrl.parse("sqlite:///pets.db", Map.of("modeof", "/data/my pets.db", "date_string_format", "yyyy-MM-dd HH:mm"));
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db") + "?modeof=%2Fdata%2Fmy%20pets.db");
+        assertThat(url.properties()).containsExactly(Map.entry("date_string_format", "yyyy-MM-dd HH:mm"));
+    }
+
+    @Test
+    void aSqlServerValueBracedForItsUrlGoesAsAPropertyWithoutTheBraces() {
+        SqlUrl url = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "{a;b}}c}"));
+
+        assertThat(url.properties()).containsExactly(Map.entry("applicationName", "a;b}c"));
+    }
+
+    @Test
     void h2FileAndUnnamedMemory() {
         assertThat(parse("h2:file:/data/pets").jdbcUrl()).isEqualTo("jdbc:h2:file:/data/pets");
         assertThat(parse("h2:mem:").privateMemory()).isTrue();
@@ -187,7 +202,7 @@ class SqlUrlTest {
         query.put("sslpassword", "s3cret");
 
         SqlUrl postgres = SqlUrl.parse("jdbc:postgresql://h/db?sslmode=require", query);
-        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my+app");
+        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my%20app");
         assertThat(postgres.properties()).containsExactly(Map.entry("sslpassword", "s3cret"));
         assertThat(SqlUrl.parse("jdbc:mariadb://h/db", Map.of("connectTimeout", "5")).jdbcUrl())
                 .isEqualTo("jdbc:mariadb://h/db?connectTimeout=5");
@@ -226,7 +241,7 @@ class SqlUrlTest {
 
         assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db") + "?journal_mode=WAL");
         assertThat(sqlite.properties()).containsExactly(Map.entry("date_string_format", "yyyy-MM-dd HH:mm:ss"));
-        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?options=-c+search_path%3Dpets%2Cpublic");
+        assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?options=-c%20search_path%3Dpets%2Cpublic");
         assertThat(postgres.properties()).isEmpty();
     }
 
