@@ -53,7 +53,13 @@ final class CapturedLogs implements AutoCloseable {
                 JUL_ROOT.setLevel(java.util.logging.Level.ALL);
                 JUL_ROOT.addHandler(JUL_HANDLER);
                 if (factory instanceof LoggerContext context) {
-                    logbackTap = LogbackTap.install(context, CapturedLogs::offer);
+                    try {
+                        logbackTap = LogbackTap.install(context, CapturedLogs::offer);
+                    } catch (RuntimeException | Error e) {
+                        JUL_ROOT.removeHandler(JUL_HANDLER);
+                        JUL_ROOT.setLevel(julLevelBefore);
+                        throw e;
+                    }
                 }
             }
             OPEN.add(logs);

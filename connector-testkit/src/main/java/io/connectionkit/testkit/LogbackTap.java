@@ -70,21 +70,30 @@ final class LogbackTap {
     /** Starts seeing every event of {@code context}, sending each as text to {@code sink}. */
     static LogbackTap install(LoggerContext context, Consumer<String> sink) {
         LogbackTap tap = new LogbackTap(context, sink);
+        try {
+            tap.put();
+        } catch (RuntimeException | Error e) {
+            tap.remove(); // undoes what was done, and nothing else
+            throw e;
+        }
+        return tap;
+    }
+
+    private void put() {
         // Thresholds before lower levels, and after them on removal, so nothing extra is ever printed.
-        tap.threshold.start();
-        for (Appender<ILoggingEvent> appender : tap.printing) {
+        threshold.start();
+        for (Appender<ILoggingEvent> appender : printing) {
             List<Filter<ILoggingEvent>> filters = appender.getCopyOfAttachedFiltersList();
-            filters.add(0, tap.threshold);
+            filters.add(0, threshold);
             replaceFilters(appender, filters);
         }
-        tap.recorder.start();
-        for (Logger end : tap.ends) {
-            end.addAppender(tap.recorder);
+        recorder.start();
+        for (Logger end : ends) {
+            end.addAppender(recorder);
         }
-        tap.calls.start();
-        context.getTurboFilterList().add(0, tap.calls); // first: see CallRecorder
-        tap.levels.keySet().forEach(logger -> logger.setLevel(Level.TRACE));
-        return tap;
+        calls.start();
+        context.getTurboFilterList().add(0, calls); // first: see CallRecorder
+        levels.keySet().forEach(logger -> logger.setLevel(Level.TRACE));
     }
 
     void remove() {
