@@ -33,7 +33,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <pre>{@code
  * class DuckDBConnectorTest implements ConnectorTestKit<DuckDBConnection> {
  *     public Class<DuckDBConnection> connectionClass() { return DuckDBConnection.class; }
- *     public ConnectorConfig configuration(String secret) { return ConnectorConfig.toml("motherduck_token = \"" + secret + "\""); }
+ *     // the secret must reach the client, where a leak could show it: here a setting DuckDB is given
+ *     public ConnectorConfig configuration(String secret) {
+ *         return ConnectorConfig.toml("config = { http_proxy_password = \"" + secret + "\" }");
+ *     }
  *     ...
  * }
  * }</pre>
