@@ -102,6 +102,31 @@ public final class QueryResult implements Iterable<Row> {
             return this;
         }
 
+        /**
+         * Adds {@code rowCount} rows from {@code values}, which holds them one after another, each
+         * in column order, from its start; the values are copied out of the array. For a connector
+         * that reads a cursor into an array of its own: one copy for all the rows.
+         *
+         * @throws IllegalArgumentException if {@code values} holds fewer than {@code rowCount} rows
+         */
+        public Builder addRows(Object[] values, int rowCount) {
+            Objects.requireNonNull(values, "values");
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (rowCount < 0 || (long) rowCount * width > values.length) {
+                throw new IllegalArgumentException(rowCount + " rows of " + width + " values do not fit in "
+                        + values.length + " values");
+            }
+            int end = (this.rowCount + rowCount) * width;
+            if (end > this.values.length) {
+                this.values = Arrays.copyOf(this.values, end);
+            }
+            System.arraycopy(values, 0, this.values, this.rowCount * width, rowCount * width);
+            this.rowCount += rowCount;
+            return this;
+        }
+
         public QueryResult build() {
             if (built) {
                 throw new IllegalStateException("build() was already called");

@@ -197,6 +197,22 @@ class QueryResultTest {
     }
 
     @Test
+    void rowsAddedFromOneArrayFollowTheRowsAddedBefore() {
+        Object[] read = {2L, "Mittens", 3L, "Tom", "left over from a bigger array"};
+        QueryResult.Builder builder = QueryResult.builder(List.of(Column.of("id", Long.class), Column.of("name", String.class)))
+                .addRow(1L, "Rex").addRows(read, 2);
+        read[1] = "changed after";
+
+        QueryResult result = builder.build();
+
+        assertThat(result.stream().map(row -> row.values())).containsExactly(List.of(1L, "Rex"), List.of(2L, "Mittens"),
+                List.of(3L, "Tom"));
+        assertThatThrownBy(() -> QueryResult.builder(List.of(Column.of("id", Long.class))).addRows(new Object[1], 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("2 rows of 1 values do not fit in 1 values");
+        assertThatThrownBy(() -> builder.addRows(read, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void toStringPrintsAnAlignedTableWithTheRowCount() {
         assertThat(pets().toString()).isEqualTo(String.join("\n",
                 "id | name    | age",

@@ -6,6 +6,7 @@ import io.connectionkit.api.Row;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,22 +58,27 @@ final class ResultReader {
         Class<?>[] declared = shape.declared();
         boolean[] typeByValue = shape.typeByValue();
         boolean otherClass = false;
-        Object[] row = new Object[kinds.length]; // reused: the builder keeps a copy of each row
+        int width = kinds.length;
+        // Row after row into one local array, copied into the result once: no copy per row.
+        Object[] values = new Object[width];
         int read = 0;
         while (read < maxRows && !exhausted) {
             if (!rows.next()) {
                 exhausted = true; // a forward-only result set may throw if asked again
                 break;
             }
-            for (int c = 0; c < kinds.length; c++) {
+            int at = read * width;
+            if (at + width > values.length) {
+                values = Arrays.copyOf(values, Math.max(at + width, values.length * 2));
+            }
+            for (int c = 0; c < width; c++) {
                 Object value = kinds[c].read(rows, c + 1);
-                row[c] = value;
+                values[at + c] = value;
                 otherClass |= typeByValue[c] && value != null && value.getClass() != declared[c];
             }
-            result.addRow(row);
             read++;
         }
-        QueryResult built = result.build();
+        QueryResult built = result.addRows(values, read).build();
         if (!otherClass) {
             return built;
         }
