@@ -1,6 +1,7 @@
 package io.connectionkit.sql;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.util.UtilityElf;
 import io.connectionkit.api.ConnectionConfig;
 
 import java.lang.reflect.InvocationTargetException;
@@ -74,7 +75,10 @@ final class HikariProperties {
             Object value = valueOf(table, key, setter.getParameterTypes()[0]);
             try {
                 set(scratch, setter, value);
-            } catch (IllegalArgumentException | IllegalStateException e) {
+                if (key.equals("transactionIsolation")) {
+                    UtilityElf.getTransactionIsolation((String) value); // HikariCP checks it only when the pool starts
+                }
+            } catch (RuntimeException e) {
                 throw ConfigErrors.at(table, key, "HikariCP rejects " + value + ": " + e.getMessage(), null);
             }
             values.put(key, value);

@@ -22,7 +22,9 @@ import java.util.Objects;
  *   <tr><td>{@code pool_size}</td><td>5</td><td>{@code minimumIdle}</td></tr>
  *   <tr><td>{@code max_overflow}</td><td>10</td><td>{@code maximumPoolSize} = pool_size + max_overflow</td></tr>
  *   <tr><td>{@code pool_timeout} (s)</td><td>30</td><td>{@code connectionTimeout}</td></tr>
- *   <tr><td>{@code pool_recycle} (s)</td><td>-1</td><td>{@code maxLifetime}; -1 keeps HikariCP's 30 minutes</td></tr>
+ *   <tr><td>{@code pool_recycle} (s)</td><td>-1</td><td>{@code maxLifetime}; -1 keeps HikariCP's 30 minutes. A
+ *       connection retired within 10 minutes is not also closed for being idle, nor within
+ *       HikariCP's {@code keepaliveTime} pinged</td></tr>
  *   <tr><td>{@code pool_pre_ping}</td><td>false</td><td>nothing: HikariCP always checks a connection that sat
  *       idle before lending it (JDBC {@code isValid}) and pings idle ones every {@code keepaliveTime}</td></tr>
  *   <tr><td>{@code autocommit}</td><td>true</td><td>{@code autoCommit}</td></tr>
@@ -84,9 +86,11 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
                     "expected an integer, 0 or more, but found " + maxOverflow,
                     "A pool of HikariCP has a fixed maximum: pool_size + max_overflow");
         }
-        if (poolSize + maxOverflow < 1) {
-            throw ConfigErrors.at(engine.tableOrTop("pool_size"), "pool_size",
-                    "pool_size + max_overflow is 0, but a pool needs at least one connection", null);
+        long maximumPoolSize = (long) poolSize + maxOverflow;
+        if (maximumPoolSize < 1 || maximumPoolSize > Integer.MAX_VALUE) {
+            throw ConfigErrors.at(engine.tableOrTop("pool_size"), "pool_size", "pool_size + max_overflow is "
+                    + maximumPoolSize + ", but a pool needs at least one connection and at most "
+                    + Integer.MAX_VALUE, null);
         }
         Duration timeout = engine.number("pool_timeout").map(seconds -> {
             if (!(seconds >= 0.25) || seconds > Long.MAX_VALUE / 1000.0) {
@@ -95,12 +99,15 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         }).orElse(DEFAULT_TIMEOUT);
-        Duration maxLifetime = engine.integer("pool_recycle").map(seconds -> {
-            if (seconds != -1 && seconds < 30) {
-                throw ConfigErrors.at(engine.tableOrTop("pool_recycle"), "pool_recycle",
-                        "expected -1 (HikariCP's default, 30 minutes) or 30 seconds or more, but found " + seconds, null);
+        Duration maxLifetime = engine.number("pool_recycle").map(seconds -> {
+            if (seconds == -1) {
+                return DEFAULT_MAX_LIFETIME;
             }
-            return seconds == -1 ? DEFAULT_MAX_LIFETIME : Duration.ofSeconds(seconds);
+            if (!(seconds >= 30) || seconds > Long.MAX_VALUE / 1000.0) {
+                throw ConfigErrors.at(engine.tableOrTop("pool_recycle"), "pool_recycle", "expected -1 (HikariCP's"
+                        + " default, 30 minutes) or 30 seconds or more, but found " + raw(engine, "pool_recycle"), null);
+            }
+            return Duration.ofMillis(Math.round(seconds * 1000));
         }).orElse(DEFAULT_MAX_LIFETIME);
         engine.bool("pool_pre_ping"); // checked for its type; HikariCP always validates (see above)
         boolean autoCommit = engine.bool("autocommit").orElse(true);
@@ -125,7 +132,11 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
             }
             return new PoolSettings(1, 1, timeout, Duration.ZERO, Duration.ZERO, autoCommit, isolation, hikari);
         }
-        return new PoolSettings(poolSize, poolSize + maxOverflow, timeout, maxLifetime, DEFAULT_IDLE_TIMEOUT,
+        // Connections retired before they could sit idle that long need no idle timeout; HikariCP
+        // would turn it off itself, with a warning at every start.
+        Duration idleTimeout = maxLifetime.compareTo(DEFAULT_IDLE_TIMEOUT.plusSeconds(1)) < 0 ? Duration.ZERO
+                : DEFAULT_IDLE_TIMEOUT;
+        return new PoolSettings(poolSize, (int) maximumPoolSize, timeout, maxLifetime, idleTimeout,
                 autoCommit, isolation, hikari);
     }
 
@@ -153,6 +164,9 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setMaxLifetime(maxLifetime.toMillis());
         config.setIdleTimeout(idleTimeout.toMillis());
+        if (!maxLifetime.isZero() && config.getKeepaliveTime() >= maxLifetime.toMillis()) {
+            config.setKeepaliveTime(0); // retired before its first keepalive: HikariCP would warn and do the same
+        }
         config.setAutoCommit(autoCommit);
         if (transactionIsolation != null) {
             config.setTransactionIsolation(transactionIsolation);

@@ -197,20 +197,34 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         });
     }
 
-    /** Runs an update with {@code :name} parameters; returns the update count. Not retried. */
+    /**
+     * Runs an update with {@code :name} parameters; returns the update count. Committed at once,
+     * also when the pool lends connections with {@code autocommit = false}. Not retried.
+     */
     public int execute(String sql, Map<String, ?> params) {
         return execute(sql, QueryOptions.noCache().params(params));
     }
 
-    /** Runs an update with {@code ?} arguments (or none); returns the update count. Not retried. */
+    /** Runs an update with {@code ?} arguments (or none); returns the update count. Committed at once. Not retried. */
     public int execute(String sql, Object... args) {
         return execute(sql, QueryOptions.noCache().args(args));
     }
 
+    /** Commits its own work when the pool lends connections with autocommit off, which would otherwise roll it back. */
     private int execute(String sql, QueryOptions options) {
         return run(sql, options, (statement, values) -> {
             try (Connection connection = connect()) {
-                return JdbcStatements.execute(connection, statement, values);
+                if (connection.getAutoCommit()) {
+                    return JdbcStatements.execute(connection, statement, values);
+                }
+                try {
+                    int count = JdbcStatements.execute(connection, statement, values);
+                    connection.commit();
+                    return count;
+                } catch (SQLException | RuntimeException e) {
+                    rollback(connection, e);
+                    throw e;
+                }
             }
         });
     }

@@ -190,6 +190,26 @@ class SQLConnectionTest {
     }
 
     @Test
+    void executeKeepsItsWriteWhenThePoolLendsConnectionsWithAutocommitOff() throws Exception {
+        try (ConnectionRegistry manual = registry("[connections.manual]\ntype = \"sql\"\nurl = \"h2:mem:" + database
+                + "-manual\"\ncreate_engine_kwargs = { autocommit = false }\n")) {
+            SQLConnection db = manual.get("manual", SQLConnection.class);
+            db.execute("create table pets (id bigint primary key, name varchar(40))");
+
+            assertThat(db.execute("insert into pets values (?, ?)", 1, "Rex")).isEqualTo(1);
+            assertThatThrownBy(() -> db.execute("insert into pets values (?, ?)", 1, "Rex again"))
+                    .isInstanceOf(QueryException.class);
+
+            QueryResult kept = db.query("select name from pets", QueryOptions.noCache());
+            assertThat(kept.rowCount()).isEqualTo(1);
+            assertThat(kept.get(0, "name")).isEqualTo("Rex");
+            try (Connection connection = db.connect()) {
+                assertThat(connection.getAutoCommit()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void transactionCommitsWhenTheWorkReturns() {
         long count = db.transaction(tx -> {
             tx.execute("insert into pets values (:id, :name, :age)", Map.of("id", 3, "name", "Polly", "age", 12));

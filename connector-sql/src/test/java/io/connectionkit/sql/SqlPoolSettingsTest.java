@@ -63,6 +63,39 @@ class SqlPoolSettingsTest {
     }
 
     @Test
+    void poolRecycleTakesFractionalSecondsAsSqlAlchemyDoes() {
+        assertThat(engine(Map.of("pool_recycle", 1800.0)).maxLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(engine(Map.of("pool_recycle", 90.5)).maxLifetime()).isEqualTo(Duration.ofMillis(90_500));
+        assertThat(engine(Map.of("pool_recycle", -1.0)).maxLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> engine(Map.of("pool_recycle", 29.9)))
+                .hasMessage("connections.pets.create_engine_kwargs.pool_recycle: expected -1 (HikariCP's default,"
+                        + " 30 minutes) or 30 seconds or more, but found 29.9 (.streamlit/secrets.toml:3).");
+    }
+
+    @Test
+    void connectionsRecycledSoonAreNeitherIdledOutNorKeptAlive() {
+        PoolSettings recycledInFiveMinutes = engine(Map.of("pool_recycle", 300L));
+        HikariConfig hikari = new HikariConfig();
+        recycledInFiveMinutes.applyTo(hikari);
+        assertThat(hikari.getIdleTimeout()).isZero();
+        assertThat(hikari.getKeepaliveTime()).isEqualTo(Duration.ofMinutes(2).toMillis());
+
+        HikariConfig inOneMinute = new HikariConfig();
+        engine(Map.of("pool_recycle", 60L)).applyTo(inOneMinute);
+        assertThat(inOneMinute.getIdleTimeout()).isZero();
+        assertThat(inOneMinute.getKeepaliveTime()).isZero();
+
+        HikariConfig inAnHour = new HikariConfig();
+        engine(Map.of("pool_recycle", 3600L)).applyTo(inAnHour);
+        assertThat(inAnHour.getIdleTimeout()).isEqualTo(Duration.ofMinutes(10).toMillis());
+        assertThat(inAnHour.getKeepaliveTime()).isEqualTo(Duration.ofMinutes(2).toMillis());
+
+        HikariConfig keptAliveAnyway = new HikariConfig();
+        pool("pool_recycle", 60L, "hikari", Map.of("keepaliveTime", 45_000L)).applyTo(keptAliveAnyway);
+        assertThat(keptAliveAnyway.getKeepaliveTime()).isEqualTo(45_000);
+    }
+
+    @Test
     void topLevelOptionsWinOverCreateEngineKwargs() {
         ConnectionConfig config = withOptions(section("url", URL, "create_engine_kwargs", Map.of("pool_size", 2L,
                 "max_overflow", 1L)), "pool_size", 4);
@@ -133,7 +166,10 @@ class SqlPoolSettingsTest {
                         + " (.streamlit/secrets.toml:3). A pool of HikariCP has a fixed maximum: pool_size + max_overflow.");
         assertThatThrownBy(() -> engine(Map.of("pool_size", 0L, "max_overflow", 0L)))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow is 0, but a pool"
-                        + " needs at least one connection (.streamlit/secrets.toml:3).");
+                        + " needs at least one connection and at most 2147483647 (.streamlit/secrets.toml:3).");
+        assertThatThrownBy(() -> engine(Map.of("pool_size", (long) Integer.MAX_VALUE, "max_overflow", 10L)))
+                .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow is 2147483657,"
+                        + " but a pool needs at least one connection and at most 2147483647 (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_recycle", 10L)))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_recycle: expected -1 (HikariCP's default,"
                         + " 30 minutes) or 30 seconds or more, but found 10 (.streamlit/secrets.toml:3).");
@@ -180,6 +216,15 @@ class SqlPoolSettingsTest {
         assertThatThrownBy(() -> pool("hikari", Map.of("maximumPoolSize", 0L)))
                 .hasMessage("connections.pets.hikari.maximumPoolSize: HikariCP rejects 0: maxPoolSize cannot be less"
                         + " than 1 (.streamlit/secrets.toml:3).");
+        assertThatThrownBy(() -> pool("hikari", Map.of("transactionIsolation", "READ_COMMITED")))
+                .hasMessage("connections.pets.hikari.transactionIsolation: HikariCP rejects READ_COMMITED: Invalid"
+                        + " transaction isolation value: READ_COMMITED (.streamlit/secrets.toml:3).");
+        assertThat(pool("hikari", Map.of("transactionIsolation", "TRANSACTION_READ_COMMITTED")).hikari())
+                .containsEntry("transactionIsolation", "TRANSACTION_READ_COMMITTED");
+        assertThatThrownBy(() -> pool("hikari", Map.of("exceptionOverrideClassName", "com.example.Missing")))
+                .hasMessageStartingWith("connections.pets.hikari.exceptionOverrideClassName: HikariCP rejects"
+                        + " com.example.Missing: ")
+                .hasMessageEndingWith(" (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> pool("hikari", Map.of("readOnly", "maybe")))
                 .hasMessage("connections.pets.hikari.readOnly: expected a boolean but found the string \"maybe\""
                         + " (.streamlit/secrets.toml:3)");

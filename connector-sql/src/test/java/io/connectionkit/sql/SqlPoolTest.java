@@ -109,6 +109,17 @@ class SqlPoolTest {
     }
 
     @Test
+    void aPoolRecycledSoonOpensWithoutHikariWarnings() throws SQLException {
+        for (long seconds : new long[] {60, 300}) {
+            try (LogCapture log = LogCapture.all(Level.WARN);
+                 HikariDataSource pool = open("url", uniqueH2(), "pool_recycle", seconds)) {
+                assertThat(pool.getMaxLifetime()).isEqualTo(seconds * 1000);
+                assertThat(log.messages()).as("recycled after %d s", seconds).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void openingIsLoggedOnceAtInfoWithoutCredentials() throws SQLException {
         String url = uniqueH2();
         try (LogCapture log = LogCapture.of(SqlPool.class, Level.INFO);
