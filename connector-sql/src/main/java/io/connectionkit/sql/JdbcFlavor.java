@@ -15,9 +15,14 @@ enum JdbcFlavor {
     SQLITE,
     /** Streams a result only inside a transaction (autocommit off). */
     POSTGRESQL,
-    /** MySQL's Connector/J streams only with a fetch size of {@code Integer.MIN_VALUE}. */
+    /**
+     * MySQL's Connector/J streams only with a fetch size of {@code Integer.MIN_VALUE}. Its
+     * {@code TIME} is a duration of up to ±838 hours.
+     */
     MYSQL_CONNECTOR_J,
-    /** Standard JDBC: H2, MariaDB's driver (streams with a positive fetch size), and the rest. */
+    /** MariaDB's driver, to MariaDB or MySQL: streams with a positive fetch size; {@code TIME} as above. */
+    MARIADB,
+    /** Standard JDBC: H2 and the rest. */
     STANDARD;
 
     /**
@@ -64,12 +69,38 @@ enum JdbcFlavor {
         if (lower(metaData.getDriverName()).contains("mysql connector")) {
             return MYSQL_CONNECTOR_J;
         }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return MARIADB;
+        }
         return STANDARD;
     }
 
     /** Whether values are normalized by what they hold rather than by the column's declared type. */
     boolean readsByValue() {
         return this == SQLITE;
+    }
+
+    /**
+     * How to read a column of JDBC type {@code type}, named {@code typeName} by the database:
+     * {@link ValueKind#of}, but by value on SQLite, and MySQL's {@code TIME} as a time of day or,
+     * beyond one, a duration (the drivers would wrap {@code 25:00:00} round to {@code 01:00}).
+     */
+    ValueKind kindOf(int type, String typeName, int precision) {
+        if (this == SQLITE) {
+            return ValueKind.BY_VALUE;
+        }
+        ValueKind kind = ValueKind.of(type, typeName, precision);
+        return kind == ValueKind.TIME && (this == MARIADB || this == MYSQL_CONNECTOR_J) ? ValueKind.TIME_OR_DURATION : kind;
+    }
+
+    /** Whether text bound as {@code Types.OTHER} is typed by the server from where it is used, as an enum's value must be. */
+    boolean infersTypesOfText() {
+        return this == POSTGRESQL;
+    }
+
+    /** Whether the database has array types, which a {@code Collection} or Java array parameter is bound as. */
+    boolean hasArrays() {
+        return this == POSTGRESQL || this == STANDARD;
     }
 
     /** Whether {@code java.time} values are bound as ISO-8601 text rather than with {@code setObject}. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,6 +39,10 @@ import java.util.UUID;
  *       date and time and an instant has no offset, as SQLite's own {@code datetime()} writes
  *       UTC times, so that both compare as text.</li>
  *   <li>{@code UUID}: {@code setObject}, or its text for a driver that refuses it.</li>
+ *   <li>A {@code Collection} or an object array: an array of its elements' shared class, with
+ *       {@code setObject}; refused on SQLite, MySQL and MariaDB, which have no arrays.</li>
+ *   <li>An enum on PostgreSQL: its name, typed by the server from where it is used, so that it
+ *       fits an enum column.</li>
  * </ul>
  */
 final class ParameterBinder {
@@ -72,13 +77,19 @@ final class ParameterBinder {
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof Enum<?> constant) {
-            statement.setString(index, constant.name());
+            if (flavor.infersTypesOfText()) {
+                statement.setObject(index, constant.name(), Types.OTHER); // so it fits an enum column as well as text
+            } else {
+                statement.setString(index, constant.name());
+            }
         } else if (value instanceof Character character) {
             statement.setString(index, character.toString());
         } else if (value instanceof BigInteger integer) {
             statement.setBigDecimal(index, new BigDecimal(integer));
         } else if (value instanceof UUID uuid) {
             setObjectOrText(statement, index, uuid, uuid.toString());
+        } else if (value instanceof Collection<?> || value instanceof Object[]) {
+            bindArray(statement, index, value, flavor);
         } else {
             Object time = jdbcTime(value);
             if (time == null) {
@@ -89,6 +100,34 @@ final class ParameterBinder {
                 setObjectOrText(statement, index, time, timeText(value));
             }
         }
+    }
+
+    /**
+     * A collection or an object array as an SQL array, of the elements' own class when they share
+     * one ({@code String[]} rather than {@code Object[]}), which is what lets PostgreSQL's driver
+     * name the array's type. Refused where the database has no arrays, whose drivers would store
+     * the array's {@code toString()}.
+     */
+    private static void bindArray(PreparedStatement statement, int index, Object value, JdbcFlavor flavor)
+            throws SQLException {
+        if (!flavor.hasArrays()) {
+            throw new IllegalArgumentException("Parameter " + index + " is " + (value instanceof Collection<?>
+                    ? "a collection" : "an array") + ", but the database has no array type: give each element a"
+                    + " parameter of its own");
+        }
+        Object[] elements = value instanceof Collection<?> collection ? collection.toArray() : (Object[]) value;
+        Class<?> shared = elements.length == 0 ? String.class : null; // an empty array of text, which the server can take
+        for (Object element : elements) {
+            if (element != null) {
+                shared = shared == null || shared == element.getClass() ? element.getClass() : Object.class;
+            }
+        }
+        if (shared != null && shared != Object.class && elements.getClass().getComponentType() != shared) {
+            Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(shared, elements.length);
+            System.arraycopy(elements, 0, typed, 0, elements.length);
+            elements = typed;
+        }
+        statement.setObject(index, elements);
     }
 
     private static void bindNull(PreparedStatement statement, int index) throws SQLException {

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 final class ResultShape {
 
-    private final boolean byValue;
+    private final JdbcFlavor flavor;
     private final String[] labels;
     private final String[] typeNames;
     private final int[] types;
@@ -26,8 +26,9 @@ final class ResultShape {
     private final boolean[] typeByValue; // whether the values' classes must be noted: see ValueKind.alwaysGivesJavaType
     private final List<Column> declaredColumns;
 
-    private ResultShape(boolean byValue, String[] labels, String[] typeNames, int[] types, int[] precisions) {
-        this.byValue = byValue;
+    private ResultShape(JdbcFlavor flavor, String[] labels, String[] typeNames, int[] types, int[] precisions) {
+        this.flavor = flavor;
+        boolean byValue = flavor.readsByValue();
         this.labels = labels;
         this.typeNames = typeNames;
         this.types = types;
@@ -38,7 +39,7 @@ final class ResultShape {
         typeByValue = new boolean[count];
         Column[] columns = new Column[count];
         for (int c = 0; c < count; c++) {
-            kinds[c] = byValue ? ValueKind.BY_VALUE : ValueKind.of(types[c], typeNames[c], precisions[c]);
+            kinds[c] = flavor.kindOf(types[c], typeNames[c], precisions[c]);
             declared[c] = byValue ? byValueType(typeNames[c]) : kinds[c].javaType();
             typeByValue[c] = !kinds[c].alwaysGivesJavaType();
             columns[c] = new Column(labels[c], declared[c] != null ? declared[c] : Object.class, typeNames[c]);
@@ -52,8 +53,7 @@ final class ResultShape {
      */
     static ResultShape of(ResultSetMetaData metaData, JdbcFlavor flavor, ResultShape last) throws SQLException {
         int count = metaData.getColumnCount();
-        boolean byValue = flavor.readsByValue();
-        if (last != null && last.byValue == byValue && last.labels.length == count && last.describes(metaData)) {
+        if (last != null && last.flavor == flavor && last.labels.length == count && last.describes(metaData)) {
             return last; // the common case, compared as it is read: nothing to allocate
         }
         String[] labels = new String[count];
@@ -67,7 +67,7 @@ final class ResultShape {
             types[c] = metaData.getColumnType(column);
             precisions[c] = types[c] == Types.BIT ? metaData.getPrecision(column) : 0;
         }
-        return new ResultShape(byValue, labels, typeNames, types, precisions);
+        return new ResultShape(flavor, labels, typeNames, types, precisions);
     }
 
     /** Whether {@code metaData}, of as many columns as this shape, gives each the same label and type. */

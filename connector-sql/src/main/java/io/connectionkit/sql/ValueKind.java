@@ -8,9 +8,11 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -20,17 +22,21 @@ import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to read one column into a plain Java value, chosen from its JDBC type: integers as
  * {@code Long}, exact numbers as {@code BigDecimal} (PostgreSQL's NaN and infinities as
  * {@code Double}), floating point as {@code Double}, text and CLOBs as {@code String}, dates and
  * times as {@code java.time} values (zoned ones as {@code OffsetDateTime}, in arrays too),
- * binaries and BLOBs as {@code byte[]}, arrays as immutable lists, and anything else as the
- * driver gives it.
+ * binaries and BLOBs as {@code byte[]}, arrays as immutable lists of values read as a column of
+ * their type would be, maps as immutable maps, and anything else as the driver gives it.
  */
 enum ValueKind {
     INTEGER(Long.class),
@@ -41,6 +47,8 @@ enum ValueKind {
     CLOB(String.class),
     DATE(LocalDate.class),
     TIME(LocalTime.class),
+    /** MySQL's {@code TIME}: a {@code LocalTime} within a day, a {@code Duration} beyond or below it. */
+    TIME_OR_DURATION(null),
     TIME_WITH_TIME_ZONE(OffsetTime.class),
     TIMESTAMP(LocalDateTime.class),
     TIMESTAMP_WITH_TIME_ZONE(OffsetDateTime.class),
@@ -69,7 +77,8 @@ enum ValueKind {
         return switch (this) {
             case FLOAT, BOOLEAN, TEXT, CLOB, DATE, TIME, TIMESTAMP, BINARY, BLOB -> true;
             // integers may not fit a Long, nor a NaN a BigDecimal; zoned times and the rest come as the driver gives them
-            case INTEGER, DECIMAL, TIME_WITH_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE, ARRAY, OTHER, ANY, BY_VALUE -> false;
+            case INTEGER, DECIMAL, TIME_OR_DURATION, TIME_WITH_TIME_ZONE, TIMESTAMP_WITH_TIME_ZONE, ARRAY, OTHER, ANY,
+                    BY_VALUE -> false;
         };
     }
 
@@ -88,6 +97,7 @@ enum ValueKind {
             case CLOB -> readClob(rs, column);
             case DATE -> readDate(rs, column);
             case TIME -> readTime(rs, column);
+            case TIME_OR_DURATION -> readTimeOrDuration(rs, column);
             case TIME_WITH_TIME_ZONE -> readTimeWithTimeZone(rs, column);
             case TIMESTAMP -> readTimestamp(rs, column);
             case TIMESTAMP_WITH_TIME_ZONE -> readTimestampWithTimeZone(rs, column);
@@ -172,10 +182,36 @@ enum ValueKind {
         try {
             return rs.getObject(column, LocalTime.class);
         } catch (SQLException refused) {
-            java.sql.Time time = ValueKind.retry(refused, () -> rs.getTime(column));
-            return time == null ? null : time.toLocalTime();
+            // DuckDB refuses the typed getter but gives a LocalTime untyped; a java.sql.Time keeps only millis
+            Object time = ValueKind.retry(refused, () -> rs.getObject(column));
+            return time instanceof java.sql.Time legacy ? legacy.toLocalTime()
+                    .withNano((int) Math.floorMod(legacy.getTime(), 1000L) * 1_000_000) : time;
         }
     }
+
+    /** {@code [-]h:mm:ss[.ffffff]}, hours up to 838. */
+    private static Object readTimeOrDuration(ResultSet rs, int column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        Matcher parts = MYSQL_TIME.matcher(text);
+        if (!parts.matches()) {
+            throw new SQLException("Could not read the TIME value \"" + text + "\" of column " + column);
+        }
+        String fraction = parts.group(5) == null ? "" : parts.group(5);
+        Duration duration = Duration.ofHours(Long.parseLong(parts.group(2)))
+                .plusMinutes(Long.parseLong(parts.group(3))).plusSeconds(Long.parseLong(parts.group(4)))
+                .plusNanos(fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9)));
+        if (parts.group(1) != null) {
+            duration = duration.negated();
+        }
+        boolean timeOfDay = !duration.isNegative() && duration.compareTo(ONE_DAY) < 0;
+        return timeOfDay ? LocalTime.ofNanoOfDay(duration.toNanos()) : duration;
+    }
+
+    private static final Pattern MYSQL_TIME = Pattern.compile("(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
+    private static final Duration ONE_DAY = Duration.ofDays(1);
 
     private static Object readTimeWithTimeZone(ResultSet rs, int column) throws SQLException {
         try {
@@ -207,7 +243,13 @@ enum ValueKind {
     }
 
     private static Object readBlob(ResultSet rs, int column) throws SQLException {
-        try (InputStream in = rs.getBinaryStream(column)) {
+        InputStream stream;
+        try {
+            stream = rs.getBinaryStream(column);
+        } catch (SQLFeatureNotSupportedException refused) {
+            return retry(refused, () -> rs.getBytes(column)); // DuckDB
+        }
+        try (InputStream in = stream) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new SQLException("Could not read the bytes of column " + column + ": " + e.getMessage(), e);
@@ -221,8 +263,9 @@ enum ValueKind {
     private static Object readOther(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         boolean plain = value == null || value instanceof String || value instanceof Number
-                || value instanceof Boolean || value instanceof UUID || value instanceof Temporal;
-        return plain ? value : rs.getString(column);
+                || value instanceof Boolean || value instanceof UUID || value instanceof Temporal
+                || value instanceof Map<?, ?>;
+        return plain ? normalize(value) : rs.getString(column);
     }
 
     private static Object readAny(ResultSet rs, int column) throws SQLException {
@@ -245,7 +288,8 @@ enum ValueKind {
         return switch (type) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> INTEGER;
             case Types.DECIMAL, Types.NUMERIC -> DECIMAL;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> FLOAT;
+            // PostgreSQL's money, as text: its format follows lc_monetary ("$1,234.56"), which no number parse knows
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> name.equalsIgnoreCase("money") ? TEXT : FLOAT;
             case Types.BOOLEAN -> BOOLEAN;
             case Types.BIT -> precision <= 1 ? BOOLEAN : OTHER; // BIT(n): a bit string
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
@@ -301,6 +345,13 @@ enum ValueKind {
         if (value instanceof Array array) {
             return arrayValues(array); // H2 gives nested arrays as java.sql.Array
         }
+        if (value instanceof Map<?, ?> map) { // DuckDB's MAP
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                copy.put(normalize(entry.getKey()), normalize(entry.getValue()));
+            }
+            return Collections.unmodifiableMap(copy);
+        }
         if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
             int length = java.lang.reflect.Array.getLength(value); // Object[] or a driver's int[]
             List<Object> list = new ArrayList<>(length);
@@ -312,10 +363,36 @@ enum ValueKind {
         return value;
     }
 
+    /**
+     * The elements of {@code array}, each read as a column of the element type would be, through
+     * the array's own result set; from {@code getArray()} for a driver without one.
+     */
     private static Object arrayValues(Array array) throws SQLException {
         try {
-            Object values = array.getArray();
-            return normalize(isZoned(String.valueOf(array.getBaseTypeName())) ? atUtc(values) : values);
+            ResultSet elements;
+            try {
+                elements = array.getResultSet();
+            } catch (SQLFeatureNotSupportedException noResultSet) {
+                return arrayObjects(array);
+            }
+            try (elements) {
+                ResultSetMetaData element; // column 1: the index; 2: the value
+                try {
+                    element = elements.getMetaData();
+                } catch (SQLFeatureNotSupportedException noMetaData) { // DuckDB
+                    return arrayObjects(array);
+                }
+                int type = element.getColumnType(2);
+                String name = element.getColumnTypeName(2);
+                // An element's BIT(n) has lost its n: only a boolean (PostgreSQL's bool is a BIT) is read as one.
+                int precision = type != Types.BIT || "bool".equalsIgnoreCase(name) ? 1 : Integer.MAX_VALUE;
+                ValueKind kind = of(type, name, precision);
+                List<Object> values = new ArrayList<>();
+                while (elements.next()) {
+                    values.add(kind.read(elements, 2));
+                }
+                return Collections.unmodifiableList(values); // arrays may hold NULLs, which List.copyOf refuses
+            }
         } finally {
             try {
                 array.free();
@@ -323,6 +400,12 @@ enum ValueKind {
                 // nothing held that needs freeing
             }
         }
+    }
+
+    /** The elements as the driver's {@code getArray()} gives them, normalized. */
+    private static Object arrayObjects(Array array) throws SQLException {
+        Object values = array.getArray();
+        return normalize(isZoned(String.valueOf(array.getBaseTypeName())) ? atUtc(values) : values);
     }
 
     /**

@@ -80,9 +80,9 @@ class DriverLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("sqlite", "org.xerial:sqlite-jdbc"),
                 org.assertj.core.groups.Tuple.tuple("duckdb", "org.duckdb:duckdb_jdbc"),
                 org.assertj.core.groups.Tuple.tuple("h2", "com.h2database:h2"));
-        assertThatThrownBy(() -> load("url", "duckdb://"))
-                .hasMessageStartingWith("No JDBC driver for duckdb found for [connections.pets]: add the Maven"
-                        + " dependency org.duckdb:duckdb_jdbc to the class path.");
+        assertThatThrownBy(() -> load("url", "mysql://u@h/db"))
+                .hasMessageStartingWith("No JDBC driver for mysql found for [connections.pets]: add the Maven"
+                        + " dependency com.mysql:mysql-connector-j to the class path.");
         assertThatThrownBy(() -> load("url", "mssql+pyodbc://u:p@h:1433/db"))
                 .hasMessageStartingWith("No JDBC driver for mssql found for [connections.pets]: add the Maven"
                         + " dependency com.microsoft.sqlserver:mssql-jdbc to the class path.");

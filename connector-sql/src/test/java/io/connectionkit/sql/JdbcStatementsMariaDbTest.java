@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -95,5 +96,27 @@ class JdbcStatementsMariaDbTest {
         assertThat(result.row(1).values()).containsExactly(2L, null, null, null, null, null, null, null, null, null,
                 null);
         assertThat(result.columns().get(5).javaType()).isEqualTo(Boolean.class);
+    }
+
+    @Test
+    void aTimeBeyondADayIsADurationNotATimeWrappedRound() throws SQLException {
+        QueryResult result = JdbcStatements.query(connection, ParsedStatement.parse("select cast('838:59:59' as time)"
+                + " elapsed, cast('-01:00:00.25' as time(2)) behind, cast('10:00:00.5' as time(1)) clock,"
+                + " cast(null as time) nothing"), List.of());
+
+        assertThat(result.row(0).values()).containsExactly(Duration.ofHours(838).plusMinutes(59).plusSeconds(59),
+                Duration.ofMillis(-3_600_250), LocalTime.of(10, 0, 0, 500_000_000), null);
+        assertThat(result.columns()).extracting(io.connectionkit.api.Column::javaType)
+                .containsExactly(Duration.class, Duration.class, LocalTime.class, Object.class);
+    }
+
+    @Test
+    void anArrayParameterIsRefusedRatherThanStoredAsItsToString() {
+        ParsedStatement insert = ParsedStatement.parse("insert into " + table + " (id, name) values (3, :name)");
+
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of("a", "b"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Parameter 1 is a collection, but the database has no array type: give each element a"
+                        + " parameter of its own");
     }
 }

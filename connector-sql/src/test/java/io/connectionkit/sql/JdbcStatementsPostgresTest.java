@@ -13,12 +13,14 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -160,5 +162,75 @@ class JdbcStatementsPostgresTest {
         OffsetDateTime instant = OffsetDateTime.of(2024, 1, 2, 1, 4, 5, 0, ZoneOffset.UTC);
         assertThat(result.get(0, "s")).isEqualTo(instant);
         assertThat(result.get(0, "a")).isEqualTo(Arrays.asList(instant, null));
+    }
+
+    @Test
+    void moneyIsReadAsItsTextWhateverItsSize() throws SQLException {
+        QueryResult result = query("select '1234.56'::money m, array['1.50'::money, '1000'::money] ma");
+
+        assertThat(result.get(0, "m")).isEqualTo("$1,234.56");
+        assertThat(result.get(0, "ma")).isEqualTo(List.of("$1.50", "$1,000.00"));
+    }
+
+    @Test
+    void anArrayElementIsReadAsAColumnOfItsTypeIs() throws SQLException {
+        TimeZone before = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York")); // 2024-03-10 02:30 does not exist there
+        try {
+            QueryResult result = query("select time '10:00:00.123456' t, timetz '10:00+01' tz,"
+                    + " timestamp '2024-03-10 02:30:00' ts, interval '1 day' iv, '1.2.3.4'::inet ip, '101'::bit(3) bits,"
+                    + " array[time '10:00:00.123456'] ta, array[timetz '10:00+01'] tza,"
+                    + " array[timestamp '2024-03-10 02:30:00'] tsa, array[interval '1 day'] iva,"
+                    + " array['1.2.3.4'::inet] ipa, array['101'::bit(3)] bitsa, array[[1, 2], [3, null]] nested");
+
+            for (String column : List.of("t", "tz", "ts", "iv", "ip", "bits")) {
+                assertThat(result.get(0, column + "a")).as(column).isEqualTo(List.of(result.get(0, column)));
+            }
+            assertThat(result.get(0, "t")).isEqualTo(LocalTime.of(10, 0, 0, 123_456_000));
+            assertThat(result.get(0, "ts")).isEqualTo(LocalDateTime.of(2024, 3, 10, 2, 30));
+            assertThat(result.get(0, "iv")).isEqualTo("1 day");
+            assertThat(result.get(0, "nested")).isEqualTo(List.of(List.of(1L, 2L), Arrays.asList(3L, null)));
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    @Test
+    void anEnumBindsToAnEnumColumnAndToText() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create type " + table + "_mood as enum ('HAPPY', 'SAD')");
+        }
+        try {
+            JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (m " + table
+                    + "_mood, t text)"), List.of());
+            ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:m, :t)");
+
+            assertThat(JdbcStatements.execute(connection, insert, List.of(Mood.HAPPY, Mood.HAPPY))).isEqualTo(1);
+            ParsedStatement find = ParsedStatement.parse("select t from " + table + " where m = :m and t = :m");
+            assertThat(JdbcStatements.query(connection, find, List.of(Mood.HAPPY, Mood.HAPPY)).get(0, "t"))
+                    .isEqualTo("HAPPY");
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("drop table if exists " + table);
+                statement.execute("drop type " + table + "_mood");
+            }
+        }
+    }
+
+    @Test
+    void aListOrAnArrayBindsAsAnArrayAndAnArrayReadBindsBack() throws SQLException {
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table
+                + " (tags text[], ids int8[], scores int4[])"), List.of());
+        List<?> read = (List<?>) query("select array['a', 'b'] tags").get(0, "tags");
+        ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:tags, :ids, :scores)");
+
+        JdbcStatements.execute(connection, insert, List.of(read, new Long[] {1L, 2L}, Arrays.asList(7, null)));
+        JdbcStatements.execute(connection, insert, Arrays.asList(List.of(), new Object[] {3L}, null));
+
+        QueryResult result = query("select * from " + table + " order by cardinality(tags) desc");
+        assertThat(result.row(0).values()).containsExactly(List.of("a", "b"), List.of(1L, 2L), Arrays.asList(7L, null));
+        assertThat(result.row(1).values()).containsExactly(List.of(), List.of(3L), null);
+        ParsedStatement any = ParsedStatement.parse("select count(*) n from " + table + " where tags && :tags::text[]");
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of("b", "c"))).get(0, "n")).isEqualTo(1L);
     }
 }

@@ -1,6 +1,7 @@
 package io.connectionkit.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.connectionkit.api.Column;
 import io.connectionkit.api.QueryResult;
@@ -116,5 +117,15 @@ class ResultReaderSqliteTest {
                 .containsExactly(null, "2024-01-02 03:04:05.6+02:00", "2024-01-02 03:04:05", 0L);
         assertThat(query("select count(*) from pets where seen < datetime('2024-01-02 03:04:01')").get(0, 0))
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void anArrayParameterIsRefusedRatherThanStoredAsItsToString() {
+        ParsedStatement insert = ParsedStatement.parse("insert into pets (name) values (?)");
+
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new String[] {"a", "b"})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Parameter 1 is an array, but the database has no array type: give each element a"
+                        + " parameter of its own");
     }
 }

@@ -181,4 +181,24 @@ class ResultReaderTest {
         assertThat(result.get(0, "iv")).isEqualTo("INTERVAL '2' DAY");
         assertThat(result.columns().get(0).javaType()).isEqualTo(String.class);
     }
+
+    @Test
+    void anArrayElementIsReadAsAColumnOfItsTypeIs() throws SQLException {
+        QueryResult result = query("select INTERVAL '2' DAY iv, ARRAY[INTERVAL '2' DAY] iva, JSON '{\"a\":1}' js,"
+                + " ARRAY[JSON '{\"a\":1}'] jsa, TIME '10:00:00.123456' t, ARRAY[TIME '10:00:00.123456'] ta");
+
+        for (String column : List.of("iv", "js", "t")) {
+            assertThat(result.get(0, column + "a")).as(column).isEqualTo(List.of(result.get(0, column)));
+        }
+        assertThat(result.get(0, "ta")).isEqualTo(List.of(LocalTime.of(10, 0, 0, 123_456_000)));
+    }
+
+    @Test
+    void aListParameterIsBoundAsAnArray() throws SQLException {
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table tagged (tags varchar array)"), List.of());
+        JdbcStatements.execute(connection, ParsedStatement.parse("insert into tagged values (:tags)"),
+                List.of(List.of("a", "b")));
+
+        assertThat(query("select tags from tagged").get(0, "tags")).isEqualTo(List.of("a", "b"));
+    }
 }
