@@ -152,7 +152,8 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         try {
             raw = connect(config);
         } catch (ConnectionConfigException e) {
-            throw masked(config, e);
+            // a connector's message may quote the configuration, a URL say
+            throw (ConnectionConfigException) config.redact(e);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -165,20 +166,6 @@ public abstract class BaseConnection<R> implements AutoCloseable {
                     + ".connect returned null");
         }
         return new Client<>(raw, config);
-    }
-
-    /** {@code e}, or a copy with secrets masked: a connector's message may quote the configuration, a URL say. */
-    private static ConnectionConfigException masked(ConnectionConfig config, ConnectionConfigException e) {
-        if (config.redact(e) == e) {
-            return e;
-        }
-        ConnectionConfigException copy = new ConnectionConfigException(config.mask(e.getMessage()),
-                config.redact(e.getCause()));
-        copy.setStackTrace(e.getStackTrace());
-        for (Throwable suppressed : e.getSuppressed()) {
-            copy.addSuppressed(config.redact(suppressed));
-        }
-        return copy;
     }
 
     /**

@@ -67,7 +67,10 @@ final class SecretMasker {
         if (error == null || !seen.add(error)) {
             return null;
         }
-        RedactedException copy = new RedactedException(error, mask(error.getMessage()), copy(error.getCause(), seen));
+        // A configuration error stays one, so that callers still tell it from a failure to connect.
+        Throwable copy = error instanceof ConnectionConfigException
+                ? new ConnectionConfigException(mask(error.getMessage()), copy(error.getCause(), seen))
+                : new RedactedException(error, mask(error.getMessage()), copy(error.getCause(), seen));
         copy.setStackTrace(error.getStackTrace());
         for (Throwable suppressed : error.getSuppressed()) {
             Throwable masked = copy(suppressed, seen);

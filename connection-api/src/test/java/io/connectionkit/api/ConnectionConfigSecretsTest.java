@@ -206,6 +206,19 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void redactKeepsAConfigurationErrorAConfigurationError() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        ConnectionConfigException error = new ConnectionConfigException("connections.pets.url: bad " + SECRET);
+
+        Throwable redacted = config.redact(error);
+
+        assertThat(redacted).isExactlyInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url: bad ****");
+        assertThat(redacted.getStackTrace()).isEqualTo(error.getStackTrace());
+        assertThat(config.redact(new ConnectionConfigException("no secret here"))).hasMessage("no secret here");
+    }
+
+    @Test
     void redactReturnsTheSameErrorWhenItHoldsNoSecret() {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
         IOException error = new IOException("Connection refused", new IllegalStateException("socket closed"));

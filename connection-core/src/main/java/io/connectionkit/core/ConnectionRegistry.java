@@ -196,7 +196,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         try {
             connection = provider.create(context);
         } catch (ConnectionConfigException e) {
-            throw withWhereSecretsWereSought(e, name);
+            throw withWhereSecretsWereSought((ConnectionConfigException) context.config().redact(e), name);
         } catch (ConnectionException e) {
             throw e;
         } catch (LinkageError e) {

@@ -6,6 +6,7 @@ import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.ConnectionProvider;
 import io.connectionkit.api.UnknownConnectionTypeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,45 @@ class ConnectionRegistryTest {
                         + InMemoryConnection.class.getName() + ", not " + PlainConnection.class.getName())
                 .hasMessageContaining("(type set at secretsToml:2)");
         assertThat(counters().connects).hasValue(0);
+    }
+
+    /** A connector that checks its configuration before it creates a connection, and quotes it. */
+    public static final class SelfCheckingProvider implements ConnectionProvider {
+        @Override
+        public String type() {
+            return "selfchecking";
+        }
+
+        @Override
+        public Class<? extends BaseConnection<?>> connectionClass() {
+            return InMemoryConnection.class;
+        }
+
+        @Override
+        public BaseConnection<?> create(ConnectionContext context) {
+            ConnectionConfig config = context.config();
+            throw new ConnectionConfigException(config.path() + ".url: no server at " + config.string("url").orElseThrow()
+                    + " for token " + config.string("token").orElseThrow(), new IllegalStateException(
+                    "tried " + config.string("token").orElseThrow()));
+        }
+
+        @Override
+        public java.util.Set<String> sensitiveKeys() {
+            return java.util.Set.of("token");
+        }
+    }
+
+    @Test
+    void aConfigurationErrorThatAConnectorThrowsItselfShowsNoSecret() {
+        ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \""
+                + SelfCheckingProvider.class.getName() + "\"\nurl = \"https://app:hunter2-Pw@db.example\"\n"
+                + "token = \"tok-canary-42\"\n");
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> registry.get(name));
+
+        assertThat(thrown).isExactlyInstanceOf(ConnectionConfigException.class).hasMessage("connections." + name
+                + ".url: no server at https://app:****@db.example for token ****");
+        assertThat(thrown.getCause()).hasMessage("tried ****");
     }
 
     @Test
