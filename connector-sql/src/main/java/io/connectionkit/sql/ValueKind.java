@@ -305,6 +305,7 @@ enum ValueKind {
             case Types.BLOB -> BLOB;
             case Types.ARRAY -> ARRAY;
             case Types.OTHER -> name.equalsIgnoreCase("uuid") ? ANY : OTHER;
+            case Types.STRUCT -> OTHER; // DuckDB's STRUCT: a driver object, whose text reads {'a': 1}
             default -> isZoned(name) ? TIMESTAMP_WITH_TIME_ZONE : ANY; // e.g. SQL Server's DATETIMEOFFSET
         };
     }

@@ -57,4 +57,12 @@ class ResultReaderDuckDbTest {
         assertThat(map).isEqualTo(Map.of("k", 1L));
         assertThat(map).isInstanceOfSatisfying(Map.class, values -> assertThat(values).isUnmodifiable());
     }
+
+    @Test
+    void aStructIsReadAsItsTextNotAsTheDriversObject() throws SQLException {
+        QueryResult result = query("select {'a': 1, 'b': 'x'} s");
+
+        assertThat(result.get(0, "s")).isEqualTo("{'a': 1, 'b': x}");
+        assertThat(result.columns().get(0).javaType()).isEqualTo(String.class);
+    }
 }
