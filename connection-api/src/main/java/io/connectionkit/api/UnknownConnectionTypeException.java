@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * No connector serves the type asked for: an unknown short name, a class that cannot be
- * found, or a class that is not a {@link BaseConnection}. The message lists the types that are
- * available and, for ConnectionKit's own types, the Maven coordinates of the missing jar.
+ * found, or a class that is not a {@link BaseConnection}. For a name, the message lists the types
+ * that are available and, for ConnectionKit's own types, the Maven coordinates of the missing
+ * jar; for a class, it says what the class lacks. {@link #availableTypes()} lists them either way.
  */
 public class UnknownConnectionTypeException extends ConnectionException {
     private static final long serialVersionUID = 1L;

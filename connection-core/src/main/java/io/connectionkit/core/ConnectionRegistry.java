@@ -269,8 +269,9 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     /**
      * Re-reads the secrets now, and resets each connection whose own {@code [connections.<name>]}
-     * section changed; the others are left alone. When a file is not valid TOML, the previous
-     * secrets stay and the error is logged.
+     * section changed; the others are left alone. When a file is not valid TOML, or the section
+     * of a connection in use is no longer a table, the previous secrets stay and the error is
+     * logged.
      *
      * @return whether the new secrets were taken
      */
@@ -281,6 +282,15 @@ public final class ConnectionRegistry implements AutoCloseable {
             try {
                 fresh = secretsLoader.load();
             } catch (ConnectionConfigException e) {
+                LOG.error("Keeping the previous secrets: {}", e.getMessage());
+                return false;
+            }
+            try {
+                for (ConnectionCache.Entry entry : connections.entries()) {
+                    fresh.table(RegistryContext.sectionPath(entry.context().name())); // what update reads, checked first
+                }
+            } catch (ConnectionConfigException e) {
+                // as for a file that is not TOML: taking the rest would leave connections half updated
                 LOG.error("Keeping the previous secrets: {}", e.getMessage());
                 return false;
             }

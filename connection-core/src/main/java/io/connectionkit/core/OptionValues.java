@@ -33,6 +33,13 @@ final class OptionValues {
             throw new ConnectionConfigException("Option '" + key + "' of connection '" + connectionName
                     + "' is null; leave it out to use the secrets' value");
         }
+        // As TOML gives them, so that 5432 and 5432L are one option, as they would be in Python
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float number) {
+            return Double.valueOf(number.toString());
+        }
         if (value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof Character || value instanceof Enum<?> || value instanceof Record) {
             return value;

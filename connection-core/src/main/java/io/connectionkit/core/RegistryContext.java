@@ -7,12 +7,15 @@ import io.connectionkit.api.QueryCache;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The context the registry gives one connection. Its configuration is recomputed from the
  * secrets when they change, so a reset connection reconnects with the new values.
  */
 final class RegistryContext implements ConnectionContext {
+
+    private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String name;
     private final String type;
@@ -33,9 +36,11 @@ final class RegistryContext implements ConnectionContext {
         update(secrets);
     }
 
+    /** {@code connections.pets}; a name that is not a bare TOML key is quoted: {@code connections."my.db"}. */
     static String sectionPath(String name) {
-        return "connections." + name;
+        return BARE_KEY.matcher(name).matches() ? "connections." + name : "connections.\"" + name + "\"";
     }
+
 
     /**
      * Takes the connection's section from {@code secrets}.

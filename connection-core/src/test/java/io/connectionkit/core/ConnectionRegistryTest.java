@@ -263,6 +263,33 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aNameWithDotsIsItsOwnQuotedSection() {
+        ConnectionRegistry registry = registry("[connections.my]\ndb = \"x\"\n\n[connections.\"my.db\"]\n"
+                + "type = \"inmemory\"\ndatabase = \"pets\"\n\n[connections.\"a..b\"]\ntype = \"inmemory\"\n");
+
+        InMemoryConnection dotted = registry.get("my.db", InMemoryConnection.class);
+
+        assertThat(dotted.instance().database).isEqualTo("pets");
+        assertThat(dotted.config().path()).isEqualTo("connections.\"my.db\"");
+        assertThat(registry.get("a..b")).isInstanceOf(InMemoryConnection.class);
+        assertThatThrownBy(() -> registry.get("pets."))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageContaining("connections.\"pets.\"");
+    }
+
+    @Test
+    void optionsThatDifferOnlyInTheirNumberClassAreOneConnection() {
+        ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \"inmemory\"\n");
+
+        BaseConnection<?> asInt = registry.request(name).option("port", 5432).option("ratio", 1.5f).get();
+        BaseConnection<?> asLong = registry.request(name).option("port", 5432L).option("ratio", 1.5).get();
+
+        assertThat(asLong).isSameAs(asInt);
+        assertThat(asInt.config().value("port")).hasValue(5432L);
+        assertThat(asInt.config().value("ratio")).hasValue(1.5);
+    }
+
+    @Test
     void resolvesEnvNames() {
         ConnectionRegistry registry = builder().environment(Map.of("PETS_DB", name))
                 .secretsToml("[connections." + name + "]\ntype = \"inmemory\"\n").build();

@@ -195,6 +195,36 @@ class SecretsReloadTest {
     }
 
     @Test
+    void aSectionInUseThatIsNoLongerATableKeepsThePreviousSecretsAndLaterEditsStillReset() throws IOException {
+        writeSecrets("pets", "vets");
+        registry = builder().build();
+        InMemoryConnection first = registry.get(a, InMemoryConnection.class);
+        InMemoryConnection second = registry.get(b, InMemoryConnection.class);
+        Files.writeString(secretsFile, "[connections]\n\"" + a + "\" = \"oops\"\n\n"
+                + "[connections." + b + "]\ntype = \"inmemory\"\ndatabase = \"vets2\"\n");
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(registry.reloadSecrets()).isFalse();
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .startsWith("Keeping the previous secrets: connections." + a + ": expected a table but found a value"));
+        assertThat(second.config().string("database")).hasValue("vets");
+        assertThat(second.instance().database).isEqualTo("vets");
+
+        writeSecrets("pets", "vets2"); // the user fixes the file
+        assertThat(registry.reloadSecrets()).isTrue();
+
+        assertThat(second.instance().database).isEqualTo("vets2");
+        assertThat(first.instance().database).isEqualTo("pets");
+    }
+
+    @Test
     void invalidFileKeepsThePreviousSecretsAndLogsTheError() throws IOException {
         writeSecrets("pets", "vets");
         registry = builder().build();
