@@ -94,7 +94,8 @@ public interface ConnectionConfig {
      * chain whose messages are masked, each copy naming the original exception class in its
      * {@code toString()} and keeping its stack trace, and what {@link QueryException#of} reads
      * from a {@link java.sql.SQLException}: SQL state, vendor code, whether it is transient.
-     * A {@link ConnectionConfigException} is copied as a {@code ConnectionConfigException}.
+     * A {@link ConnectionConfigException}, or a subclass, is copied as a
+     * {@code ConnectionConfigException}.
      */
     Throwable redact(Throwable error);
 

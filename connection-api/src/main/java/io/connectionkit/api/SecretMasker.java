@@ -68,8 +68,8 @@ final class SecretMasker {
             return null;
         }
         // A configuration error stays one, so that callers still tell it from a failure to connect.
-        Throwable copy = error instanceof ConnectionConfigException
-                ? new ConnectionConfigException(mask(error.getMessage()), copy(error.getCause(), seen))
+        Throwable copy = error instanceof ConnectionConfigException config
+                ? new RedactedConfigException(config, mask(error.getMessage()), copy(error.getCause(), seen))
                 : new RedactedException(error, mask(error.getMessage()), copy(error.getCause(), seen));
         copy.setStackTrace(error.getStackTrace());
         for (Throwable suppressed : error.getSuppressed()) {

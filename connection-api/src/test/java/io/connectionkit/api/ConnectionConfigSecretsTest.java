@@ -212,10 +212,23 @@ class ConnectionConfigSecretsTest {
 
         Throwable redacted = config.redact(error);
 
-        assertThat(redacted).isExactlyInstanceOf(ConnectionConfigException.class)
-                .hasMessage("connections.pets.url: bad ****");
+        assertThat(redacted).isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url: bad ****")
+                .hasToString("io.connectionkit.api.ConnectionConfigException: connections.pets.url: bad **** [secrets masked]");
         assertThat(redacted.getStackTrace()).isEqualTo(error.getStackTrace());
         assertThat(config.redact(new ConnectionConfigException("no secret here"))).hasMessage("no secret here");
+        assertThat(config.redact(new MissingDriverException("no driver for jdbc:x://u:" + SECRET + "@h")))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasToString(MissingDriverException.class.getName() + ": no driver for jdbc:x://u:****@h [secrets masked]");
+    }
+
+    /** A connector's own kind of configuration error. */
+    static final class MissingDriverException extends ConnectionConfigException {
+        private static final long serialVersionUID = 1L;
+
+        MissingDriverException(String message) {
+            super(message);
+        }
     }
 
     @Test

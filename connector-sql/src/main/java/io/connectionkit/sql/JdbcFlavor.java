@@ -93,7 +93,7 @@ enum JdbcFlavor {
         return kind == ValueKind.TIME && (this == MARIADB || this == MYSQL_CONNECTOR_J) ? ValueKind.TIME_OR_DURATION : kind;
     }
 
-    /** Whether text bound as {@code Types.OTHER} is typed by the server from where it is used, as an enum's value must be. */
+    /** Whether text bound as {@code Types.OTHER} is typed by the server from where it is used. */
     boolean infersTypesOfText() {
         return this == POSTGRESQL;
     }

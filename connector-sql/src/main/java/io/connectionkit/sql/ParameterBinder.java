@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +29,9 @@ import java.util.UUID;
  *       {@code setInt}, which is what {@code setObject} does with them, only cheaper.</li>
  *   <li>{@code null}: {@code setNull} with {@link Types#NULL}, or {@link Types#OTHER} for a
  *       driver that refuses that.</li>
- *   <li>{@code byte[]}: {@code setBytes}; an enum: its {@code name()}; a {@code Character}: a
+ *   <li>{@code byte[]}: {@code setBytes}; an enum: its {@code name()} as text (a PostgreSQL enum
+ *       column takes it with a cast, {@code cast(:mood as mood)}, or with the driver property
+ *       {@code stringtype=unspecified}); a {@code Character}: a
  *       one-character string; a {@code BigInteger}: a {@code BigDecimal}, which every driver takes.</li>
  *   <li>{@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}, {@code OffsetTime},
  *       {@code OffsetDateTime}: {@code setObject} with the value itself (JDBC 4.2).
@@ -39,10 +42,8 @@ import java.util.UUID;
  *       date and time and an instant has no offset, as SQLite's own {@code datetime()} writes
  *       UTC times, so that both compare as text.</li>
  *   <li>{@code UUID}: {@code setObject}, or its text for a driver that refuses it.</li>
- *   <li>A {@code Collection} or an object array: an array of its elements' shared class, with
+ *   <li>A {@code Collection} or a Java array: an array of its elements' shared class, with
  *       {@code setObject}; refused on SQLite, MySQL and MariaDB, which have no arrays.</li>
- *   <li>An enum on PostgreSQL: its name, typed by the server from where it is used, so that it
- *       fits an enum column.</li>
  * </ul>
  */
 final class ParameterBinder {
@@ -77,18 +78,14 @@ final class ParameterBinder {
         } else if (value instanceof byte[] bytes) {
             statement.setBytes(index, bytes);
         } else if (value instanceof Enum<?> constant) {
-            if (flavor.infersTypesOfText()) {
-                statement.setObject(index, constant.name(), Types.OTHER); // so it fits an enum column as well as text
-            } else {
-                statement.setString(index, constant.name());
-            }
+            statement.setString(index, constant.name());
         } else if (value instanceof Character character) {
             statement.setString(index, character.toString());
         } else if (value instanceof BigInteger integer) {
             statement.setBigDecimal(index, new BigDecimal(integer));
         } else if (value instanceof UUID uuid) {
             setObjectOrText(statement, index, uuid, uuid.toString());
-        } else if (value instanceof Collection<?> || value instanceof Object[]) {
+        } else if (value instanceof Collection<?> || value.getClass().isArray()) {
             bindArray(statement, index, value, flavor);
         } else {
             Object time = jdbcTime(value);
@@ -103,10 +100,12 @@ final class ParameterBinder {
     }
 
     /**
-     * A collection or an object array as an SQL array, of the elements' own class when they share
-     * one ({@code String[]} rather than {@code Object[]}), which is what lets PostgreSQL's driver
-     * name the array's type. Refused where the database has no arrays, whose drivers would store
-     * the array's {@code toString()}.
+     * A collection or a Java array as an SQL array, of the elements' own class when they share
+     * one ({@code String[]} rather than {@code Object[]}; whole numbers as {@code Long[]}), which
+     * is what lets PostgreSQL's driver name the array's type. On PostgreSQL an array whose
+     * elements name no type (empty, or nulls only) goes as untyped text, {@code {}}, which the
+     * server types from where it is used. Refused where the database has no arrays, whose
+     * drivers would store the array's {@code toString()}.
      */
     private static void bindArray(PreparedStatement statement, int index, Object value, JdbcFlavor flavor)
             throws SQLException {
@@ -115,19 +114,35 @@ final class ParameterBinder {
                     ? "a collection" : "an array") + ", but the database has no array type: give each element a"
                     + " parameter of its own");
         }
+        if (!(value instanceof Collection<?>) && !(value instanceof Object[])) {
+            statement.setObject(index, value); // int[] and the like: the driver's own
+            return;
+        }
         Object[] elements = value instanceof Collection<?> collection ? collection.toArray() : (Object[]) value;
-        Class<?> shared = elements.length == 0 ? String.class : null; // an empty array of text, which the server can take
+        Class<?> shared = null;
         for (Object element : elements) {
             if (element != null) {
-                shared = shared == null || shared == element.getClass() ? element.getClass() : Object.class;
+                Class<?> type = isWholeNumber(element) ? Long.class : element.getClass();
+                shared = shared == null || shared == type ? type : Object.class;
             }
+        }
+        if (shared == null && flavor.infersTypesOfText()) {
+            statement.setObject(index, "{" + String.join(",", Collections.nCopies(elements.length, "NULL")) + "}",
+                    Types.OTHER);
+            return;
         }
         if (shared != null && shared != Object.class && elements.getClass().getComponentType() != shared) {
             Object[] typed = (Object[]) java.lang.reflect.Array.newInstance(shared, elements.length);
-            System.arraycopy(elements, 0, typed, 0, elements.length);
+            for (int i = 0; i < elements.length; i++) {
+                typed[i] = shared == Long.class && elements[i] != null ? ((Number) elements[i]).longValue() : elements[i];
+            }
             elements = typed;
         }
         statement.setObject(index, elements);
+    }
+
+    private static boolean isWholeNumber(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     private static void bindNull(PreparedStatement statement, int index) throws SQLException {

@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  * {@code Long}, exact numbers as {@code BigDecimal} (PostgreSQL's NaN and infinities as
  * {@code Double}), floating point as {@code Double}, text and CLOBs as {@code String}, dates and
  * times as {@code java.time} values (zoned ones as {@code OffsetDateTime}, in arrays too),
- * binaries and BLOBs as {@code byte[]}, arrays as immutable lists of values read as a column of
- * their type would be, maps as immutable maps, and anything else as the driver gives it.
+ * binaries and BLOBs as {@code byte[]}, arrays as immutable lists (of values read as a column of
+ * their type would be, where the driver gives an array's elements as a result set), maps (DuckDB's
+ * MAP, PostgreSQL's hstore) as immutable maps, and anything else as the driver gives it.
  */
 enum ValueKind {
     INTEGER(Long.class),
@@ -389,8 +390,18 @@ enum ValueKind {
                 int precision = type != Types.BIT || "bool".equalsIgnoreCase(name) ? 1 : Integer.MAX_VALUE;
                 ValueKind kind = of(type, name, precision);
                 List<Object> values = new ArrayList<>();
-                while (elements.next()) {
-                    values.add(kind.read(elements, 2));
+                try {
+                    while (elements.next()) {
+                        values.add(kind.read(elements, 2));
+                    }
+                } catch (SQLException unreadable) {
+                    // e.g. pgjdbc's oid[] once it reads the array in binary: the driver's own objects still read
+                    try {
+                        return arrayObjects(array);
+                    } catch (SQLException alsoUnreadable) {
+                        alsoUnreadable.addSuppressed(unreadable);
+                        throw alsoUnreadable;
+                    }
                 }
                 return Collections.unmodifiableList(values); // arrays may hold NULLs, which List.copyOf refuses
             }

@@ -196,25 +196,56 @@ class JdbcStatementsPostgresTest {
     }
 
     @Test
-    void anEnumBindsToAnEnumColumnAndToText() throws SQLException {
+    void anEnumBindsAsTextWhereverTextGoesAndWithACastIntoAnEnumColumn() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create type " + table + "_mood as enum ('HAPPY', 'SAD')");
         }
         try {
             JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (m " + table
-                    + "_mood, t text)"), List.of());
-            ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:m, :t)");
+                    + "_mood)"), List.of());
+            ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (cast(:m as " + table
+                    + "_mood))");
 
-            assertThat(JdbcStatements.execute(connection, insert, List.of(Mood.HAPPY, Mood.HAPPY))).isEqualTo(1);
-            ParsedStatement find = ParsedStatement.parse("select t from " + table + " where m = :m and t = :m");
-            assertThat(JdbcStatements.query(connection, find, List.of(Mood.HAPPY, Mood.HAPPY)).get(0, "t"))
-                    .isEqualTo("HAPPY");
+            assertThat(JdbcStatements.execute(connection, insert, List.of(Mood.HAPPY))).isEqualTo(1);
+            ParsedStatement anyText = ParsedStatement.parse("select concat('x', :m) c, jsonb_build_object('mood', :m)::text j,"
+                    + " (:m is null or :m = 'HAPPY') f");
+            assertThat(JdbcStatements.query(connection, anyText, List.of(Mood.HAPPY, Mood.HAPPY, Mood.HAPPY, Mood.HAPPY))
+                    .row(0).values()).containsExactly("xHAPPY", "{\"mood\": \"HAPPY\"}", true);
         } finally {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table if exists " + table);
                 statement.execute("drop type " + table + "_mood");
             }
         }
+    }
+
+    @Test
+    void anOidArrayReadsAlsoOnceTheDriverReadsItInBinary() throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement("select array[1::oid, 2::oid] a")) {
+            for (int run = 1; run <= 6; run++) { // pgjdbc reads arrays in binary from the 5th run (prepareThreshold)
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    ResultReader reader = ResultReader.of(rows, JdbcFlavor.POSTGRESQL,
+                            ParsedStatement.parse("select array[1::oid, 2::oid] a"));
+                    assertThat(reader.read(Integer.MAX_VALUE).get(0, "a")).as("run " + run).isEqualTo(List.of(1L, 2L));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEmptyANullOnlyOrAMixedListBindsAsAnArrayOfWhatTheServerExpects() throws SQLException {
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (id int8, ids int8[])"),
+                List.of());
+        ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:id, :ids)");
+        JdbcStatements.execute(connection, insert, List.of(1L, List.of()));
+        JdbcStatements.execute(connection, insert, List.of(2L, Arrays.asList(null, null)));
+        JdbcStatements.execute(connection, insert, List.of(3L, List.of(1, 2L, (short) 3)));
+
+        assertThat(query("select ids from " + table + " order by id").stream().map(row -> row.get(0)))
+                .containsExactly(List.of(), Arrays.asList(null, null), List.of(1L, 2L, 3L));
+        ParsedStatement any = ParsedStatement.parse("select count(*) n from " + table + " where id = any(:ids)");
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of())).get(0, "n")).isEqualTo(0L);
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of(1, 3L))).get(0, "n")).isEqualTo(2L);
     }
 
     @Test

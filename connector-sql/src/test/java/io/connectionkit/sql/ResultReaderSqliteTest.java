@@ -127,5 +127,9 @@ class ResultReaderSqliteTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Parameter 1 is an array, but the database has no array type: give each element a"
                         + " parameter of its own");
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new int[] {1, 2})))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of(1, 2))))
+                .hasMessageStartingWith("Parameter 1 is a collection, but the database has no array type");
     }
 }
