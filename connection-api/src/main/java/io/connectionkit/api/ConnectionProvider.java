@@ -32,9 +32,10 @@ public interface ConnectionProvider {
 
     /**
      * Configuration keys whose values are secret, beyond those the core always masks
-     * ({@code password}, {@code token}, {@code private_key}, {@code private_key_passphrase},
-     * {@code passcode}, {@code secret}, {@code client_secret}, and any key ending in
-     * {@code _password} or {@code _token}).
+     * ({@code token}, {@code private_key}, {@code private_key_passphrase}, {@code passcode},
+     * {@code client_secret}, any key ending in {@code _token}, and any key ending in
+     * {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code secret_key},
+     * {@code secret_access_key}, {@code api_key} or {@code apikey}, whatever its case).
      */
     default Set<String> sensitiveKeys() {
         return Set.of();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -176,7 +177,8 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             Object after = connection.instance();
             assertNotNull(after, "instance() after reset() returned null");
             assertNotSame(before, after, "instance() after reset() returned the released client instead of connecting "
-                    + "again: connect(config) must create a new client each time it is called");
+                    + "again: connect(config) must create a new client each time it is called, and an override of"
+                    + " reset() must call super.reset()");
             assertFalse(isReleased(after), "The client created after reset() is released");
             if (connection instanceof Queryable queryable) {
                 assertFalse(queryable.query(rowsQuery(), QueryOptions.noCache()).isEmpty(),
@@ -235,7 +237,13 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
                 fail("The kit cannot check what your connector logs. " + blindSpot);
             }
             C connection = run.connect();
+            if (!String.valueOf(connection.config().asMap()).contains(run.secret)) {
+                fail("configuration(secret) did not put the secret into the connection's configuration, so this"
+                        + " check could not fail: give it as the value of a key your connector treats as secret");
+            }
             run.assertNoSecret(connection.toString(), "the connection's toString()");
+            run.assertNoSecret(String.valueOf(connection.instance()), "the raw client's toString() (instance()), which"
+                    + " users log too: wrap a client that prints its settings");
             run.assertNoSecret(connection.config().toString(), "config().toString()");
             run.assertNoSecret(String.valueOf(connection.config().masked()), "config().masked()");
             if (connection instanceof Queryable queryable) {
@@ -295,6 +303,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
     default void ttlExpiresOnTheRegistryClock() {
         try (KitRun<C> run = KitRun.start(this)) {
             Queryable queryable = Queries.queryable(run.connect());
+            assertFresh(queryable);
             QueryOptions ttl = QueryOptions.ttl(Duration.ofMinutes(1));
             QueryResult first = queryable.query(freshQuery(), ttl);
             run.clock.advance(Duration.ofSeconds(59));
@@ -304,6 +313,11 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             assertNotEquals(first.toMaps(), queryable.query(freshQuery(), ttl).toMaps(), "A result with a ttl of "
                     + "1 minute was still served 61 seconds later by the registry's clock. Cache through "
                     + "context().queryCache(), whose ttl follows the registry's ticker, and pass the options on unchanged.");
+            QueryOptions short10 = QueryOptions.ttl(Duration.ofSeconds(10));
+            QueryResult shortLived = queryable.query(freshQuery(), short10);
+            run.clock.advance(Duration.ofSeconds(11));
+            assertNotEquals(shortLived.toMaps(), queryable.query(freshQuery(), short10).toMaps(), "A result with a ttl"
+                    + " of 10 seconds was still served 11 seconds later: pass the options' ttl on unchanged");
         }
     }
 
@@ -329,10 +343,35 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             QueryResult first = queryable.query(freshQuery(), QueryOptions.noCache());
             QueryResult second = queryable.query(freshQuery(), QueryOptions.noCache());
             assertNotEquals(first.toMaps(), second.toMaps(), "QueryOptions.noCache() served a result twice: it must run "
-                    + "the query every time");
+                    + "the query every time (or freshQuery() does not give a new result on every run, as it must)");
             assertNotEquals(cached.toMaps(), first.toMaps(), "QueryOptions.noCache() was answered from the cache");
             assertEquals(cached.toMaps(), queryable.query(freshQuery()).toMaps(),
                     "A query run with noCache() replaced the cached result of the same query");
+        }
+    }
+
+    @Test
+    default void sixteenThreadsQueryingAtOnceEachGetTheirOwnAnswer() {
+        try (KitRun<C> run = KitRun.start(this)) {
+            Queryable queryable = Queries.queryable(run.connect());
+            AtomicInteger threads = new AtomicInteger();
+            List<String> wrong = AtOnce.run(16, () -> {
+                int thread = threads.getAndIncrement();
+                for (int i = 0; i < 25; i++) {
+                    String value = "t" + thread + "-" + i;
+                    QueryOptions options = i % 2 == 0 ? QueryOptions.noCache() : QueryOptions.defaults();
+                    QueryResult result = queryable.query(parameterisedQuery(), withParameter(options, value));
+                    Object answer = result.isEmpty() ? null : result.get(0, 0);
+                    if (!value.equals(String.valueOf(answer))) {
+                        return value + " -> " + answer;
+                    }
+                }
+                return null;
+            });
+            List<String> mixedUp = wrong.stream().filter(java.util.Objects::nonNull).toList();
+            assertTrue(mixedUp.isEmpty(), () -> "16 threads running parameterisedQuery() at once got answers to"
+                    + " other threads' parameters: " + mixedUp + ". A connection is shared between threads: keep no"
+                    + " state of one query in fields of the connection");
         }
     }
 
@@ -370,6 +409,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
         try (KitRun<C> run = KitRun.start(this)) {
             C connection = run.connect();
             Queryable queryable = Queries.queryable(connection);
+            assertFresh(queryable);
             QueryResult before = queryable.query(freshQuery());
             connection.reset();
             assertNotEquals(before.toMaps(), queryable.query(freshQuery()).toMaps(),
@@ -385,13 +425,27 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             ConnectionRegistry registry = run.registry(config);
             Queryable one = Queries.queryable(run.connect(registry, KitRun.NAME, config));
             Queryable other = Queries.queryable(run.connect(registry, KitRun.OTHER_NAME, config));
+            assertFresh(one);
             assertNotEquals(one.query(freshQuery()).toMaps(), other.query(freshQuery()).toMaps(), "Two connections "
                     + "shared a cached result: cache through context().queryCache(), which is one connection's own");
         }
     }
 
+    /**
+     * The checks that tell a cached answer from a new run by {@link #freshQuery()} first make sure
+     * it can tell, so that a hook that cannot is not blamed on the connector.
+     */
+    private void assertFresh(Queryable queryable) {
+        assertNotEquals(queryable.query(freshQuery(), QueryOptions.noCache()).toMaps(),
+                queryable.query(freshQuery(), QueryOptions.noCache()).toMaps(), "freshQuery() run twice with"
+                        + " QueryOptions.noCache() gave the same result, so this check cannot tell a cached answer from"
+                        + " a new run: freshQuery() must give a new result on every run (a random UUID, say), and"
+                        + " noCache() must run the query every time");
+    }
+
     private void assertReleased(Object client, String action) {
-        assertTrue(isReleased(client), () -> action + " left the raw client open: override release(client) in "
-                + connectionClass().getSimpleName() + " when the client is not AutoCloseable");
+        assertTrue(isReleased(client), () -> action + " left the raw client open: an override of " + action
+                + " must call super's, and " + connectionClass().getSimpleName() + " must override release(client)"
+                + " when the client is not AutoCloseable (or isReleased(client) is wrong)");
     }
 }

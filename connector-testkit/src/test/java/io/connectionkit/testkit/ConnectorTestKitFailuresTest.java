@@ -3,6 +3,7 @@ package io.connectionkit.testkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.List;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +65,48 @@ class ConnectorTestKitFailuresTest {
     void aFailureAnsweredWithoutRunningTheQueryAgainIsReported() {
         failsWith("remembers-failure", kit -> kit::failedQueryIsNotCached,
                 "failingQuery() asked again did not reach context().queryCache(), where the first did");
+    }
+
+    @Test
+    void aQueryThatKeepsItsParameterInAFieldIsReported() {
+        failsWith("shares-state", kit -> kit::sixteenThreadsQueryingAtOnceEachGetTheirOwnAnswer,
+                "16 threads running parameterisedQuery() at once got answers to other threads' parameters",
+                "keep no state of one query in fields of the connection");
+    }
+
+    @Test
+    void aRawClientThatPrintsTheSecretIsReported() {
+        failsWith("leaky-client", kit -> kit::secretNeverShowsInToStringMessagesOrLogs,
+                "shows in the raw client's toString() (instance())", "Client[token=<SECRET>]");
+    }
+
+    @Test
+    void aSecretThatConfigurationDoesNotPlantIsReported() {
+        NotesConnectorKitTest unplanted = new NotesConnectorKitTest() {
+            @Override
+            public ConnectorConfig configuration(String secret) {
+                return ConnectorConfig.toml("token = \"not-the-secret\"");
+            }
+        };
+
+        assertThatThrownBy(unplanted::secretNeverShowsInToStringMessagesOrLogs).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("configuration(secret) did not put the secret into the connection's configuration");
+    }
+
+    @Test
+    void aFreshQueryThatIsNotFreshIsBlamedOnTheHook() {
+        NotesConnectorKitTest stale = new NotesConnectorKitTest() {
+            @Override
+            public String freshQuery() {
+                return "rows";
+            }
+        };
+
+        for (Executable check : List.<Executable>of(stale::ttlExpiresOnTheRegistryClock,
+                stale::resetServesNoResultOfTheOldClient, stale::queryCacheIsNotSharedBetweenConnections)) {
+            assertThatThrownBy(check::execute).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("freshQuery() run twice with QueryOptions.noCache() gave the same result");
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A small connector for testing the kit: queries are the words {@code rows}, {@code value},
@@ -27,10 +28,17 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
     private static final Set<String> KEYS = Set.of("type", "token", "flaw");
     private final Map<String, QueryResult> ownCache = new ConcurrentHashMap<>();
     private final Map<String, Throwable> keptFailures = new ConcurrentHashMap<>();
+    private volatile Object current;
 
     /** The raw client: only knows whether it was closed. */
     public static final class Client implements AutoCloseable {
         volatile boolean closed;
+        String shown; // what toString() prints, if not the default
+
+        @Override
+        public String toString() {
+            return shown != null ? shown : super.toString();
+        }
 
         @Override
         public void close() {
@@ -61,7 +69,11 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
             default -> {
             }
         }
-        return new Client();
+        Client client = new Client();
+        if (config.string("flaw").orElse("").equals("leaky-client")) {
+            client.shown = "Client[token=" + token + "]";
+        }
+        return client;
     }
 
     @Override
@@ -77,7 +89,14 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
             case "no-cache":
                 return run(sql, options);
             case "own-cache":
-                return ownCache.computeIfAbsent(sql + options.parameters(), key -> run(sql, options));
+                return options.isCached() ? ownCache.computeIfAbsent(sql + options.parameters(), key -> run(sql, options))
+                        : run(sql, options);
+            case "shares-state":
+                return context().queryCache().get(sql, options, () -> {
+                    current = options.parameters().get("value");
+                    LockSupport.parkNanos(200_000); // long enough for another thread's query to overwrite it
+                    return run(sql, options.param("value", current));
+                });
             case "keeps-failure", "remembers-failure":
                 return keepingFailures(sql, options);
             default:
