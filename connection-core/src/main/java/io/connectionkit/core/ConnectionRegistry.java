@@ -73,7 +73,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         /** The clock (nanoseconds, like {@link System#nanoTime()}) of every ttl; tests pass a fake one. */
         Builder ticker(LongSupplier nanoTime);
 
-        /** The bound on the estimated bytes of all cached query results (default 256 MiB). */
+        /** The bound on the estimated bytes of all cached query results (default 256 MiB, or a quarter of the heap if less). */
         Builder queryCacheMaxBytes(long maxBytes);
 
         /** The ttl of queries that give none (default: until evicted). */

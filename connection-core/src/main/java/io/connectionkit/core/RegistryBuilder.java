@@ -18,6 +18,11 @@ import java.util.function.LongSupplier;
 /** The registry's builder; package-private fields so the registry reads them directly. */
 final class RegistryBuilder implements ConnectionRegistry.Builder {
     static final long DEFAULT_QUERY_CACHE_MAX_BYTES = 256L * 1024 * 1024;
+
+    /** The default bound: 256 MiB, or a quarter of the heap when that is less, so a small heap keeps room to work. */
+    static long defaultQueryCacheMaxBytes(long maxHeapBytes) {
+        return Math.min(DEFAULT_QUERY_CACHE_MAX_BYTES, maxHeapBytes / 4);
+    }
     static final String MAX_BYTES_PROPERTY = "connectionkit.query-cache.max-bytes";
 
     List<Path> secretsFiles;
@@ -122,7 +127,7 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     private long maxBytesFromProperty() {
         String value = systemProperties.get(MAX_BYTES_PROPERTY);
         if (value == null || value.isBlank()) {
-            return DEFAULT_QUERY_CACHE_MAX_BYTES;
+            return defaultQueryCacheMaxBytes(Runtime.getRuntime().maxMemory());
         }
         try {
             long bytes = Long.parseLong(value.strip());

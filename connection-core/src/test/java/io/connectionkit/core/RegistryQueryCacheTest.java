@@ -155,4 +155,12 @@ class RegistryQueryCacheTest {
         assertThatThrownBy(() -> builder().systemProperties(Map.of("connectionkit.query-cache.max-bytes", "lots")).build())
                 .hasMessage("System property connectionkit.query-cache.max-bytes must be a number of bytes (0 or more) but is \"lots\"");
     }
+
+    @Test
+    void theDefaultBoundLeavesASmallHeapThreeQuartersOfItself() {
+        long mib = 1024L * 1024;
+
+        assertThat(RegistryBuilder.defaultQueryCacheMaxBytes(300 * mib)).isEqualTo(75 * mib);
+        assertThat(RegistryBuilder.defaultQueryCacheMaxBytes(4096 * mib)).isEqualTo(256 * mib);
+    }
 }

@@ -29,9 +29,11 @@ final class JdbcStatements {
      *                      (an update run as a query)
      */
     static QueryResult query(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
+        refuseWrite(statement);
         JdbcFlavor flavor = JdbcFlavor.of(connection);
-        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
-            ParameterBinder.bind(prepared, values, flavor);
+        ParsedStatement.Bound bound = statement.expand(values);
+        try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
+            ParameterBinder.bind(prepared, bound.values(), flavor);
             try (ResultSet rows = firstResultSet(prepared)) {
                 return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
             }
@@ -53,6 +55,7 @@ final class JdbcStatements {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
         }
+        refuseWrite(statement);
         JdbcFlavor flavor = JdbcFlavor.of(connection);
         boolean ownTransaction = flavor.streamsOnlyInTransaction() && connection.getAutoCommit();
         if (ownTransaction) {
@@ -74,10 +77,11 @@ final class JdbcStatements {
     private static long streamRows(Connection connection, JdbcFlavor flavor, ParsedStatement statement,
                                    List<Object> values, int chunkSize, Consumer<QueryResult> chunks)
             throws SQLException {
-        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql(),
+        ParsedStatement.Bound bound = statement.expand(values);
+        try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
-            ParameterBinder.bind(prepared, values, flavor);
+            ParameterBinder.bind(prepared, bound.values(), flavor);
             try (ResultSet rows = firstResultSet(prepared)) {
                 ResultReader reader = ResultReader.of(rows, flavor, statement);
                 long total = 0;
@@ -109,8 +113,9 @@ final class JdbcStatements {
     /** Runs an update and returns its count. */
     static int execute(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
         JdbcFlavor flavor = JdbcFlavor.of(connection);
-        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
-            ParameterBinder.bind(prepared, values, flavor);
+        ParsedStatement.Bound bound = statement.expand(values);
+        try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
+            ParameterBinder.bind(prepared, bound.values(), flavor);
             return prepared.executeUpdate();
         }
     }
@@ -124,12 +129,31 @@ final class JdbcStatements {
             return new int[0];
         }
         JdbcFlavor flavor = JdbcFlavor.of(connection);
-        try (PreparedStatement prepared = connection.prepareStatement(statement.jdbcSql())) {
-            for (List<Object> row : rows) {
-                ParameterBinder.bind(prepared, row, flavor);
+        List<ParsedStatement.Bound> bound = rows.stream().map(statement::expand).toList();
+        String jdbcSql = bound.get(0).jdbcSql();
+        if (bound.stream().anyMatch(row -> !row.jdbcSql().equals(jdbcSql))) {
+            throw new IllegalArgumentException("The rows of a batch give lists of different lengths for IN (...), which"
+                    + " one batch cannot run: run them one by one with execute(...)");
+        }
+        try (PreparedStatement prepared = connection.prepareStatement(jdbcSql)) {
+            for (ParsedStatement.Bound row : bound) {
+                ParameterBinder.bind(prepared, row.values(), flavor);
                 prepared.addBatch();
             }
             return prepared.executeBatch();
+        }
+    }
+
+    /**
+     * A statement that changes data and returns no rows would run, and commit, before the missing
+     * result showed: refused before it runs, so that following the advice does not write twice.
+     */
+    private static void refuseWrite(ParsedStatement statement) {
+        if (statement.changesDataWithoutRows()) {
+            throw new IllegalArgumentException("query(...) and stream(...) run statements that return rows, and"
+                    + " query(...) caches their results, but this one changes data and returns none; it was not run."
+                    + " Run it with execute(...), or add RETURNING to have it return rows: "
+                    + ParsedStatement.abbreviate(statement.sql()));
         }
     }
 

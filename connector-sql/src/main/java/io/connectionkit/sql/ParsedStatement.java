@@ -4,6 +4,7 @@ import io.connectionkit.api.QueryOptions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -38,7 +39,28 @@ final class ParsedStatement {
     private final List<String> parameterNames;
     private final int positionalCount;
     private final int distinctNameCount;
+    private final Traits traits;
     private volatile ResultShape lastShape;
+
+    /** Statements whose first word says they change data or the schema, and return no rows without RETURNING. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "upsert", "replace",
+            "create", "drop", "alter", "truncate", "grant", "revoke", "rename", "comment");
+
+    /**
+     * What the scanner noted besides the parameters.
+     *
+     * @param firstWord      the statement's first word outside comments, or {@code null}
+     * @param returningWord  whether {@code RETURNING} or {@code OUTPUT} is a word of its code
+     * @param inListOffsets  where in the JDBC text each placeholder alone in {@code IN (...)} is, ascending
+     * @param inListOrdinals which placeholder (from 0) each of those is
+     */
+    record Traits(String firstWord, boolean returningWord, int[] inListOffsets, int[] inListOrdinals) {
+        static final Traits NONE = new Traits(null, false, new int[0], new int[0]);
+    }
+
+    /** The JDBC text to prepare and the values to bind to it, once lists in {@code IN (...)} are expanded. */
+    record Bound(String jdbcSql, List<Object> values) {
+    }
 
     /**
      * @param sql             the statement as written
@@ -47,11 +69,83 @@ final class ParsedStatement {
      * @param positionalCount the number of {@code ?} placeholders written as such
      */
     ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
+        this(sql, jdbcSql, parameterNames, positionalCount, Traits.NONE);
+    }
+
+    ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount, Traits traits) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.jdbcSql = Objects.requireNonNull(jdbcSql, "jdbcSql");
         this.parameterNames = List.copyOf(parameterNames);
         this.positionalCount = positionalCount;
         this.distinctNameCount = new HashSet<>(parameterNames).size();
+        this.traits = Objects.requireNonNull(traits, "traits");
+    }
+
+    /**
+     * Whether the statement changes data or the schema and returns no rows: its first word is
+     * {@code INSERT}, {@code UPDATE}, {@code CREATE}, ... and it has no {@code RETURNING} (nor
+     * SQL Server's {@code OUTPUT}). Told from the text alone, so a write hidden in a {@code WITH}
+     * or a procedure is not seen.
+     */
+    boolean changesDataWithoutRows() {
+        return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT))
+                && !traits.returningWord();
+    }
+
+    /**
+     * The statement to prepare for {@code values} (from {@link #bind}): a {@code Collection} or
+     * Java array given for a placeholder alone in {@code IN (...)} becomes one placeholder per
+     * element, {@code in (?, ?, ?)}, as SQLAlchemy's expanding parameters and Spring's named
+     * parameters do; elsewhere it stays one value (an SQL array, see {@link ParameterBinder}).
+     *
+     * @throws IllegalArgumentException for an empty list in {@code IN (...)}, which SQL cannot write
+     */
+    Bound expand(List<Object> values) {
+        int[] offsets = traits.inListOffsets();
+        int[] ordinals = traits.inListOrdinals();
+        boolean anyList = false;
+        for (int ordinal : ordinals) {
+            anyList |= ordinal < values.size() && isList(values.get(ordinal));
+        }
+        if (!anyList) {
+            return new Bound(jdbcSql, values);
+        }
+        StringBuilder text = new StringBuilder(jdbcSql.length() + 16);
+        List<Object> flat = new ArrayList<>(values.size() + 8);
+        int copied = 0;
+        int next = 0;
+        for (int p = 0; p < values.size(); p++) {
+            Object value = values.get(p);
+            boolean inList = next < ordinals.length && ordinals[next] == p;
+            int offset = inList ? offsets[next++] : -1;
+            if (!inList || !isList(value)) {
+                flat.add(value);
+                continue;
+            }
+            List<?> elements = value instanceof Collection<?> collection ? new ArrayList<>(collection)
+                    : Arrays.asList((Object[]) value);
+            if (elements.isEmpty()) {
+                throw new IllegalArgumentException("An empty list was given for " + placeholderName(p)
+                        + " in IN (...), which SQL cannot write: leave the condition out when the list is empty,"
+                        + " in: " + abbreviate(sql));
+            }
+            text.append(jdbcSql, copied, offset);
+            for (int e = 0; e < elements.size(); e++) {
+                text.append(e == 0 ? "?" : ", ?");
+                flat.add(elements.get(e));
+            }
+            copied = offset + 1;
+        }
+        text.append(jdbcSql, copied, jdbcSql.length());
+        return new Bound(text.toString(), Collections.unmodifiableList(flat));
+    }
+
+    private static boolean isList(Object value) {
+        return value instanceof Collection<?> || value instanceof Object[];
+    }
+
+    private String placeholderName(int ordinal) {
+        return parameterNames.isEmpty() ? "placeholder " + (ordinal + 1) : ":" + parameterNames.get(ordinal);
     }
 
     String sql() {
@@ -216,7 +310,7 @@ final class ParsedStatement {
         return count == 1 ? "1 ? placeholder" : count + " ? placeholders";
     }
 
-    private static String abbreviate(String sql) {
+    static String abbreviate(String sql) {
         String stripped = sql.strip();
         return stripped.length() <= MAX_SQL_IN_MESSAGE ? stripped : stripped.substring(0, MAX_SQL_IN_MESSAGE) + "…";
     }

@@ -93,9 +93,14 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     /**
      * Runs a query and caches its result in this connection's query cache for the ttl of
      * {@code options}; {@code :name} parameters or {@code ?} arguments come from {@code options}.
+     * A list given for a parameter alone in {@code IN (...)} is expanded into one placeholder per
+     * element; elsewhere a list binds as an SQL array.
      *
      * @throws QueryException the database's error, with its SQL state and vendor code
-     * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no
+     *         parameter; or, before it runs, for a statement that changes data and returns no rows
+     *         ({@code insert}, {@code update}, {@code create}, ... without {@code returning}),
+     *         which {@link #execute(String, Object...)} runs
      */
     @Override
     public QueryResult query(String sql, QueryOptions options) {

@@ -29,7 +29,8 @@ final class SqlPool {
      * @param connectionName the configuration path of the connection, {@code connections.pets}
      * @throws io.connectionkit.api.ConnectionConfigException when the driver is missing, with the
      *         Maven coordinates of the dialect's driver
-     * @throws java.sql.SQLException when the database cannot be reached: the driver's own exception
+     * @throws java.sql.SQLException when the database cannot be reached: the driver's exception, as
+     *         the cause of one that adds the URL it was reached at, without credentials
      */
     static HikariDataSource open(String connectionName, SqlSettings settings) throws SQLException {
         Objects.requireNonNull(connectionName, "connectionName");
@@ -42,6 +43,10 @@ final class SqlPool {
         try (Connection probe = dataSource.getConnection()) {
             LOG.debug("{}: connected to {} {}", connectionName, probe.getMetaData().getDatabaseProductName(),
                     probe.getMetaData().getDatabaseProductVersion());
+        } catch (SQLException e) {
+            // Drivers often leave out where they tried ("The connection attempt failed."): say it, without credentials.
+            throw new SQLException(e.getMessage() + " (at " + SqlUrl.redact(settings.jdbcUrl()) + ")", e.getSQLState(),
+                    e.getErrorCode(), e);
         }
 
         String poolName = poolName(connectionName);

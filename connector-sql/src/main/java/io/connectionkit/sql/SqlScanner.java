@@ -23,6 +23,10 @@ import java.util.List;
  *       comment too.</li>
  *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
  *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
+ *   <li>A placeholder alone inside {@code IN (...)} is noted, so that a list given for it can be
+ *       expanded into one placeholder per element.</li>
+ *   <li>The statement's first word, and whether {@code RETURNING} or {@code OUTPUT} is a word
+ *       of it, are noted, outside literals and comments: they tell a write that returns no rows.</li>
  * </ul>
  */
 final class SqlScanner {
@@ -71,6 +75,10 @@ final class SqlScanner {
     private final StringBuilder jdbc;
     private final List<String> names = new ArrayList<>();
     private int positional;
+    private final List<Integer> inListOffsets = new ArrayList<>();
+    private final List<Integer> inListOrdinals = new ArrayList<>();
+    private String firstWord;
+    private boolean returnsRowsClause;
 
     private SqlScanner(String sql, Syntax syntax) {
         this.sql = sql;
@@ -82,7 +90,9 @@ final class SqlScanner {
     static ParsedStatement scan(String sql, Syntax syntax) {
         SqlScanner scanner = new SqlScanner(sql, syntax);
         scanner.run();
-        return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional);
+        return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional,
+                new ParsedStatement.Traits(scanner.firstWord, scanner.returnsRowsClause,
+                        toArray(scanner.inListOffsets), toArray(scanner.inListOrdinals)));
     }
 
     private void run() {
@@ -98,7 +108,8 @@ final class SqlScanner {
                 case '?' -> copy(i, placeholderEnd(i));
                 case ':' -> colon(i);
                 case '\\' -> backslash(i);
-                default -> copy(i, i + 1);
+                default -> isIdentifierStart(c) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1))) ? word(i)
+                        : copy(i, i + 1);
             };
         }
     }
@@ -189,12 +200,53 @@ final class SqlScanner {
         return close < 0 ? sql.length() : close + tag.length();
     }
 
+    /** A word of the statement's code: noted if it is the first, or a clause that returns rows. */
+    private int word(int start) {
+        int end = identifierEnd(start);
+        String word = sql.substring(start, end);
+        if (firstWord == null) {
+            firstWord = word;
+        }
+        returnsRowsClause |= word.equalsIgnoreCase("returning") || word.equalsIgnoreCase("output");
+        return copy(start, end);
+    }
+
     private int placeholderEnd(int start) {
         if (start + 1 < sql.length() && sql.charAt(start + 1) == '?') {
             return start + 2;
         }
+        noteInList(positional, start + 1);
         positional++;
         return start + 1;
+    }
+
+    /** Notes placeholder {@code ordinal}, about to be written, when it stands alone in {@code IN (...)}. */
+    private void noteInList(int ordinal, int after) {
+        int i = jdbc.length() - 1;
+        while (i >= 0 && Character.isWhitespace(jdbc.charAt(i))) {
+            i--;
+        }
+        if (i < 0 || jdbc.charAt(i) != '(') {
+            return;
+        }
+        i--;
+        while (i >= 0 && Character.isWhitespace(jdbc.charAt(i))) {
+            i--;
+        }
+        boolean in = i >= 1 && Character.toLowerCase(jdbc.charAt(i)) == 'n' && Character.toLowerCase(jdbc.charAt(i - 1)) == 'i'
+                && (i < 2 || !isIdentifierPart(jdbc.charAt(i - 2)));
+        int j = after;
+        while (j < sql.length() && Character.isWhitespace(sql.charAt(j))) {
+            j++;
+        }
+        if (in && j < sql.length() && sql.charAt(j) == ')') {
+            inListOffsets.add(jdbc.length());
+            inListOrdinals.add(ordinal);
+        }
+    }
+
+    private static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Writes {@code ::}, a lone colon, or {@code ?} for a parameter; returns the index after it. */
@@ -208,6 +260,7 @@ final class SqlScanner {
             return copy(start, next);
         }
         int end = identifierEnd(next);
+        noteInList(names.size(), end);
         names.add(sql.substring(next, end));
         jdbc.append('?');
         return end;

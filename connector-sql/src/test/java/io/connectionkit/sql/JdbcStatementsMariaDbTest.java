@@ -119,4 +119,15 @@ class JdbcStatementsMariaDbTest {
                 .hasMessage("Parameter 1 is a collection, but the database has no array type: give each element a"
                         + " parameter of its own");
     }
+
+    @Test
+    void aListInInIsExpanded() throws SQLException {
+        run("insert into " + table + " (id, name) values (1, 'Rex'), (2, 'Tom'), (3, 'Kit')");
+        ParsedStatement select = ParsedStatement.parse("select name from " + table + " where id in (:ids) order by id");
+
+        QueryResult result = JdbcStatements.query(connection, select,
+                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(1, 3))));
+
+        assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
+    }
 }

@@ -264,4 +264,19 @@ class JdbcStatementsPostgresTest {
         ParsedStatement any = ParsedStatement.parse("select count(*) n from " + table + " where tags && :tags::text[]");
         assertThat(JdbcStatements.query(connection, any, List.of(List.of("b", "c"))).get(0, "n")).isEqualTo(1L);
     }
+
+    @Test
+    void aListInInIsExpandedAndAWriteReturningRowsIsAQuery() throws SQLException {
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (id int8, name text)"),
+                List.of());
+        QueryResult inserted = JdbcStatements.query(connection, ParsedStatement.parse("insert into " + table
+                + " values (1, 'Rex'), (2, 'Tom'), (3, 'Kit') returning id"), List.of());
+        ParsedStatement select = ParsedStatement.parse("select name from " + table + " where id in (:ids) order by id");
+
+        QueryResult result = JdbcStatements.query(connection, select,
+                select.bind(QueryOptions.noCache().param("ids", List.of(1, 3))));
+
+        assertThat(inserted.rowCount()).isEqualTo(3);
+        assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
+    }
 }

@@ -131,11 +131,48 @@ class JdbcStatementsTest {
     }
 
     @Test
+    void aWriteSentToQueryIsRefusedBeforeItRuns() throws SQLException {
+        execute("insert into pets (id, name) values (1, 'Rex')");
+
+        for (String write : List.of("delete from pets", "  /* tidy */ UPDATE pets set name = 'Max'",
+                "insert into pets (id) values (2)", "create table other (id int)", "drop table pets")) {
+            assertThatThrownBy(() -> query(write, QueryOptions.noCache()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("query(...) and stream(...) run statements that return rows, and query(...) caches"
+                            + " their results, but this one changes data and returns none; it was not run. Run it with"
+                            + " execute(...), or add RETURNING to have it return rows: " + write.strip());
+        }
+
+        assertThat(query("select id, name from pets", QueryOptions.noCache()).row(0).values()).containsExactly(1L, "Rex");
+        assertThat(query("select count(*) as n from final table (insert into pets (id, name) values (3, 'Tom'))",
+                QueryOptions.noCache()).get(0, "n")).as("a write that returns rows").isEqualTo(1L);
+    }
+
+    @Test
     void aStatementThatReturnsNoResultSetIsNotAQuery() {
-        assertThatThrownBy(() -> query("delete from pets", QueryOptions.noCache()))
+        assertThatThrownBy(() -> query("set @x = 1", QueryOptions.noCache()))
                 .isInstanceOf(SQLException.class)
                 .hasMessage("The statement returned no result set, not even an empty one; run statements that change"
                         + " data with execute(...), not query(...)");
+    }
+
+    @Test
+    void aListInInIsExpandedIntoOnePlaceholderPerElement() throws SQLException {
+        execute("insert into pets (id, name) values (1, 'Rex'), (2, 'Tom'), (3, 'Kit')");
+
+        assertThat(query("select name from pets where id in (:ids) order by id", QueryOptions.noCache()
+                .param("ids", List.of(1, 3))).stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
+        assertThat(query("select name from pets where id NOT IN( ? ) and name <> ? order by id", QueryOptions.noCache()
+                .args(new Long[] {1L}, "Kit")).stream().map(row -> row.get(0))).containsExactly("Tom");
+        assertThat(query("select name from pets where id in (:ids) or name in (:names) order by id", QueryOptions
+                .noCache().param("ids", Arrays.asList(1, null)).param("names", "Kit")).stream().map(row -> row.get(0)))
+                .containsExactly("Rex", "Kit");
+        assertThat(execute("delete from pets where id in (?)", List.of(2, 3))).isEqualTo(2);
+        assertThatThrownBy(() -> query("select name from pets where id in (:ids)", QueryOptions.noCache()
+                .param("ids", List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("An empty list was given for :ids in IN (...), which SQL cannot write: leave the condition"
+                        + " out when the list is empty, in: select name from pets where id in (:ids)");
     }
 
     @Test

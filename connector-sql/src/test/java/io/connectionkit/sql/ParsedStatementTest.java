@@ -3,6 +3,7 @@ package io.connectionkit.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.connectionkit.api.QueryOptions;
 import io.connectionkit.sql.SqlScanner.Syntax;
 import java.util.Arrays;
 import java.util.List;
@@ -278,5 +279,33 @@ class ParsedStatementTest {
         assertThat(ParsedStatement.parse(sql, Syntax.FLAT_COMMENTS).parameterNames()).containsExactly("p");
         assertThat(ParsedStatement.parse(sql, Syntax.STANDARD).parameterNames()).isEmpty();
         assertThat(ParsedStatement.parse(sql, Syntax.MYSQL).parameterNames()).containsExactly("p");
+    }
+
+    @Test
+    void aPlaceholderAloneInInIsExpandedAndNoOtherIs() {
+        ParsedStatement named = ParsedStatement.parse("select * from t where a in (:a) and b IN(:b ) and c in (:c, :d)"
+                + " and min(:e) > 0 and e = any(:e) and x not in (:x)");
+        List<Object> values = named.bind(QueryOptions.noCache().param("a", List.of(1, 2)).param("b", new Object[] {3})
+                .param("c", List.of(4)).param("d", 5).param("e", List.of(6)).param("x", 7));
+
+        ParsedStatement.Bound bound = named.expand(values);
+
+        assertThat(bound.jdbcSql()).isEqualTo("select * from t where a in (?, ?) and b IN(? ) and c in (?, ?)"
+                + " and min(?) > 0 and e = any(?) and x not in (?)");
+        assertThat(bound.values()).containsExactly(1, 2, 3, List.of(4), 5, List.of(6), List.of(6), 7);
+        assertThat(named.expand(named.bind(QueryOptions.noCache().param("a", 1).param("b", 2).param("c", 3)
+                .param("d", 4).param("e", 5).param("x", 6))).jdbcSql()).isEqualTo(named.jdbcSql());
+    }
+
+    @Test
+    void aWriteIsToldFromItsFirstWordUnlessItReturnsRows() {
+        assertThat(ParsedStatement.parse("-- note\n  Insert into t values (1)").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("/* a */ delete from t").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("insert into t values (1) returning id").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("delete from t output deleted.id").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("select 'insert' from t").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("insert into t select 'returning'").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("with x as (select 1) select * from x").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("updated_at").changesDataWithoutRows()).isFalse();
     }
 }

@@ -132,4 +132,15 @@ class ResultReaderSqliteTest {
         assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of(1, 2))))
                 .hasMessageStartingWith("Parameter 1 is a collection, but the database has no array type");
     }
+
+    @Test
+    void aListInInIsExpandedThoughSqliteHasNoArrays() throws SQLException {
+        run("insert into pets (id, name) values (1, 'Rex'), (2, 'Tom'), (3, 'Kit')");
+        ParsedStatement select = ParsedStatement.parse("select name from pets where id in (:ids) order by id");
+
+        QueryResult result = JdbcStatements.query(connection, select,
+                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(3, 1))));
+
+        assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
+    }
 }

@@ -190,6 +190,25 @@ class SQLConnectionTest {
     }
 
     @Test
+    void aWriteSentToQueryIsRefusedAndNothingIsWritten() {
+        assertThatThrownBy(() -> db.query("insert into pets values (3, 'Polly', 12)",
+                QueryOptions.ttl(Duration.ofMinutes(5))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("it was not run. Run it with execute(...)");
+
+        assertThat(db.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(2L);
+        assertThat(db.execute("insert into pets values (3, 'Polly', 12)")).isEqualTo(1);
+    }
+
+    @Test
+    void aListParameterInInMatchesEachOfItsElements() {
+        QueryResult result = db.query("select name from pets where id in (:ids) order by id",
+                QueryOptions.ttl(Duration.ofMinutes(5)).param("ids", List.of(1, 2)));
+
+        assertThat(result.stream().map(row -> row.get("name"))).containsExactly("Rex", "Tom");
+    }
+
+    @Test
     void executeKeepsItsWriteWhenThePoolLendsConnectionsWithAutocommitOff() throws Exception {
         try (ConnectionRegistry manual = registry("[connections.manual]\ntype = \"sql\"\nurl = \"h2:mem:" + database
                 + "-manual\"\ncreate_engine_kwargs = { autocommit = false }\n")) {

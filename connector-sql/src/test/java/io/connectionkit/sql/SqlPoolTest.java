@@ -151,7 +151,10 @@ class SqlPoolTest {
             assertThatThrownBy(() -> open("url", url, "username", "sa", "password", CANARY))
                     .isInstanceOf(SQLException.class)
                     .hasMessageStartingWith("Wrong user name or password")
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
+                    .hasMessageEndingWith(" (at jdbc:" + url + ";DB_CLOSE_DELAY=-1)")
+                    .hasMessageNotContaining(CANARY)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"))
+                    .cause().isInstanceOf(SQLException.class).hasMessageStartingWith("Wrong user name or password");
         }
     }
 
