@@ -3,12 +3,15 @@ package io.connectionkit.testkit;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
@@ -44,27 +47,45 @@ final class CapturedLogs implements AutoCloseable {
 
     /** Starts capturing; keeps the lines that contain one of {@code texts}. */
     static CapturedLogs start(String... texts) {
-        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        ILoggerFactory factory = initializedLoggerFactory();
         CapturedLogs logs = new CapturedLogs(List.of(texts), factory.getClass().getName());
         synchronized (LOCK) {
-            if (OPEN.isEmpty()) {
+            boolean first = OPEN.isEmpty();
+            if (first) {
                 // JUL first and last: Logback's LevelChangePropagator, if configured, sets JUL levels too.
                 julLevelBefore = JUL_ROOT.getLevel();
                 JUL_ROOT.setLevel(java.util.logging.Level.ALL);
                 JUL_ROOT.addHandler(JUL_HANDLER);
-                if (factory instanceof LoggerContext context) {
-                    try {
-                        logbackTap = LogbackTap.install(context, CapturedLogs::offer);
-                    } catch (RuntimeException | Error e) {
+            }
+            // Not only the first capture: one that started while SLF4J was still setting up found no Logback.
+            if (logbackTap == null && factory instanceof LoggerContext context) {
+                try {
+                    logbackTap = LogbackTap.install(context, CapturedLogs::offer);
+                } catch (RuntimeException | Error e) {
+                    if (first) {
                         JUL_ROOT.removeHandler(JUL_HANDLER);
                         JUL_ROOT.setLevel(julLevelBefore);
-                        throw e;
                     }
+                    throw e;
                 }
             }
             OPEN.add(logs);
         }
         return logs;
+    }
+
+    /**
+     * SLF4J's factory once SLF4J has set itself up: while one thread binds it, others are handed a
+     * stand-in ({@code SubstituteLoggerFactory}), as checks starting at once in a new JVM are.
+     */
+    private static ILoggerFactory initializedLoggerFactory() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        while (factory instanceof SubstituteLoggerFactory && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            factory = LoggerFactory.getILoggerFactory();
+        }
+        return factory;
     }
 
     /**

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kit sees everything logged while a check runs; the test's own appenders print what they printed before. */
+@Isolated // it changes and checks the levels of every logger, which other captures share
 class CapturedLogsTest {
 
     private static final LoggerContext LOGBACK = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.util.List;
 import java.util.function.Function;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each check of the kit fails, saying what to fix, for a connector that breaks its rule. */
@@ -72,6 +73,29 @@ class ConnectorTestKitFailuresTest {
         failsWith("shares-state", kit -> kit::sixteenThreadsQueryingAtOnceEachGetTheirOwnAnswer,
                 "16 threads running parameterisedQuery() at once got answers to other threads' parameters",
                 "keep no state of one query in fields of the connection");
+    }
+
+    @Test
+    void aParameterisedQueryThatPadsItsAnswerIsBlamedOnItselfNotOnOtherThreads() {
+        failsWith("pads", kit -> kit::sixteenThreadsQueryingAtOnceEachGetTheirOwnAnswer,
+                "did not answer with the parameter's own value", "(not padded)");
+    }
+
+    @Test
+    void aSecretThatReachesTheConnectorAnotherWayNeedNotBeInTheConfiguration() {
+        NotesConnectorKitTest elsewhere = new NotesConnectorKitTest() {
+            @Override
+            public ConnectorConfig configuration(String secret) {
+                return ConnectorConfig.toml("token = \"not-the-secret\"");
+            }
+
+            @Override
+            public boolean secretIsInConfiguration() {
+                return false;
+            }
+        };
+
+        assertThatCode(elsewhere::secretNeverShowsInToStringMessagesOrLogs).doesNotThrowAnyException();
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
         instance();
         Object value = switch (sql) {
             case "rows" -> "a row";
-            case "value" -> options.parameters().get("value");
+            case "value" -> flaw().equals("pads") ? options.parameters().get("value") + "  " : options.parameters().get("value");
             case "fresh" -> UUID.randomUUID().toString();
             default -> throw QueryException.of(sql, new IllegalArgumentException("No such query: " + sql
                     + (flaw().equals("leaky-message") ? " (token " + config().string("token").orElse("") + ")" : "")));
