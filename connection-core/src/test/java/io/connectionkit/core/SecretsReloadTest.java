@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
@@ -65,6 +66,20 @@ class SecretsReloadTest {
         RegistryBuilder builder = (RegistryBuilder) ConnectionRegistry.builder();
         builder.homeDirectory(home).workingDirectory(work).classLoader(InMemoryProvider.classLoader());
         return builder.environment(Map.of()).systemProperties(Map.of());
+    }
+
+    /** What the registry logged while {@code action} ran. */
+    private static List<ILoggingEvent> registryLogDuring(Runnable action) {
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list;
     }
 
     @Test
@@ -202,17 +217,10 @@ class SecretsReloadTest {
         InMemoryConnection second = registry.get(b, InMemoryConnection.class);
         Files.writeString(secretsFile, "[connections]\n\"" + a + "\" = \"oops\"\n\n"
                 + "[connections." + b + "]\ntype = \"inmemory\"\ndatabase = \"vets2\"\n");
-        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            assertThat(registry.reloadSecrets()).isFalse();
-        } finally {
-            logger.detachAppender(appender);
-        }
 
-        assertThat(appender.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+        List<ILoggingEvent> logged = registryLogDuring(() -> assertThat(registry.reloadSecrets()).isFalse());
+
+        assertThat(logged).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
                 .startsWith("Keeping the previous secrets: connections." + a + ": expected a table but found a value"));
         assertThat(second.config().string("database")).hasValue("vets");
         assertThat(second.instance().database).isEqualTo("vets");
@@ -229,21 +237,13 @@ class SecretsReloadTest {
         writeSecrets("pets", "vets");
         registry = builder().build();
         InMemoryConnection first = registry.get(a, InMemoryConnection.class);
-        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            Files.writeString(secretsFile, "[connections." + a + "]\ndatabase = \"unterminated\n");
+        Files.writeString(secretsFile, "[connections." + a + "]\ndatabase = \"unterminated\n");
 
-            assertThat(registry.reloadSecrets()).isFalse();
-        } finally {
-            logger.detachAppender(appender);
-        }
+        List<ILoggingEvent> logged = registryLogDuring(() -> assertThat(registry.reloadSecrets()).isFalse());
 
         assertThat(registry.secrets().get("connections." + a + ".database")).hasValue("pets");
         assertThat(first.instance().database).isEqualTo("pets");
-        assertThat(appender.list).singleElement().satisfies(event -> {
+        assertThat(logged).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
             assertThat(event.getFormattedMessage()).contains("Keeping the previous secrets").contains(".streamlit/secrets.toml");
         });
