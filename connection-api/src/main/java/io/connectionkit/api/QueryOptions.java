@@ -3,6 +3,7 @@ package io.connectionkit.api;
 import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,9 @@ public final class QueryOptions {
 
     /**
      * Adds the named parameter {@code :name}, replacing an earlier value of that name. A
-     * {@code null} value binds SQL NULL.
+     * {@code null} value binds SQL NULL. An array or a collection is copied (a collection into an
+     * unmodifiable list), so that a change the caller makes later is not seen, by the query nor
+     * by the cache key it is part of.
      *
      * @param name the name without its colon: an identifier such as {@code age}
      * @throws IllegalArgumentException if {@code name} is not an identifier
@@ -74,7 +77,7 @@ public final class QueryOptions {
             throw new IllegalArgumentException("Parameter name must be an identifier, such as :age; got '" + name + "'");
         }
         Map<String, Object> copy = new LinkedHashMap<>(params);
-        copy.put(name, copyOfArray(value));
+        copy.put(name, frozen(value));
         return new QueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args);
     }
 
@@ -96,20 +99,30 @@ public final class QueryOptions {
         Objects.requireNonNull(values, "values");
         List<Object> copy = new ArrayList<>(values.length);
         for (Object value : values) {
-            copy.add(copyOfArray(value));
+            copy.add(frozen(value));
         }
         return new QueryOptions(ttl, cached, params, Collections.unmodifiableList(copy));
     }
 
-    /** A copy of an array (and of the arrays in it), so that a later change by the caller is not seen. */
-    private static Object copyOfArray(Object value) {
+    /**
+     * A copy of an array or a collection (and of the arrays and collections in it), so that a later
+     * change by the caller is not seen; a collection becomes an unmodifiable list in its order.
+     */
+    private static Object frozen(Object value) {
+        if (value instanceof Collection<?> collection) {
+            List<Object> copy = new ArrayList<>(collection.size());
+            for (Object element : collection) {
+                copy.add(frozen(element));
+            }
+            return Collections.unmodifiableList(copy); // may hold nulls, which List.copyOf refuses
+        }
         if (value == null || !value.getClass().isArray()) {
             return value;
         }
         if (value instanceof Object[] elements) {
             Object[] copy = elements.clone();
             for (int i = 0; i < copy.length; i++) {
-                copy[i] = copyOfArray(copy[i]);
+                copy[i] = frozen(copy[i]);
             }
             return copy;
         }

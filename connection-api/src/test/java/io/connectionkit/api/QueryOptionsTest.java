@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,22 @@ class QueryOptionsTest {
         assertThat(options).isNotEqualTo(QueryOptions.defaults().param("b", bytes).args((Object) nested));
         assertThat(QueryOptions.defaults().param("b", new byte[] {1}))
                 .isNotEqualTo(QueryOptions.defaults().param("b", new Byte[] {1}));
+    }
+
+    @Test
+    void collectionsAreCopiedWhenGivenSoALaterChangeIsNotSeen() {
+        List<Object> ids = new ArrayList<>(List.of(1, 2));
+        ids.add(null);
+        QueryOptions options = QueryOptions.defaults().param("ids", ids).args(new ArrayList<>(ids));
+        int hash = options.hashCode();
+
+        ids.set(0, 99);
+
+        assertThat(options.parameters().get("ids")).isEqualTo(Arrays.asList(1, 2, null));
+        assertThat(options.arguments().get(0)).isEqualTo(Arrays.asList(1, 2, null));
+        assertThat(options.hashCode()).isEqualTo(hash);
+        assertThatThrownBy(() -> ((List<?>) options.parameters().get("ids")).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
