@@ -50,12 +50,14 @@ final class ParsedStatement {
      * What the scanner noted besides the parameters.
      *
      * @param firstWord      the statement's first word outside comments, or {@code null}
-     * @param returningWord  whether {@code RETURNING} or {@code OUTPUT} is a word of its code
+     * @param returningWord  whether it has a {@code RETURNING} or SQL Server {@code OUTPUT} clause
+     * @param severalStatements whether code follows a {@code ;}: a batch, whose later statements may return rows
      * @param inListOffsets  where in the JDBC text each placeholder alone in {@code IN (...)} is, ascending
      * @param inListOrdinals which placeholder (from 0) each of those is
      */
-    record Traits(String firstWord, boolean returningWord, int[] inListOffsets, int[] inListOrdinals) {
-        static final Traits NONE = new Traits(null, false, new int[0], new int[0]);
+    record Traits(String firstWord, boolean returningWord, boolean severalStatements, int[] inListOffsets,
+                  int[] inListOrdinals) {
+        static final Traits NONE = new Traits(null, false, false, new int[0], new int[0]);
     }
 
     /** The JDBC text to prepare and the values to bind to it, once lists in {@code IN (...)} are expanded. */
@@ -84,12 +86,12 @@ final class ParsedStatement {
     /**
      * Whether the statement changes data or the schema and returns no rows: its first word is
      * {@code INSERT}, {@code UPDATE}, {@code CREATE}, ... and it has no {@code RETURNING} (nor
-     * SQL Server's {@code OUTPUT}). Told from the text alone, so a write hidden in a {@code WITH}
-     * or a procedure is not seen.
+     * SQL Server's {@code OUTPUT}), and no other statement follows it after a {@code ;}. Told from
+     * the text alone, so a write hidden in a {@code WITH} or a procedure is not seen.
      */
     boolean changesDataWithoutRows() {
         return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT))
-                && !traits.returningWord();
+                && !traits.returningWord() && !traits.severalStatements();
     }
 
     /**
@@ -122,8 +124,14 @@ final class ParsedStatement {
                 flat.add(value);
                 continue;
             }
-            List<?> elements = value instanceof Collection<?> collection ? new ArrayList<>(collection)
-                    : Arrays.asList((Object[]) value);
+            List<Object> elements = new ArrayList<>();
+            if (value instanceof Collection<?> collection) {
+                elements.addAll(collection);
+            } else {
+                for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) { // Object[] or long[], int[], ...
+                    elements.add(java.lang.reflect.Array.get(value, i));
+                }
+            }
             if (elements.isEmpty()) {
                 throw new IllegalArgumentException("An empty list was given for " + placeholderName(p)
                         + " in IN (...), which SQL cannot write: leave the condition out when the list is empty,"
@@ -141,7 +149,7 @@ final class ParsedStatement {
     }
 
     private static boolean isList(Object value) {
-        return value instanceof Collection<?> || value instanceof Object[];
+        return value instanceof Collection<?> || value != null && value.getClass().isArray() && !(value instanceof byte[]);
     }
 
     private String placeholderName(int ordinal) {

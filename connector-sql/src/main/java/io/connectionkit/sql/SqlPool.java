@@ -30,7 +30,7 @@ final class SqlPool {
      * @throws io.connectionkit.api.ConnectionConfigException when the driver is missing, with the
      *         Maven coordinates of the dialect's driver
      * @throws java.sql.SQLException when the database cannot be reached: the driver's exception, as
-     *         the cause of one that adds the URL it was reached at, without credentials
+     *         the cause of one that adds where it was reached ({@link SqlUrl#location})
      */
     static HikariDataSource open(String connectionName, SqlSettings settings) throws SQLException {
         Objects.requireNonNull(connectionName, "connectionName");
@@ -45,7 +45,7 @@ final class SqlPool {
                     probe.getMetaData().getDatabaseProductVersion());
         } catch (SQLException e) {
             // Drivers often leave out where they tried ("The connection attempt failed."): say it, without credentials.
-            throw new SQLException(e.getMessage() + " (at " + SqlUrl.redact(settings.jdbcUrl()) + ")", e.getSQLState(),
+            throw new SQLException(e.getMessage() + " (at " + SqlUrl.location(settings.jdbcUrl()) + ")", e.getSQLState(),
                     e.getErrorCode(), e);
         }
 
@@ -64,7 +64,7 @@ final class SqlPool {
             }
             throw e;
         }
-        LOG.info("Opened pool {} for {} at {}", poolName, settings.dialect(), SqlUrl.redact(settings.jdbcUrl()));
+        LOG.info("Opened pool {} for {} at {}", poolName, settings.dialect(), SqlUrl.location(settings.jdbcUrl()));
         return pool;
     }
 

@@ -79,6 +79,8 @@ final class SqlScanner {
     private final List<Integer> inListOrdinals = new ArrayList<>();
     private String firstWord;
     private boolean returnsRowsClause;
+    private boolean afterSemicolon;
+    private boolean severalStatements;
 
     private SqlScanner(String sql, Syntax syntax) {
         this.sql = sql;
@@ -91,7 +93,7 @@ final class SqlScanner {
         SqlScanner scanner = new SqlScanner(sql, syntax);
         scanner.run();
         return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional,
-                new ParsedStatement.Traits(scanner.firstWord, scanner.returnsRowsClause,
+                new ParsedStatement.Traits(scanner.firstWord, scanner.returnsRowsClause, scanner.severalStatements,
                         toArray(scanner.inListOffsets), toArray(scanner.inListOrdinals)));
     }
 
@@ -108,6 +110,10 @@ final class SqlScanner {
                 case '?' -> copy(i, placeholderEnd(i));
                 case ':' -> colon(i);
                 case '\\' -> backslash(i);
+                case ';' -> {
+                    afterSemicolon = true;
+                    yield copy(i, i + 1);
+                }
                 default -> isIdentifierStart(c) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1))) ? word(i)
                         : copy(i, i + 1);
             };
@@ -207,8 +213,39 @@ final class SqlScanner {
         if (firstWord == null) {
             firstWord = word;
         }
-        returnsRowsClause |= word.equalsIgnoreCase("returning") || word.equalsIgnoreCase("output");
+        severalStatements |= afterSemicolon;
+        returnsRowsClause |= isReturningClause(word, start, end) || isOutputClause(word, end);
         return copy(start, end);
+    }
+
+    /** {@code RETURNING id}, not a column or table of that name ({@code t.returning}, {@code returning = 1}). */
+    private boolean isReturningClause(String word, int start, int end) {
+        if (!word.equalsIgnoreCase("returning")) {
+            return false;
+        }
+        int before = start - 1;
+        while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+            before--;
+        }
+        int after = skipSpaces(end);
+        return (before < 0 || sql.charAt(before) != '.') && after < sql.length() && "=,).;".indexOf(sql.charAt(after)) < 0;
+    }
+
+    /** SQL Server's {@code OUTPUT inserted.id} (or {@code deleted.}, {@code $action}), not a column named output. */
+    private boolean isOutputClause(String word, int end) {
+        if (!word.equalsIgnoreCase("output")) {
+            return false;
+        }
+        String rest = sql.substring(skipSpaces(end)).toLowerCase(java.util.Locale.ROOT);
+        return rest.startsWith("inserted.") || rest.startsWith("deleted.") || rest.startsWith("$action");
+    }
+
+    private int skipSpaces(int from) {
+        int i = from;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private int placeholderEnd(int start) {

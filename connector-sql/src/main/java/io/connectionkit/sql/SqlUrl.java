@@ -361,6 +361,25 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         return NO_SECRETS.mask(url);
     }
 
+    private static final Pattern USER_INFO = Pattern.compile("//[^@]*@");
+    private static final Pattern ORACLE_USER = Pattern.compile("(?i)(:(?:thin|oci8?):)[^@]*@");
+
+    /**
+     * Where {@code url} leads, for messages and logs: scheme, host, port and database, without
+     * its user info and without its parameters or {@code ;} settings, where a secret that the
+     * patterns of {@link #redact} miss (a password holding a space) could hide.
+     */
+    static String location(String url) {
+        String text = redact(url);
+        int end = text.length();
+        for (char c : new char[] {'?', ';'}) {
+            int at = text.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        text = USER_INFO.matcher(text.substring(0, end)).replaceFirst("//");
+        return ORACLE_USER.matcher(text).replaceFirst("$1@");
+    }
+
     /** Never shows the password nor the values of {@link #properties}. */
     @Override
     public String toString() {

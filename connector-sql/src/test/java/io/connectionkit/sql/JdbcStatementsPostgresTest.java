@@ -277,6 +277,9 @@ class JdbcStatementsPostgresTest {
                 select.bind(QueryOptions.noCache().param("ids", List.of(1, 3))));
 
         assertThat(inserted.rowCount()).isEqualTo(3);
+        assertThat(JdbcStatements.query(connection, ParsedStatement.parse("insert into " + table + " values (4, 'Max');"
+                + " select count(*) as n from " + table), List.of()).get(0, "n")).as("a batch that ends in a query")
+                .isEqualTo(4L);
         assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
     }
 }

@@ -167,6 +167,8 @@ class JdbcStatementsTest {
         assertThat(query("select name from pets where id in (:ids) or name in (:names) order by id", QueryOptions
                 .noCache().param("ids", Arrays.asList(1, null)).param("names", "Kit")).stream().map(row -> row.get(0)))
                 .containsExactly("Rex", "Kit");
+        assertThat(query("select name from pets where id in (:ids) order by id", QueryOptions.noCache()
+                .param("ids", new long[] {2, 3})).stream().map(row -> row.get(0))).containsExactly("Tom", "Kit");
         assertThat(execute("delete from pets where id in (?)", List.of(2, 3))).isEqualTo(2);
         assertThatThrownBy(() -> query("select name from pets where id in (:ids)", QueryOptions.noCache()
                 .param("ids", List.of())))

@@ -307,5 +307,13 @@ class ParsedStatementTest {
         assertThat(ParsedStatement.parse("insert into t select 'returning'").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("with x as (select 1) select * from x").changesDataWithoutRows()).isFalse();
         assertThat(ParsedStatement.parse("updated_at").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("update t set output = 'x', returning = 1").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("insert into t (id, returning) values (1)").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("update t set x = t.returning").changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse("merge into t using s on t.id = s.id when matched then delete"
+                + " output $action, deleted.id;").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("insert into t values (1); select count(*) from t").changesDataWithoutRows())
+                .as("a batch whose last statement answers").isFalse();
+        assertThat(ParsedStatement.parse("insert into t values (1);").changesDataWithoutRows()).isTrue();
     }
 }

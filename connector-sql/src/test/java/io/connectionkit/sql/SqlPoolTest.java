@@ -124,8 +124,7 @@ class SqlPoolTest {
         String url = uniqueH2();
         try (LogCapture log = LogCapture.of(SqlPool.class, Level.INFO);
              HikariDataSource ignored = open("url", url, "username", "sa", "password", CANARY)) {
-            assertThat(log.messages()).containsExactly(
-                    "Opened pool connectionkit-pets for h2 at jdbc:" + url + ";DB_CLOSE_DELAY=-1");
+            assertThat(log.messages()).containsExactly("Opened pool connectionkit-pets for h2 at jdbc:" + url);
         }
     }
 
@@ -151,11 +150,24 @@ class SqlPoolTest {
             assertThatThrownBy(() -> open("url", url, "username", "sa", "password", CANARY))
                     .isInstanceOf(SQLException.class)
                     .hasMessageStartingWith("Wrong user name or password")
-                    .hasMessageEndingWith(" (at jdbc:" + url + ";DB_CLOSE_DELAY=-1)")
+                    .hasMessageEndingWith(" (at jdbc:" + url + ")")
                     .hasMessageNotContaining(CANARY)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"))
                     .cause().isInstanceOf(SQLException.class).hasMessageStartingWith("Wrong user name or password");
         }
+    }
+
+    @Test
+    void aFailedConnectSaysWhereAndNoPartOfAPasswordWrittenInTheUrl() {
+        assertThatThrownBy(() -> open("url", "jdbc:h2:tcp://127.0.0.1:1/pets;USER=sa;PASSWORD=correct horse " + CANARY))
+                .isInstanceOf(SQLException.class)
+                .hasMessageEndingWith(" (at jdbc:h2:tcp://127.0.0.1:1/pets)")
+                .hasMessageNotContaining(CANARY);
+        assertThat(SqlUrl.location("jdbc:postgresql://app:pass word@db:5432/pets?password=a b&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db:5432/pets");
+        assertThat(SqlUrl.location("jdbc:oracle:thin:scott/ti ger@db:1521/orcl")).isEqualTo("jdbc:oracle:thin:@db:1521/orcl");
+        assertThat(SqlUrl.location("jdbc:sqlserver://db:1433;databaseName=pets;password={a;b}"))
+                .isEqualTo("jdbc:sqlserver://db:1433");
     }
 
     @Test
