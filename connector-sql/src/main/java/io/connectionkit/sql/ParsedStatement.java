@@ -50,12 +50,12 @@ final class ParsedStatement {
      * What the scanner noted besides the parameters.
      *
      * @param firstWord      the statement's first word outside comments, or {@code null}
-     * @param returningWord  whether it has a {@code RETURNING} or SQL Server {@code OUTPUT} clause
+     * @param returningClause whether it has a {@code RETURNING} or SQL Server {@code OUTPUT} clause
      * @param severalStatements whether code follows a {@code ;}: a batch, whose later statements may return rows
      * @param inListOffsets  where in the JDBC text each placeholder alone in {@code IN (...)} is, ascending
      * @param inListOrdinals which placeholder (from 0) each of those is
      */
-    record Traits(String firstWord, boolean returningWord, boolean severalStatements, int[] inListOffsets,
+    record Traits(String firstWord, boolean returningClause, boolean severalStatements, int[] inListOffsets,
                   int[] inListOrdinals) {
         static final Traits NONE = new Traits(null, false, false, new int[0], new int[0]);
     }
@@ -91,7 +91,7 @@ final class ParsedStatement {
      */
     boolean changesDataWithoutRows() {
         return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT))
-                && !traits.returningWord() && !traits.severalStatements();
+                && !traits.returningClause() && !traits.severalStatements();
     }
 
     /**

@@ -25,8 +25,9 @@ import java.util.List;
  *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
  *   <li>A placeholder alone inside {@code IN (...)} is noted, so that a list given for it can be
  *       expanded into one placeholder per element.</li>
- *   <li>The statement's first word, and whether {@code RETURNING} or {@code OUTPUT} is a word
- *       of it, are noted, outside literals and comments: they tell a write that returns no rows.</li>
+ *   <li>The statement's first word, whether it has a {@code RETURNING} (or SQL Server
+ *       {@code OUTPUT}) clause, and whether another statement follows a {@code ;} are noted,
+ *       outside literals and comments: they tell a write that returns no rows.</li>
  * </ul>
  */
 final class SqlScanner {
@@ -272,10 +273,7 @@ final class SqlScanner {
         }
         boolean in = i >= 1 && Character.toLowerCase(jdbc.charAt(i)) == 'n' && Character.toLowerCase(jdbc.charAt(i - 1)) == 'i'
                 && (i < 2 || !isIdentifierPart(jdbc.charAt(i - 2)));
-        int j = after;
-        while (j < sql.length() && Character.isWhitespace(sql.charAt(j))) {
-            j++;
-        }
+        int j = skipSpaces(after);
         if (in && j < sql.length() && sql.charAt(j) == ')') {
             inListOffsets.add(jdbc.length());
             inListOrdinals.add(ordinal);
