@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -107,15 +108,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
         for (int attempt = 1; ; attempt++) {
-            DataSource pool;
-            try {
-                pool = dataSource();
-            } catch (ConnectionException reconnect) {
-                // The pool was reset and opening it again failed: the database may be back soon.
-                if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS) {
-                    throw reconnect;
-                }
-                pause(attempt, reconnect);
+            DataSource pool = poolFor(attempt);
+            if (pool == null) {
                 continue;
             }
             try {
@@ -126,16 +120,40 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                     }
                 }));
             } catch (QueryException e) {
-                // A pool that another thread reset under this query is no fault of the query.
-                boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
-                if (!(e.isTransient() || replaced) || attempt == ATTEMPTS) {
-                    throw e;
-                }
-                if (!replaced) {
-                    replaceConnections(pool, e, attempt);
-                    pause(attempt, e);
-                }
+                retryAfter(e, pool, attempt);
             }
+        }
+    }
+
+    /**
+     * The pool for attempt {@code attempt}, or {@code null} to go on to the next attempt when
+     * opening it again after a reset failed transiently (the database may be back soon).
+     */
+    private DataSource poolFor(int attempt) {
+        try {
+            return dataSource();
+        } catch (ConnectionException reconnect) {
+            if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS) {
+                throw reconnect;
+            }
+            pause(attempt, reconnect);
+            return null;
+        }
+    }
+
+    /**
+     * Throws {@code failure} unless attempt {@code attempt} may be followed by another: it was
+     * transient, or the pool was reset under it by another thread, which is no fault of the query.
+     * Replaces the pool's connections before the next attempt.
+     */
+    private void retryAfter(QueryException failure, DataSource pool, int attempt) {
+        boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
+        if (!(failure.isTransient() || replaced) || attempt == ATTEMPTS) {
+            throw failure;
+        }
+        if (!replaced) {
+            replaceConnections(pool, failure, attempt);
+            pause(attempt, failure);
         }
     }
 
@@ -189,17 +207,36 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /**
      * Streams a large result: hands {@code chunks} up to {@code chunkSize} rows at a time, read
-     * with that fetch size, so that the whole result never sits in memory. Never cached.
+     * with that fetch size, so that the whole result never sits in memory. Never cached. A lost
+     * connection is retried as {@link #query} retries it, as long as no chunk has been handed over.
      *
      * @return the number of rows read
      */
     public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
         Objects.requireNonNull(chunks, "chunks");
-        return run(sql, options, (statement, values) -> {
-            try (Connection connection = connect()) {
-                return JdbcStatements.stream(connection, statement, values, chunkSize, chunks);
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Consumer<QueryResult> noting = chunk -> {
+            handedOver.set(true);
+            chunks.accept(chunk);
+        };
+        for (int attempt = 1; ; attempt++) {
+            DataSource pool = poolFor(attempt);
+            if (pool == null) {
+                continue;
             }
-        });
+            try {
+                return run(sql, options, (statement, values) -> {
+                    try (Connection connection = borrow(pool, sql)) {
+                        return JdbcStatements.stream(connection, statement, values, chunkSize, noting);
+                    }
+                });
+            } catch (QueryException e) {
+                if (handedOver.get()) {
+                    throw e; // the caller has rows of this run: another would hand them over again
+                }
+                retryAfter(e, pool, attempt);
+            }
+        }
     }
 
     /**

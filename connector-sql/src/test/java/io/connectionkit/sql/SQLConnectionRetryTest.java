@@ -119,6 +119,38 @@ class SQLConnectionRetryTest {
     }
 
     @Test
+    void aLostConnectionIsRetriedByStreamBeforeItHandsOverAChunk() {
+        db.query("select 1 as one", QueryOptions.noCache());
+        List<QueryResult> chunks = new ArrayList<>();
+
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseConnections();
+            long rows = db.stream("select x from system_range(1, 25)", QueryOptions.noCache(), 10, chunks::add);
+
+            assertThat(rows).isEqualTo(25);
+            assertThat(chunks).extracting(QueryResult::rowCount).containsExactly(10, 10, 5);
+            assertThat(logs.messages()).singleElement().asString().contains("attempt 1 of 3");
+        }
+    }
+
+    @Test
+    void aStreamFailingAfterItsFirstChunkIsNotRetried() {
+        List<QueryResult> chunks = new ArrayList<>();
+
+        assertThatThrownBy(() -> db.stream("select x from system_range(1, 25)", QueryOptions.noCache(), 10, chunk -> {
+            chunks.add(chunk);
+            FlakyDriver.down(true); // the next connection fails, as a retry would need one
+            try {
+                db.query("select 1 as one", QueryOptions.noCache()); // fails transiently, inside the consumer
+            } finally {
+                FlakyDriver.down(false);
+            }
+        })).isInstanceOf(QueryException.class);
+
+        assertThat(chunks).as("the chunk handed over once, not again by a retry").hasSize(1);
+    }
+
+    @Test
     void aFailureOnEveryAttemptIsThrownAfterThree() {
         try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             FlakyDriver.down(true);
