@@ -245,7 +245,7 @@ final class MapConnectionConfig implements ConnectionConfig {
             list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, masked)));
             return Collections.unmodifiableList(copy);
         }
-        return masked && value instanceof String s ? SensitiveKeys.maskEmbedded(s) : value;
+        return masked && value instanceof String s ? mask(s) : value; // also a secret copied into another key
     }
 
     @Override

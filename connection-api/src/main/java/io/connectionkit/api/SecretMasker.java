@@ -27,9 +27,43 @@ final class SecretMasker {
         }
         String masked = text;
         for (String secret : secrets) {
-            masked = masked.replace(secret, SensitiveKeys.MASK);
+            masked = replaceWhole(masked, secret);
         }
         return SensitiveKeys.maskEmbedded(masked);
+    }
+
+    /**
+     * {@code text} with each {@code secret} replaced by {@code ****}; where it is part of a longer
+     * word, the whole run of text around it goes, up to the spaces on either side. Masking the
+     * secret alone there would give it away ({@code postgres} in {@code jdbc:postgresql:} would
+     * read {@code jdbc:****ql:}), and leaving it would show it.
+     */
+    private static String replaceWhole(String text, String secret) {
+        int at = text.indexOf(secret);
+        if (at < 0) {
+            return text;
+        }
+        boolean wordStart = Character.isLetterOrDigit(secret.charAt(0));
+        boolean wordEnd = Character.isLetterOrDigit(secret.charAt(secret.length() - 1));
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            int start = at;
+            int end = at + secret.length();
+            if (wordStart && start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))
+                    || wordEnd && end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                while (start > from && !Character.isWhitespace(text.charAt(start - 1))) {
+                    start--;
+                }
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+            }
+            out.append(text, from, start).append(SensitiveKeys.MASK);
+            from = end;
+            at = text.indexOf(secret, from);
+        }
+        return out.append(text, from, text.length()).toString();
     }
 
     /** See {@link ConnectionConfig#redact(Throwable)}. */

@@ -18,8 +18,10 @@ record SensitiveKeys(Set<String> extra) {
     private static final Set<String> ALWAYS = Set.of("password", "token", "private_key",
             "private_key_passphrase", "passcode", "secret", "client_secret");
 
-    /** {@code scheme://user:password@host}: the password group, up to the last {@code @} of the authority. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^/\\s]+)@");
+    /** {@code scheme://user:password@host}: the password group, which may hold {@code /} and {@code :}, up to an {@code @}. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^@\\s]+)@");
+
+    private static final String SECRET_NAME = "[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)";
 
     /**
      * {@code password=…}, {@code sslpassword=…} and the like inside JDBC URLs and connection strings;
@@ -27,8 +29,17 @@ record SensitiveKeys(Set<String> extra) {
      * one; an unclosed brace runs to the end).
      */
     private static final Pattern URL_PARAMETER = Pattern.compile(
-            "(?i)[?&;:]\\s*[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)\\s*=\\s*"
-                    + "(\\{(?:[^}]|}})*+(?:}|$)|[^&;\\s]+)");
+            "(?i)[?&:]\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^&;\\s]+)");
+
+    /**
+     * The same after a {@code ;}, as SQL Server and H2 write their settings: there a value runs to
+     * the next {@code ;}, spaces and {@code &} included.
+     */
+    private static final Pattern SEMICOLON_PARAMETER = Pattern.compile(
+            "(?i);\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^;\\r\\n]+)");
+
+    /** MySQL Connector/J's host lists: {@code (host=h,password=p)} and {@code address=(password=p)}. */
+    private static final Pattern LIST_PARAMETER = Pattern.compile("(?i)[(,]\\s*" + SECRET_NAME + "\\s*=\\s*([^,)\\s]+)");
 
     /** Oracle's URLs: {@code jdbc:oracle:thin:user/password@host}, the password maybe in double quotes. */
     private static final Pattern ORACLE_PASSWORD = Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]+/(\"[^\"]*\"|[^@\\s]+)@");
@@ -37,9 +48,10 @@ record SensitiveKeys(Set<String> extra) {
      * A value masked before, with the prose that followed it ({@code password=****.}): left as it is,
      * so that masking twice changes nothing and masked text is not taken for a leak.
      */
-    private static final Pattern ALREADY_MASKED = Pattern.compile("\\*{4}[.,)\\]]*");
+    private static final Pattern ALREADY_MASKED = Pattern.compile("(?s)\\*{4}(?:[.,)\\]\\s].*)?");
 
-    private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, ORACLE_PASSWORD};
+    private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, SEMICOLON_PARAMETER, LIST_PARAMETER,
+            ORACLE_PASSWORD};
 
     SensitiveKeys {
         extra = Set.copyOf(extra);

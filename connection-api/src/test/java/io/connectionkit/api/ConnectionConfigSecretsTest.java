@@ -205,6 +205,34 @@ class ConnectionConfigSecretsTest {
         assertThat(config.mask("MFA passcode 424242 rejected")).isEqualTo("MFA passcode **** rejected");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "postgresql://app:Tr0ub/dor9@db.example.com:5432/pets|Tr0ub/dor9",
+            "jdbc:sqlserver://db.example.com;user=sa;password=Tr0ub&dor9;encrypt=true|Tr0ub&dor9",
+            "jdbc:h2:mem:pets;USER=sa;PASSWORD=correct horse battery|correct horse battery",
+            "jdbc:mysql://(host=db.example.com,port=3306,user=app,password=Hunter2xyz)/pets|Hunter2xyz",
+            "jdbc:mysql://address=(host=db.example.com)(user=app)(password=Hunter2xyz)/pets|Hunter2xyz"})
+    void aPasswordWrittenInAnyUrlFormIsMaskedWhole(String urlAndPassword) {
+        String url = urlAndPassword.substring(0, urlAndPassword.indexOf('|'));
+        String password = urlAndPassword.substring(urlAndPassword.indexOf('|') + 1);
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("url", url));
+
+        for (String shown : List.of(config.toString(), config.masked().toString(), config.mask("driver said: " + url))) {
+            for (String part : password.split("[ &/]")) {
+                assertThat(shown).doesNotContain(part);
+            }
+        }
+    }
+
+    @Test
+    void aSecretInsideALongerWordTakesTheWholeWordWithIt() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "postgres", "port", "x1postgres"));
+
+        assertThat(config.mask("Connection refused (at jdbc:postgresql://127.0.0.1:1/pets) as postgres"))
+                .isEqualTo("Connection refused (at **** as ****");
+        assertThat(config.toString()).doesNotContain("postgres");
+    }
+
     @Test
     void redactKeepsAConfigurationErrorAConfigurationError() {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));

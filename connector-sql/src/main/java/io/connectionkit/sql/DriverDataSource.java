@@ -56,7 +56,7 @@ final class DriverDataSource implements DataSource {
         Connection connection = driver.connect(url, info);
         if (connection == null) {
             // A driver returns null for a URL it does not serve.
-            throw new SQLException(driver.getClass().getName() + " does not accept the URL " + SqlUrl.redact(url), "08001");
+            throw new SQLException(driver.getClass().getName() + " does not accept the URL " + SqlUrl.location(url), "08001");
         }
         return connection;
     }
@@ -106,6 +106,6 @@ final class DriverDataSource implements DataSource {
     /** {@code DriverDataSource[org.postgresql.Driver, jdbc:postgresql://db:5432/pets]}; never a property. */
     @Override
     public String toString() {
-        return "DriverDataSource[" + driver.getClass().getName() + ", " + SqlUrl.redact(url) + "]";
+        return "DriverDataSource[" + driver.getClass().getName() + ", " + SqlUrl.location(url) + "]";
     }
 }

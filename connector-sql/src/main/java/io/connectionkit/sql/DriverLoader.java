@@ -47,7 +47,7 @@ final class DriverLoader {
                     + d.mavenCoordinates()).orElse("a driver registered for the URL") + "."));
             if (!accepts(driver, url)) {
                 throw new ConnectionConfigException(key + ": JDBC driver class " + explicit + " does not accept the URL "
-                        + SqlUrl.redact(url) + ". Check url (or dialect), or remove driver.");
+                        + SqlUrl.location(url) + ". Check url (or dialect), or remove driver.");
             }
             return driver;
         }
@@ -59,18 +59,18 @@ final class DriverLoader {
         }
         try {
             Driver driver = DriverManager.getDriver(url);
-            LOG.debug("{}: DriverManager gave {} for {}", connectionName, driver.getClass().getName(), SqlUrl.redact(url));
+            LOG.debug("{}: DriverManager gave {} for {}", connectionName, driver.getClass().getName(), SqlUrl.location(url));
             return driver;
         } catch (SQLException e) {
-            LOG.debug("{}: DriverManager has no driver for {}", connectionName, SqlUrl.redact(url));
+            LOG.debug("{}: DriverManager has no driver for {}", connectionName, SqlUrl.location(url));
         }
         String section = "[" + connectionName + "]";
         throw new ConnectionConfigException(dialect.map(d -> "No JDBC driver for " + d.dialectName() + " found for "
                         + section + ": add the Maven dependency " + d.mavenCoordinates() + " to the class path. (Looked for class "
                         + d.driverClassName() + " in the thread's context class loader and the connector's, and for a"
-                        + " registered driver accepting " + SqlUrl.redact(url) + ".)")
+                        + " registered driver accepting " + SqlUrl.location(url) + ".)")
                 .orElse("No JDBC driver for " + settings.dialect() + " found for " + section
-                        + ": no registered driver accepts " + SqlUrl.redact(url)
+                        + ": no registered driver accepts " + SqlUrl.location(url)
                         + ". Add the driver's jar to the class path, or set driver to its class name."));
     }
 

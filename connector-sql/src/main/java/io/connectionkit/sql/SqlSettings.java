@@ -220,7 +220,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
     /** Shows the driver properties' names only, and the URL with any password masked. */
     @Override
     public String toString() {
-        return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.redact(jdbcUrl) + ", driverClassName="
+        return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.location(jdbcUrl) + ", driverClassName="
                 + driverClassName + ", driverProperties=" + new TreeSet<>(driverProperties.stringPropertyNames()).stream()
                 .map(key -> key + "=****").collect(Collectors.joining(", ", "{", "}"))
                 + ", pool=" + pool + ", retryWait=" + retryWait + ", echo=" + echo + "]";

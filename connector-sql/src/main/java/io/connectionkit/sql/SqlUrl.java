@@ -383,7 +383,7 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
     /** Never shows the password nor the values of {@link #properties}. */
     @Override
     public String toString() {
-        return "SqlUrl[dialect=" + dialect + ", jdbcUrl=" + redact(jdbcUrl) + ", user=" + user
+        return "SqlUrl[dialect=" + dialect + ", jdbcUrl=" + location(jdbcUrl) + ", user=" + user
                 + ", password=" + (password == null ? null : "****") + ", properties="
                 + properties.keySet().stream().map(k -> k + "=****").collect(Collectors.joining(", ", "{", "}"))
                 + ", privateMemory=" + privateMemory + "]";

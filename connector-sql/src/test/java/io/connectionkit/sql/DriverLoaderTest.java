@@ -56,7 +56,7 @@ class DriverLoaderTest {
             assertThat(load("url", "mysql://u@127.0.0.1:3306/db?permitMysqlScheme=true"))
                     .isInstanceOf(org.mariadb.jdbc.Driver.class);
             assertThat(log.messages()).endsWith("connections.pets: DriverManager gave org.mariadb.jdbc.Driver for"
-                    + " jdbc:mysql://127.0.0.1:3306/db?permitMysqlScheme=true");
+                    + " jdbc:mysql://127.0.0.1:3306/db");
         }
     }
 
@@ -113,7 +113,7 @@ class DriverLoaderTest {
     void anExplicitDriverThatRefusesTheUrlIsNamed() {
         assertThatThrownBy(() -> load("url", "jdbc:h2:mem:x;PASSWORD=secret", "driver", "org.sqlite.JDBC"))
                 .hasMessage("connections.pets.driver: JDBC driver class org.sqlite.JDBC does not accept the URL"
-                        + " jdbc:h2:mem:x;PASSWORD=****. Check url (or dialect), or remove driver.");
+                        + " jdbc:h2:mem:x. Check url (or dialect), or remove driver.");
     }
 
     @Test
@@ -125,13 +125,21 @@ class DriverLoaderTest {
     }
 
     @Test
-    void aMissingDriverNamesTheUrlWithItsPasswordMasked() {
+    void aMissingDriverNamesWhereTheUrlLeadsWithoutItsPassword() {
         assertThatThrownBy(() -> load("url", "jdbc:oracle:thin:scott/tiger-canary@//db.example.com:1521/orcl"))
                 .hasMessage("No JDBC driver for oracle found for [connections.pets]: no registered driver accepts"
-                        + " jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl. Add the driver's jar to the class"
+                        + " jdbc:oracle:thin:@//db.example.com:1521/orcl. Add the driver's jar to the class"
                         + " path, or set driver to its class name.");
         assertThatThrownBy(() -> load("url", "jdbc:sqlserver://db;user=sa;password={a;b-canary}"))
-                .hasMessageContaining("accepting jdbc:sqlserver://db;user=sa;password=****.)")
+                .hasMessageContaining("accepting jdbc:sqlserver://db.)")
                 .hasMessageNotContaining("canary");
+        try (LogCapture log = LogCapture.of(DriverLoader.class, Level.DEBUG)) {
+            assertThatThrownBy(() -> load("url", "jdbc:mysql://(host=db,port=3306,user=app,password=Hunter2-canary)/pets"))
+                    .hasMessageContaining("accepting jdbc:mysql://(host=db,port=3306,user=app,password=****)/pets.)")
+                    .hasMessageNotContaining("canary");
+            assertThatThrownBy(() -> load("url", "jdbc:sqlserver://db;user=sa;password=correct horse-canary;encrypt=true"))
+                    .hasMessageNotContaining("canary");
+            assertThat(log.fullTexts()).isNotEmpty().noneSatisfy(text -> assertThat(text).contains("canary"));
+        }
     }
 }
