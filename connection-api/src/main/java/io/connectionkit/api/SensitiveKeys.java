@@ -53,6 +53,18 @@ record SensitiveKeys(Set<String> extra) {
     private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, SEMICOLON_PARAMETER, LIST_PARAMETER,
             ORACLE_PASSWORD};
 
+    /**
+     * The same, for a configuration value that is a URL rather than prose: there a password may
+     * also hold spaces, as drivers and the SQL connector's URL parser take them. The secrets found
+     * so are then masked wherever they show, while prose is masked with the patterns above, which
+     * stop at a space so as not to swallow the words that follow.
+     */
+    private static final Pattern[] IN_VALUE = {
+            Pattern.compile("://[^/@:\\s]*:([^@]+)@"),
+            Pattern.compile("(?i)[?&:]\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^&;]+)"),
+            SEMICOLON_PARAMETER, LIST_PARAMETER,
+            Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]+/(\"[^\"]*\"|[^@]+)@")};
+
     SensitiveKeys {
         extra = Set.copyOf(extra);
     }
@@ -68,7 +80,7 @@ record SensitiveKeys(Set<String> extra) {
 
     /** Adds the secrets that a plain string value (a URL, a connection string) carries inside it. */
     static void embeddedSecrets(String value, Collection<String> into) {
-        for (Pattern pattern : EMBEDDED) {
+        for (Pattern pattern : IN_VALUE) {
             Matcher m = pattern.matcher(value);
             while (m.find()) {
                 into.add(m.group(1));

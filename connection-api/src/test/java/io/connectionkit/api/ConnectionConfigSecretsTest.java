@@ -211,7 +211,10 @@ class ConnectionConfigSecretsTest {
             "jdbc:sqlserver://db.example.com;user=sa;password=Tr0ub&dor9;encrypt=true|Tr0ub&dor9",
             "jdbc:h2:mem:pets;USER=sa;PASSWORD=correct horse battery|correct horse battery",
             "jdbc:mysql://(host=db.example.com,port=3306,user=app,password=Hunter2xyz)/pets|Hunter2xyz",
-            "jdbc:mysql://address=(host=db.example.com)(user=app)(password=Hunter2xyz)/pets|Hunter2xyz"})
+            "jdbc:mysql://address=(host=db.example.com)(user=app)(password=Hunter2xyz)/pets|Hunter2xyz",
+            "postgresql://app:correct horse@db.example.com:5432/pets|correct horse",
+            "jdbc:postgresql://db.example.com/pets?user=app&password=correct horse&ssl=true|correct horse",
+            "jdbc:oracle:thin:scott/Tig3r Zy9@db.example.com:1521/orcl|Tig3r Zy9"})
     void aPasswordWrittenInAnyUrlFormIsMaskedWhole(String urlAndPassword) {
         String url = urlAndPassword.substring(0, urlAndPassword.indexOf('|'));
         String password = urlAndPassword.substring(urlAndPassword.indexOf('|') + 1);
