@@ -219,33 +219,34 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     public Map<String, Object> asMap() {
-        return view(false);
+        return view(null);
     }
 
     @Override
     public Map<String, Object> masked() {
-        return view(true);
+        return view(masker());
     }
 
-    private Map<String, Object> view(boolean masked) {
+    /** The values, masked with {@code masker} (this table's, or the enclosing one's), or as they are for {@code null}. */
+    private Map<String, Object> view(SecretMasker masker) {
         Map<String, Object> map = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value(), masked)));
+        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value(), masker)));
         return Collections.unmodifiableMap(map);
     }
 
-    private Object viewOf(String key, Object value, boolean masked) {
-        if (masked && isSensitive(key)) {
+    private Object viewOf(String key, Object value, SecretMasker masker) {
+        if (masker != null && isSensitive(key)) {
             return SensitiveKeys.MASK;
         }
         if (value instanceof MapConnectionConfig table) {
-            return table.view(masked);
+            return table.view(masker); // the enclosing table's secrets, which a nested table may repeat
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, masked)));
+            list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, masker)));
             return Collections.unmodifiableList(copy);
         }
-        return masked && value instanceof String s ? mask(s) : value; // also a secret copied into another key
+        return masker != null && value instanceof String s ? masker.mask(s) : value; // also a secret copied into another key
     }
 
     @Override

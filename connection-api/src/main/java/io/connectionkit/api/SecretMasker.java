@@ -34,9 +34,9 @@ final class SecretMasker {
 
     /**
      * {@code text} with each {@code secret} replaced by {@code ****}; where it is part of a longer
-     * word, the whole run of text around it goes, up to the spaces on either side. Masking the
-     * secret alone there would give it away ({@code postgres} in {@code jdbc:postgresql:} would
-     * read {@code jdbc:****ql:}), and leaving it would show it.
+     * word, the whole word goes with it. Masking the secret alone there would give it away
+     * ({@code postgres} in {@code jdbc:postgresql:} would read {@code jdbc:****ql:}), and leaving
+     * it would show it.
      */
     private static String replaceWhole(String text, String secret) {
         int at = text.indexOf(secret);
@@ -52,10 +52,10 @@ final class SecretMasker {
             int end = at + secret.length();
             if (wordStart && start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))
                     || wordEnd && end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
-                while (start > from && !Character.isWhitespace(text.charAt(start - 1))) {
+                while (start > from && Character.isLetterOrDigit(text.charAt(start - 1))) {
                     start--;
                 }
-                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
                     end++;
                 }
             }

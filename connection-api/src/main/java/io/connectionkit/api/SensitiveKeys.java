@@ -19,7 +19,7 @@ record SensitiveKeys(Set<String> extra) {
             "private_key_passphrase", "passcode", "secret", "client_secret");
 
     /** {@code scheme://user:password@host}: the password group, which may hold {@code /} and {@code :}, up to an {@code @}. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^@\\s]+)@");
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^@\\s?#;]{1,512}+)@");
 
     private static final String SECRET_NAME = "[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)";
 
@@ -31,24 +31,22 @@ record SensitiveKeys(Set<String> extra) {
     private static final Pattern URL_PARAMETER = Pattern.compile(
             "(?i)[?&:]\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^&;\\s]+)");
 
-    /**
-     * The same after a {@code ;}, as SQL Server and H2 write their settings: there a value runs to
-     * the next {@code ;}, spaces and {@code &} included.
-     */
+    /** The same after a {@code ;}, as SQL Server and H2 write their settings: there a value may hold {@code &}. */
     private static final Pattern SEMICOLON_PARAMETER = Pattern.compile(
-            "(?i);\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^;\\r\\n]+)");
+            "(?i);\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^;\\s]+)");
 
     /** MySQL Connector/J's host lists: {@code (host=h,password=p)} and {@code address=(password=p)}. */
     private static final Pattern LIST_PARAMETER = Pattern.compile("(?i)[(,]\\s*" + SECRET_NAME + "\\s*=\\s*([^,)\\s]+)");
 
     /** Oracle's URLs: {@code jdbc:oracle:thin:user/password@host}, the password maybe in double quotes. */
-    private static final Pattern ORACLE_PASSWORD = Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]+/(\"[^\"]*\"|[^@\\s]+)@");
+    private static final Pattern ORACLE_PASSWORD = Pattern.compile(
+            "(?i):(?:thin|oci8?):[^/@:\\s]{1,512}+/(\"[^\"]*\"|[^@\\s]{1,512}+)@");
 
     /**
      * A value masked before, with the prose that followed it ({@code password=****.}): left as it is,
      * so that masking twice changes nothing and masked text is not taken for a leak.
      */
-    private static final Pattern ALREADY_MASKED = Pattern.compile("(?s)\\*{4}(?:[.,)\\]\\s].*)?");
+    private static final Pattern ALREADY_MASKED = Pattern.compile("\\*{4}\\p{Punct}*");
 
     private static final Pattern[] EMBEDDED = {URL_PASSWORD, URL_PARAMETER, SEMICOLON_PARAMETER, LIST_PARAMETER,
             ORACLE_PASSWORD};
@@ -60,10 +58,11 @@ record SensitiveKeys(Set<String> extra) {
      * stop at a space so as not to swallow the words that follow.
      */
     private static final Pattern[] IN_VALUE = {
-            Pattern.compile("://[^/@:\\s]*:([^@]+)@"),
+            Pattern.compile("://[^/@:\\s]*:([^@?#;]{1,512}+)@"),
             Pattern.compile("(?i)[?&:]\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^&;]+)"),
-            SEMICOLON_PARAMETER, LIST_PARAMETER,
-            Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]+/(\"[^\"]*\"|[^@]+)@")};
+            Pattern.compile("(?i);\\s*" + SECRET_NAME + "\\s*=\\s*(\\{(?:[^}]|}})*+(?:}|$)|[^;]+)"),
+            LIST_PARAMETER,
+            Pattern.compile("(?i):(?:thin|oci8?):[^/@:\\s]{1,512}+/(\"[^\"]*\"|[^@]{1,512}+)@")};
 
     SensitiveKeys {
         extra = Set.copyOf(extra);

@@ -1,9 +1,11 @@
 package io.connectionkit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -228,12 +230,50 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
-    void aSecretInsideALongerWordTakesTheWholeWordWithIt() {
+    void aSecretInsideALongerWordTakesTheWordWithIt() {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "postgres", "port", "x1postgres"));
 
         assertThat(config.mask("Connection refused (at jdbc:postgresql://127.0.0.1:1/pets) as postgres"))
-                .isEqualTo("Connection refused (at **** as ****");
+                .isEqualTo("Connection refused (at jdbc:****://127.0.0.1:1/pets) as ****");
         assertThat(config.toString()).doesNotContain("postgres");
+    }
+
+    @Test
+    void maskingKeepsTheRestOfAMessageReadable() {
+        ConnectionConfig empty = ConnectionConfig.empty("connections.pets");
+        ConnectionConfig test = ConnectionConfig.of("connections.pets", Map.of("password", "test"));
+
+        String h2 = "Could not connect jdbc:h2:tcp://db/pets;PASSWORD=x9 - Wrong user name or password [28000-224]";
+        assertThat(empty.mask(h2)).isEqualTo("Could not connect jdbc:h2:tcp://db/pets;PASSWORD=**** - Wrong user name"
+                + " or password [28000-224]");
+        assertThat(empty.mask(empty.mask(h2))).isEqualTo(empty.mask(h2));
+        String azure = "cannot reach jdbc:postgresql://srv.postgres.database.azure.com:5432/pets?user=app@srv";
+        assertThat(empty.mask(azure)).isEqualTo(azure);
+        assertThat(test.mask("Database \"/home/me/test/pets\" not found")).isEqualTo("Database \"/home/me/****/pets\" not found");
+    }
+
+    @Test
+    void maskingStaysFastOnLongTextsWithoutSpaces() {
+        ConnectionConfig empty = ConnectionConfig.empty("connections.pets");
+        String urls = "http://h:80/x,".repeat(40_000);
+        String colons = "://a:".repeat(40_000);
+        String oracle = ":thin:a/".repeat(40_000);
+
+        // A guard against backtracking that took minutes, not a measurement.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThat(empty.mask(urls)).isEqualTo(urls);
+            assertThat(empty.mask(colons)).isEqualTo(colons);
+            assertThat(empty.mask(oracle)).isEqualTo(oracle);
+        });
+    }
+
+    @Test
+    void aSecretCopiedIntoANestedTableOrListIsMaskedToo() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "Hunter2xyz",
+                "query", Map.of("options", "-c app=Hunter2xyz"), "replicas", List.of(Map.of("host", "Hunter2xyz"))));
+
+        assertThat(config.toString()).doesNotContain("Hunter2xyz");
+        assertThat(config.masked().toString()).doesNotContain("Hunter2xyz");
     }
 
     @Test

@@ -361,23 +361,32 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
         return NO_SECRETS.mask(url);
     }
 
-    private static final Pattern USER_INFO = Pattern.compile("//[^@]*@");
     private static final Pattern ORACLE_USER = Pattern.compile("(?i)(:(?:thin|oci8?):)[^@]*@");
+    private static final Pattern GROUPS = Pattern.compile("\\([^)]*\\)");
 
     /**
      * Where {@code url} leads, for messages and logs: scheme, host, port and database, without
-     * its user info and without its parameters or {@code ;} settings, where a secret that the
-     * patterns of {@link #redact} miss (a password holding a space) could hide.
+     * user info, MySQL's {@code (host=...)} groups, parameters or {@code ;} settings, where a
+     * password could hide in a form the patterns of {@link #redact} miss. Everything up to the
+     * last {@code @} after {@code //} goes, as a password may hold {@code ?}, {@code /} and spaces;
+     * with an {@code @} in a parameter only ({@code user=app@server}) that also takes the host,
+     * which loses detail and hides nothing.
      */
     static String location(String url) {
         String text = redact(url);
+        int authority = text.indexOf("//");
+        int at = text.lastIndexOf('@');
+        if (authority >= 0 && at > authority) {
+            text = text.substring(0, authority + 2) + text.substring(at + 1);
+        }
+        text = ORACLE_USER.matcher(text).replaceFirst("$1@");
+        text = GROUPS.matcher(text).replaceAll("(...)");
         int end = text.length();
         for (char c : new char[] {'?', ';'}) {
-            int at = text.indexOf(c);
-            end = at >= 0 ? Math.min(end, at) : end;
+            int cut = text.indexOf(c);
+            end = cut >= 0 ? Math.min(end, cut) : end;
         }
-        text = USER_INFO.matcher(text.substring(0, end)).replaceFirst("//");
-        return ORACLE_USER.matcher(text).replaceFirst("$1@");
+        return text.substring(0, end);
     }
 
     /** Never shows the password nor the values of {@link #properties}. */

@@ -168,6 +168,9 @@ class SqlPoolTest {
         assertThat(SqlUrl.location("jdbc:oracle:thin:scott/ti ger@db:1521/orcl")).isEqualTo("jdbc:oracle:thin:@db:1521/orcl");
         assertThat(SqlUrl.location("jdbc:sqlserver://db:1433;databaseName=pets;password={a;b}"))
                 .isEqualTo("jdbc:sqlserver://db:1433");
+        assertThat(SqlUrl.location("jdbc:mysql://app:pa?ss w/ord@db:3306/pets")).isEqualTo("jdbc:mysql://db:3306/pets");
+        assertThat(SqlUrl.location("jdbc:mysql://(host=db,port=3306,user=app,password=pass word)/pets"))
+                .isEqualTo("jdbc:mysql://(...)/pets");
     }
 
     @Test
