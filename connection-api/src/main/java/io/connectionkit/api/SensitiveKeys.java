@@ -18,7 +18,12 @@ record SensitiveKeys(Set<String> extra) {
     private static final Set<String> ALWAYS = Set.of("password", "token", "private_key",
             "private_key_passphrase", "passcode", "secret", "client_secret");
 
-    /** {@code scheme://user:password@host}: the password group, which may hold {@code /} and {@code :}, up to an {@code @}. */
+    /**
+     * {@code scheme://user:password@host}: the password group, which may hold {@code /} and
+     * {@code :} but not {@code ? # ;} or a space, so that {@code host:5432/db?user=app@server} is
+     * no password; bounded and possessive, as a long text without spaces would otherwise take
+     * minutes of backtracking.
+     */
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/@:\\s]*:([^@\\s?#;]{1,512}+)@");
 
     private static final String SECRET_NAME = "[\\w.-]*(?:password|pwd|passcode|token|secret|passphrase)";
