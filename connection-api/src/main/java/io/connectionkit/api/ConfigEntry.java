@@ -48,6 +48,9 @@ record ConfigEntry(Object value, ConfigSource source) {
             }
             return Collections.unmodifiableList(copy);
         }
+        if (value instanceof java.net.URI || value instanceof java.net.URL) {
+            return value.toString(); // as TOML would give it: read as text, and scanned for a password like text
+        }
         return value;
     }
 }

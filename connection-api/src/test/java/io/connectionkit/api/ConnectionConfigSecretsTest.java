@@ -268,6 +268,16 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void aUrlGivenAsAUriIsTextWhosePasswordIsMasked() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets",
+                Map.of("url", java.net.URI.create("postgresql://app:Hunter2xyz@db/pets")));
+
+        assertThat(config.string("url")).hasValue("postgresql://app:Hunter2xyz@db/pets");
+        assertThat(config.toString()).doesNotContain("Hunter2xyz");
+        assertThat(config.mask("failed at postgresql://app:Hunter2xyz@db/pets")).doesNotContain("Hunter2xyz");
+    }
+
+    @Test
     void aSecretCopiedIntoANestedTableOrListIsMaskedToo() {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "Hunter2xyz",
                 "query", Map.of("options", "-c app=Hunter2xyz"), "replicas", List.of(Map.of("host", "Hunter2xyz"))));
