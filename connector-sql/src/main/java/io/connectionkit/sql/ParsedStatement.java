@@ -69,11 +69,8 @@ final class ParsedStatement {
      * @param jdbcSql         the statement with every {@code :name} replaced by {@code ?}
      * @param parameterNames  the names in the order of their placeholders; a name used twice appears twice
      * @param positionalCount the number of {@code ?} placeholders written as such
+     * @param traits          what the scanner noted besides: first word, clauses, IN lists
      */
-    ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount) {
-        this(sql, jdbcSql, parameterNames, positionalCount, Traits.NONE);
-    }
-
     ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount, Traits traits) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.jdbcSql = Objects.requireNonNull(jdbcSql, "jdbcSql");

@@ -261,7 +261,7 @@ class ParsedStatementTest {
     void aStatementWithoutParametersIsUnchanged() {
         ParsedStatement parsed = ParsedStatement.parse("select 1");
 
-        assertThat(parsed).isEqualTo(new ParsedStatement("select 1", "select 1", List.of(), 0));
+        assertThat(parsed).isEqualTo(new ParsedStatement("select 1", "select 1", List.of(), 0, ParsedStatement.Traits.NONE));
     }
 
     @ParameterizedTest
