@@ -134,6 +134,16 @@ final class QueryResultCache {
             }
             return hit;
         }
+        return getOnMiss(key, sql, loader);
+    }
+
+    /**
+     * A key not loaded yet, or loading: waits for the load under way or runs one. Kept out of
+     * {@link #get(Scope, String, QueryOptions, QueryCache.Loader)}, which C2 inlines into the
+     * connector's {@code query} only while it is at most 325 bytecode bytes ({@code FreqInlineSize});
+     * inlined, the loader lambda a hit never uses is not allocated.
+     */
+    private QueryResult getOnMiss(QueryKey key, String sql, QueryCache.Loader loader) {
         while (true) {
             CompletableFuture<QueryResult> found = map.get(key);
             if (found == null) {
