@@ -1,65 +1,54 @@
 package io.connectionkit.api;
 
-import java.lang.reflect.Array;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to run one query: its parameters and how long its result may be cached. Immutable;
- * every method returns a new instance. Arrays among the values (a {@code byte[]}, say) are
- * copied when given, and compare by content, so that equal options name the same cached result.
+ * How to run one query: its parameters and how long its result may be cached. Immutable; each
+ * instance method returns new options that keep all this one holds except what it changes.
+ * Arrays and collections among the values are copied when given, and compare by content, so that
+ * equal options name the same cached result.
+ *
+ * <p>Start from {@link #defaults()}, {@link #ttl(Duration)} or {@link #noCache()}; change the ttl
+ * of options you hold with {@link #withTtl(Duration)}. This is an interface because Java lets no
+ * instance call an interface's static methods: {@code options.ttl(d)}, which used to compile and
+ * return options without the parameters of {@code options}, is now a compile error.
  *
  * <pre>{@code
  * db.query("select * from pets where age > :age", QueryOptions.ttl(Duration.ofMinutes(10)).param("age", 3));
+ * db.query("select * from pets where owner = ?", QueryOptions.defaults().args("Ann").withTtl(Duration.ofMinutes(1)));
  * }</pre>
  */
-public final class QueryOptions {
+public sealed interface QueryOptions permits ImmutableQueryOptions {
 
-    private static final QueryOptions DEFAULTS = new QueryOptions(null, true, Map.of(), List.of());
-    private static final QueryOptions NO_CACHE = new QueryOptions(null, false, Map.of(), List.of());
-
-    private final Duration ttl;
-    private final boolean cached;
-    private final Map<String, Object> params;
-    private final List<Object> args;
-    private int hash; // 0 until computed: options are hashed by every cached query
-
-    private QueryOptions(Duration ttl, boolean cached, Map<String, Object> params, List<Object> args) {
-        this.ttl = ttl;
-        this.cached = cached;
-        this.params = params;
-        this.args = args;
-    }
-
-    /** Cached with the registry's default ttl, which is "until evicted" unless the registry sets one. */
-    public static QueryOptions defaults() {
-        return DEFAULTS;
+    /** Cached with the registry's default ttl, which is "until evicted" unless the registry sets one; no parameters. */
+    static QueryOptions defaults() {
+        return ImmutableQueryOptions.DEFAULTS;
     }
 
     /**
-     * Cached for {@code ttl}; a zero ttl caches nothing, like {@link #noCache()}.
+     * Cached for {@code ttl}, no parameters; a zero ttl caches nothing, like {@link #noCache()}.
      *
      * @throws IllegalArgumentException if {@code ttl} is negative
      */
-    public static QueryOptions ttl(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must not be negative: " + ttl);
-        }
-        return ttl.isZero() ? noCache() : new QueryOptions(ttl, true, Map.of(), List.of());
+    static QueryOptions ttl(Duration ttl) {
+        return defaults().withTtl(ttl);
     }
 
-    /** Never cached: the query runs every time. */
-    public static QueryOptions noCache() {
-        return NO_CACHE;
+    /** Never cached: the query runs every time. No parameters. */
+    static QueryOptions noCache() {
+        return ImmutableQueryOptions.NO_CACHE;
     }
+
+    /**
+     * These options cached for {@code ttl} instead of as before (a default ttl, another ttl, or
+     * not at all), with the same parameters; a zero ttl caches nothing.
+     *
+     * @throws IllegalArgumentException if {@code ttl} is negative
+     */
+    QueryOptions withTtl(Duration ttl);
 
     /**
      * Adds the named parameter {@code :name}, replacing an earlier value of that name. A
@@ -70,135 +59,42 @@ public final class QueryOptions {
      * @param name the name without its colon: an identifier such as {@code age}
      * @throws IllegalArgumentException if {@code name} is not an identifier
      */
-    public QueryOptions param(String name, Object value) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
-                || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
-            throw new IllegalArgumentException("Parameter name must be an identifier, such as :age; got '" + name + "'");
-        }
-        Map<String, Object> copy = new LinkedHashMap<>(params);
-        copy.put(name, frozen(value));
-        return new QueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args);
-    }
+    QueryOptions param(String name, Object value);
 
-    /** Adds every entry of {@code values} as a named parameter. */
-    public QueryOptions params(Map<String, ?> values) {
-        Objects.requireNonNull(values, "values");
-        QueryOptions result = this;
-        for (Map.Entry<String, ?> entry : values.entrySet()) {
-            result = result.param(entry.getKey(), entry.getValue());
-        }
-        return result;
-    }
+    /** Adds every entry of {@code values} as a named parameter, as {@link #param} does. */
+    QueryOptions params(Map<String, ?> values);
 
     /**
      * Sets the positional parameters, bound in order to the statement's {@code ?} placeholders;
-     * replaces earlier ones. A {@code null} element binds SQL NULL.
+     * replaces earlier ones. A {@code null} element binds SQL NULL. Arrays and collections are
+     * copied, as by {@link #param}.
      */
-    public QueryOptions args(Object... values) {
-        Objects.requireNonNull(values, "values");
-        List<Object> copy = new ArrayList<>(values.length);
-        for (Object value : values) {
-            copy.add(frozen(value));
-        }
-        return new QueryOptions(ttl, cached, params, Collections.unmodifiableList(copy));
-    }
+    QueryOptions args(Object... values);
 
-    /**
-     * A copy of an array or a collection (and of the arrays and collections in it), so that a later
-     * change by the caller is not seen; a collection becomes an unmodifiable list in its order.
-     */
-    private static Object frozen(Object value) {
-        if (value instanceof Collection<?> collection) {
-            List<Object> copy = new ArrayList<>(collection.size());
-            for (Object element : collection) {
-                copy.add(frozen(element));
-            }
-            return Collections.unmodifiableList(copy); // may hold nulls, which List.copyOf refuses
-        }
-        if (value == null || !value.getClass().isArray()) {
-            return value;
-        }
-        if (value instanceof Object[] elements) {
-            Object[] copy = elements.clone();
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] = frozen(copy[i]);
-            }
-            return copy;
-        }
-        int length = Array.getLength(value); // an array of primitives
-        Object copy = Array.newInstance(value.getClass().getComponentType(), length);
-        System.arraycopy(value, 0, copy, 0, length);
-        return copy;
-    }
-
-    /** The ttl, or empty for the registry's default. */
-    public Optional<Duration> timeToLive() {
-        return Optional.ofNullable(ttl);
-    }
+    /** The ttl, or empty for the registry's default (and when not cached). */
+    Optional<Duration> timeToLive();
 
     /** Whether the result may be cached at all. */
-    public boolean isCached() {
-        return cached;
-    }
+    boolean isCached();
 
     /** The named parameters, in the order given; immutable. Arrays among them are this instance's copies: do not change them. */
-    public Map<String, Object> parameters() {
-        return params;
-    }
+    Map<String, Object> parameters();
 
     /** The positional parameters; immutable. Arrays among them are this instance's copies: do not change them. */
-    public List<Object> arguments() {
-        return args;
-    }
+    List<Object> arguments();
 
-    /** Equal ttl, caching and parameters, arrays compared by content. */
+    /**
+     * Equal ttl, caching and parameters, arrays compared by content; the order of named
+     * parameters does not count. Options are part of the query-cache key.
+     */
     @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof QueryOptions other) || cached != other.cached || !Objects.equals(ttl, other.ttl)
-                || params.size() != other.params.size() || args.size() != other.args.size()
-                || (hash != 0 && other.hash != 0 && hash != other.hash)) {
-            return false;
-        }
-        for (Map.Entry<String, Object> entry : params.entrySet()) {
-            Object value = entry.getValue();
-            Object otherValue = other.params.get(entry.getKey());
-            if (!Objects.deepEquals(value, otherValue) || (otherValue == null && !other.params.containsKey(entry.getKey()))) {
-                return false;
-            }
-        }
-        for (int i = 0; i < args.size(); i++) {
-            if (!Objects.deepEquals(args.get(i), other.args.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
+    boolean equals(Object o);
 
+    /** Consistent with {@link #equals}; computed once, as every cached query hashes its options. */
     @Override
-    public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Objects.hashCode(ttl) * 31 + Boolean.hashCode(cached);
-            for (Map.Entry<String, Object> entry : params.entrySet()) {
-                h += entry.getKey().hashCode() ^ ContentHash.of(entry.getValue()); // as Map.hashCode: order does not matter
-            }
-            for (Object value : args) {
-                h = 31 * h + ContentHash.of(value);
-            }
-            hash = h; // a race only computes the same value twice
-        }
-        return h;
-    }
+    int hashCode();
 
-    /** Names the parameters but never shows their values, which may be private. */
+    /** Names the ttl and the parameters but never shows their values, which may be private. */
     @Override
-    public String toString() {
-        return "QueryOptions[" + (cached ? "ttl=" + (ttl == null ? "default" : ttl) : "noCache")
-                + (params.isEmpty() ? "" : ", params=" + params.keySet())
-                + (args.isEmpty() ? "" : ", args=" + args.size()) + "]";
-    }
+    String toString();
 }

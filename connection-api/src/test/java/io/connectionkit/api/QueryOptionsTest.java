@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +53,64 @@ class QueryOptionsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> QueryOptions.ttl(Duration.ofSeconds(-1)))
                 .withMessage("ttl must not be negative: PT-1S");
         assertThatNullPointerException().isThrownBy(() -> QueryOptions.ttl(null)).withMessage("ttl");
+    }
+
+    @Test
+    void withTtlKeepsTheParametersAndArguments() {
+        QueryOptions held = QueryOptions.noCache().param("a", 1).args("x", new byte[] {2});
+
+        QueryOptions tenMinutes = held.withTtl(Duration.ofMinutes(10));
+
+        assertThat(tenMinutes.isCached()).isTrue();
+        assertThat(tenMinutes.timeToLive()).contains(Duration.ofMinutes(10));
+        assertThat(tenMinutes.parameters()).containsExactly(Map.entry("a", 1));
+        assertThat(tenMinutes.arguments()).hasSize(2).startsWith("x");
+        assertThat(tenMinutes).isEqualTo(QueryOptions.ttl(Duration.ofMinutes(10)).param("a", 1).args("x", new byte[] {2}))
+                .hasToString("QueryOptions[ttl=PT10M, params=[a], args=2]");
+        assertThat(held.isCached()).isFalse();
+        assertThat(tenMinutes.withTtl(Duration.ofSeconds(5)).timeToLive()).contains(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withTtlZeroIsNotCachedAndKeepsTheParameters() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(10)).param("a", 1).args(2).withTtl(Duration.ZERO);
+
+        assertThat(options.isCached()).isFalse();
+        assertThat(options.timeToLive()).isEmpty();
+        assertThat(options).isEqualTo(QueryOptions.noCache().param("a", 1).args(2))
+                .hasToString("QueryOptions[noCache, params=[a], args=1]");
+        assertThat(QueryOptions.defaults().withTtl(Duration.ZERO)).isEqualTo(QueryOptions.noCache());
+    }
+
+    @Test
+    void withTtlRejectsANegativeOrMissingTtl() {
+        QueryOptions options = QueryOptions.defaults().param("a", 1);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> options.withTtl(Duration.ofSeconds(-1)))
+                .withMessage("ttl must not be negative: PT-1S");
+        assertThatNullPointerException().isThrownBy(() -> options.withTtl(null)).withMessage("ttl");
+    }
+
+    /**
+     * {@code options.ttl(d)} used to compile and return options without the parameters of
+     * {@code options}. A static method of an interface cannot be called through an instance (JLS
+     * 15.12.3), so that mistake no longer compiles as long as this holds.
+     */
+    @Test
+    void theEntryPointsAreStaticMethodsOfAnInterfaceSoNoInstanceCanCallThem() {
+        Set<String> entryPoints = Set.of("defaults", "ttl", "noCache");
+
+        assertThat(QueryOptions.class.isInterface()).isTrue();
+        assertThat(QueryOptions.class.isSealed()).isTrue();
+        assertThat(QueryOptions.class.getDeclaredMethods()).filteredOn(method -> entryPoints.contains(method.getName()))
+                .extracting(Method::getName).containsExactlyInAnyOrderElementsOf(entryPoints);
+        assertThat(QueryOptions.class.getDeclaredMethods()).filteredOn(method -> entryPoints.contains(method.getName()))
+                .allMatch(method -> Modifier.isStatic(method.getModifiers()), "static");
+        for (Class<?> implementation : QueryOptions.class.getPermittedSubclasses()) {
+            assertThat(Modifier.isPublic(implementation.getModifiers())).as("%s is public", implementation).isFalse();
+            assertThat(implementation.getMethods()).as("methods callable on a %s", implementation)
+                    .noneMatch(method -> entryPoints.contains(method.getName()));
+        }
     }
 
     @Test
