@@ -185,8 +185,9 @@ record SqlUrl(String dialect, String jdbcUrl, String user, String password, Map<
 
     private static int port(String text) {
         if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
-            throw new Invalid("has port \"" + text + "\", which is not a number from 1 to 65535",
-                    "Write host:port, such as db.example.com:5432");
+            throw new Invalid("has a port that is not a number from 1 to 65535",
+                    "Write host:port, such as db.example.com:5432, with an @, / or ? in the password written as"
+                            + " %40, %2F or %3F");
         }
         return Integer.parseInt(text);
     }

@@ -275,9 +275,9 @@ class SqlUrlTest {
     }
 
     @Test
-    void badPortIsNamedButThePasswordIsNot() {
+    void badPortIsNamedButNeitherItNorThePassword() {
         assertThatThrownBy(() -> parse("postgresql://u:canary-Pw-123@h:54x2/db"))
-                .hasMessage("has port \"54x2\", which is not a number from 1 to 65535");
+                .hasMessage("has a port that is not a number from 1 to 65535");
     }
 
     @Test
