@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Everything the SQL connector reads from a connection's configuration, validated: where to
- * connect (a JDBC URL, with user and password kept out of it), which driver, and how to pool.
- * Its messages and logs name keys and their {@code file:line}, never a configuration value.
+ * connect (a JDBC URL, with every password kept out of it when its syntax is known), which
+ * driver, and how to pool. Its messages and logs name keys and their {@code file:line}, and
+ * where a URL leads, never a configuration value.
  *
  * <p>The configuration keys: {@code url} (JDBC or SQLAlchemy-style), or {@code dialect},
  * {@code host}, {@code port}, {@code database} and {@code query}; {@code username} and
@@ -30,10 +30,12 @@ import java.util.stream.Stream;
  *
  * @param dialect          the dialect name users see: {@code postgresql}, {@code sqlite}, ...; for a
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
- * @param jdbcUrl          the JDBC URL, without credentials that came from the configuration
+ * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
+ *                         subprotocol's syntax is unknown
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
  * @param driverProperties what the driver gets with the URL: {@code user}, {@code password},
- *                         {@code connect_args}; contains secrets, never log it
+ *                         {@code connect_args}, and what was taken out of the URL, which wins;
+ *                         contains secrets, never log it
  * @param pool             the pool's settings
  * @param retryWait        the wait between attempts of a query that failed transiently
  * @param echo             whether statements are logged at DEBUG
@@ -95,13 +97,12 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         Properties properties = new Properties();
         properties.putAll(url.properties());
         if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
-            // The URL's own credentials win, as the url wins over the parts.
-            Optional.ofNullable(url.user()).or(() -> TypedConfig.string(config, "username"))
-                    .ifPresent(user -> properties.setProperty("user", user));
-            Optional.ofNullable(url.password()).or(() -> TypedConfig.string(config, "password"))
-                    .ifPresent(password -> properties.setProperty("password", password));
+            TypedConfig.string(config, "username").ifPresent(user -> properties.setProperty("user", user));
+            TypedConfig.string(config, "password").ifPresent(password -> properties.setProperty("password", password));
         }
         properties.putAll(engine.connectArgs());
+        // What the URL itself wrote wins, as the url wins over the parts and a driver lets its URL win.
+        properties.putAll(url.urlProperties());
         PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
         Dialect.named(url.dialect()).ifPresent(dialect -> boundLogin(dialect, pool.connectionTimeout(), properties));
 
@@ -148,11 +149,13 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 LOG.warn("{}.{} is ignored because url is set ({})", config.path(), key, config.sourceOf(key).orElseThrow());
             }
         }
+        SqlUrl url;
         try {
-            return SqlUrl.parse(text, query);
+            url = SqlUrl.parse(text, query);
         } catch (SqlUrl.Invalid e) {
             throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
         }
+        return url;
     }
 
     private static SqlUrl fromParts(ConnectionConfig config, Map<String, String> query) {
@@ -192,7 +195,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             return null;
         }
         String text = value instanceof Number || value instanceof String ? String.valueOf(value).strip() : "";
-        if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+        if (!UrlText.isPort(text)) {
             throw ConfigErrors.at(config, "port", "expected a port number from 1 to 65535", null);
         }
         return Integer.parseInt(text);
@@ -220,7 +223,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         }).orElse(Duration.ofSeconds(1));
     }
 
-    /** Shows the driver properties' names only, and the URL with any password masked. */
+    /** Shows the driver properties' names only, and where the URL leads ({@link SqlUrl#location}). */
     @Override
     public String toString() {
         return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.location(jdbcUrl) + ", driverClassName="

@@ -90,6 +90,18 @@ class SqlSettingsTest {
     }
 
     @Test
+    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAPropertyAndWinsAsItDidInTheUrl() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:postgresql://h/db?user=app&password=from-url",
+                "username", "other", "password", "from-key", "connect_args", Map.of("password", "from-connect-args")));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?user=app");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "other", "password", "from-url",
+                "loginTimeout", "30")));
+        assertThat(SqlSettings.from(section("url", "jdbc:mariadb://app:pw@h/db")).driverProperties())
+                .containsEntry("user", "app").containsEntry("password", "pw");
+    }
+
+    @Test
     void queryEntriesBesideAJdbcUrlBecomeItsParameters() {
         SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets", "username", "sa",
                 "query", Map.of("MODE", "PostgreSQL")));
@@ -197,6 +209,11 @@ class SqlSettingsTest {
                 .hasMessage("connections.pets.url: has a port that is not a number from 1 to 65535"
                         + " (.streamlit/secrets.toml:2). Write host:port, such as db.example.com:5432, with an @, / or ?"
                         + " in the password written as %40, %2F or %3F.");
+        // user:password@ without the @: the password is read as the port, and must not show.
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:postgresql://admin:" + CANARY + "/db")))
+                .hasMessageStartingWith("connections.pets.url: has a port that is not a number from 1 to 65535"
+                        + " (.streamlit/secrets.toml:2). Write host:port")
+                .hasMessageNotContaining(CANARY);
     }
 
     @Test
@@ -243,6 +260,10 @@ class SqlSettingsTest {
                 {"url", "postgresql://u:" + CANARY + "@h/db", "create_engine_kwargs", Map.of("pool_size", CANARY)},
                 {"url", "postgresql://u:" + CANARY + "@h/db", "hikari", Map.of("maximumPoolSize", 0L)},
                 // A value in the wrong place may be a password: no message repeats a value of any key.
+                {"url", "jdbc:postgresql://admin:" + CANARY + "/db"},
+                {"url", "jdbc:sqlserver://h;password={" + CANARY},
+                {"url", "jdbc:mysql://address=(host=a)(password=" + CANARY + "),address=(host=b)(password=x)/db"},
+                {"url", "jdbc:oracle:thin:scott/\"" + CANARY + "@h:1521/orcl"},
                 {"dialect", CANARY, "host", "h", "username", "u"},
                 {"dialect", "postgresql", "host", "h", "username", "u", "port", CANARY},
                 {"url", "h2:mem:x", "retry_wait", CANARY},
