@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * @param dialect          the dialect name users see: {@code postgresql}, {@code sqlite}, ...; for a
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
  * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
- *                         subprotocol's syntax is unknown
+ *                         subprotocol's syntax is unknown (then a warning said so at connect)
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
  * @param driverProperties what the driver gets with the URL: {@code user}, {@code password},
  *                         {@code connect_args}, and what was taken out of the URL, which wins;
@@ -154,6 +154,12 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             url = SqlUrl.parse(text, query);
         } catch (SqlUrl.Invalid e) {
             throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
+        }
+        if (url.credentialInUrl()) {
+            LOG.warn("{}.url ({}): the sql connector does not know the syntax of jdbc:{} URLs, so this one goes to the"
+                    + " driver as written, and the password it seems to carry (in its user info, or a parameter whose"
+                    + " name looks secret) may reach that driver's log. Give the password as password instead",
+                    config.path(), config.sourceOf("url").orElseThrow(), url.dialect());
         }
         return url;
     }

@@ -102,6 +102,20 @@ class SqlSettingsTest {
     }
 
     @Test
+    void aJdbcUrlOfAnUnknownDriverThatCarriesAPasswordIsPassedAsWrittenWithAWarning() {
+        try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
+            SqlSettings settings = SqlSettings.from(section("url", "jdbc:foo://app:" + CANARY + "@h:1234/db"));
+            SqlSettings.from(section("url", "jdbc:foo://h:1234/db;user=app"));
+
+            assertThat(settings.jdbcUrl()).isEqualTo("jdbc:foo://app:" + CANARY + "@h:1234/db");
+            assertThat(log.messages()).containsExactly("connections.pets.url (.streamlit/secrets.toml:2): the sql"
+                    + " connector does not know the syntax of jdbc:foo URLs, so this one goes to the driver as written,"
+                    + " and the password it seems to carry (in its user info, or a parameter whose name looks secret)"
+                    + " may reach that driver's log. Give the password as password instead");
+        }
+    }
+
+    @Test
     void queryEntriesBesideAJdbcUrlBecomeItsParameters() {
         SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets", "username", "sa",
                 "query", Map.of("MODE", "PostgreSQL")));
