@@ -134,7 +134,8 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 + section + " in .streamlit/secrets.toml, or pass them as options.");
     }
 
-    private static Map<String, String> query(ConnectionConfig config) {
+    /** The {@code query} table's entries, as text. */
+    static Map<String, String> query(ConnectionConfig config) {
         Map<String, String> query = new LinkedHashMap<>();
         TypedConfig.table(config, "query").ifPresent(table -> table.keys()
                 .forEach(key -> query.put(key, TypedConfig.string(table, key).orElseThrow())));
