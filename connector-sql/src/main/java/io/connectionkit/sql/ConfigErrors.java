@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The connector's configuration errors, worded alike: the dotted key, the problem, where the key
- * was set ({@code file:line} or {@code option}), and what to do. Every message goes through
- * {@link ConnectionConfig#mask}, so that no secret of the configuration can show.
+ * was set ({@code file:line} or {@code option}), and what to do. A problem never quotes a
+ * configuration value (a port may be a password written in the wrong place): it names the key,
+ * its source, and what is expected; key names and where a URL leads may be shown.
  */
 final class ConfigErrors {
 
@@ -22,12 +23,12 @@ final class ConfigErrors {
     /** {@code connections.pets.port: <problem> (.streamlit/secrets.toml:7). <hint>.} */
     static ConnectionConfigException at(ConnectionConfig config, String key, String problem, String hint) {
         String source = config.sourceOf(key).map(ConfigSource::toString).orElse("not set");
-        return error(config, config.path() + "." + key + ": " + problem + " (" + source + ")", hint);
+        return error(config.path() + "." + key + ": " + problem + " (" + source + ")", hint);
     }
 
     /** {@code connections.pets.host <problem> (section [connections.pets] at .streamlit/secrets.toml:3). <hint>.} */
     static ConnectionConfigException missing(ConnectionConfig config, String key, String problem, String hint) {
-        return error(config, config.path() + "." + key + " " + problem + section(config), hint);
+        return error(config.path() + "." + key + " " + problem + section(config), hint);
     }
 
     /**
@@ -49,9 +50,8 @@ final class ConfigErrors {
         return " (section [" + config.path() + "] " + (source.equals(ConfigSource.OPTION) ? "from options" : "at " + source) + ")";
     }
 
-    /** The message (which may quote values) masked; the hint is the connector's own text. */
-    private static ConnectionConfigException error(ConnectionConfig config, String message, String hint) {
-        String text = hint == null ? config.mask(message) : config.mask(message) + ". " + hint;
+    private static ConnectionConfigException error(String message, String hint) {
+        String text = hint == null ? message : message + ". " + hint;
         return new ConnectionConfigException(text.endsWith(".") ? text : text + ".");
     }
 

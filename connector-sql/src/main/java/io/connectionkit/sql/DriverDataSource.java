@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * A {@link DataSource} over one {@link Driver}, URL and set of properties: what the pool opens
  * connections from. Handing HikariCP a data source instead of a URL, user and password keeps the
  * password out of the pool's configuration and its logs; {@link #toString()} shows the driver and
- * the URL with secrets masked, never the properties. Thread-safe.
+ * where the URL leads ({@link SqlUrl#location}), never the properties. Thread-safe.
  */
 final class DriverDataSource implements DataSource {
 

@@ -16,7 +16,9 @@ import java.util.Optional;
  * known driver class, is loaded through the thread's context class loader (an application
  * server's or a plugin's), then through this connector's; for a dialect's class, or a JDBC URL of
  * an unknown dialect, {@link DriverManager} is asked last for a driver that accepts the URL. Each
- * step is logged at DEBUG, with the URL's secrets masked.
+ * step is logged at DEBUG. Messages and logs name the class {@code driver} names as "the class
+ * connections.pets.driver names", as they quote no configuration value, and a URL by where it
+ * leads ({@link SqlUrl#location}).
  */
 final class DriverLoader {
 
@@ -40,19 +42,21 @@ final class DriverLoader {
         String explicit = settings.driverClassName();
         if (explicit != null) {
             String key = connectionName + ".driver";
-            Driver driver = fromClassLoaders(explicit, key).orElseThrow(() -> new ConnectionConfigException(key
-                    + ": JDBC driver class " + explicit + " was found neither by the thread's context class loader"
-                    + " nor by the connector's. Add the jar that holds it to the class path, or remove driver to use "
+            Driver driver = fromClassLoaders(explicit, key, "the class " + key + " names").orElseThrow(() ->
+                    new ConnectionConfigException(key + ": the JDBC driver class it names was found neither by the"
+                    + " thread's context class loader nor by the connector's. Add the jar that holds it to the class"
+                    + " path, or remove driver to use "
                     + dialect.map(d -> "the " + d.dialectName() + " driver, " + d.driverClassName() + " from "
                     + d.mavenCoordinates()).orElse("a driver registered for the URL") + "."));
             if (!accepts(driver, url)) {
-                throw new ConnectionConfigException(key + ": JDBC driver class " + explicit + " does not accept the URL "
+                throw new ConnectionConfigException(key + ": the JDBC driver class it names does not accept the URL "
                         + SqlUrl.location(url) + ". Check url (or dialect), or remove driver.");
             }
             return driver;
         }
         if (dialect.isPresent()) {
-            Optional<Driver> known = fromClassLoaders(dialect.get().driverClassName(), connectionName);
+            String className = dialect.get().driverClassName();
+            Optional<Driver> known = fromClassLoaders(className, connectionName, "driver class " + className);
             if (known.isPresent() && accepts(known.get(), url)) {
                 return known.get();
             }
@@ -75,46 +79,48 @@ final class DriverLoader {
     }
 
     /** The driver class loaded and instantiated by the context class loader, else by the connector's. */
-    private static Optional<Driver> fromClassLoaders(String className, String key) {
+    /** @param shown what logs and messages call the class: its name, or the key that names it */
+    private static Optional<Driver> fromClassLoaders(String className, String key, String shown) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         ClassLoader own = DriverLoader.class.getClassLoader();
         if (context != null) {
-            Optional<Driver> driver = fromClassLoader(className, context, "the thread's context class loader", key);
+            Optional<Driver> driver = fromClassLoader(className, context, "the thread's context class loader", key, shown);
             if (driver.isPresent() || context == own) {
                 return driver;
             }
         }
-        return fromClassLoader(className, own, "the connector's class loader", key);
+        return fromClassLoader(className, own, "the connector's class loader", key, shown);
     }
 
-    private static Optional<Driver> fromClassLoader(String className, ClassLoader loader, String loaderName, String key) {
+    private static Optional<Driver> fromClassLoader(String className, ClassLoader loader, String loaderName, String key,
+                                                    String shown) {
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
-            LOG.debug("{}: driver class {} not found by {}", key, className, loaderName);
+            LOG.debug("{}: {} not found by {}", key, shown, loaderName);
             return Optional.empty();
         } catch (LinkageError e) {
-            throw new ConnectionConfigException(key + ": JDBC driver class " + className + " was found by " + loaderName
-                    + " but could not be loaded: " + e + ". A jar it needs may be missing.", e);
+            throw new ConnectionConfigException(key + ": " + shown + " was found by " + loaderName
+                    + " but could not be loaded (see the cause). A jar it needs may be missing.", e);
         }
         if (!Driver.class.isAssignableFrom(type)) {
-            throw new ConnectionConfigException(key + ": class " + className + " is not a java.sql.Driver.");
+            throw new ConnectionConfigException(key + ": " + shown + " is not a java.sql.Driver.");
         }
         try {
             Driver driver = (Driver) type.getDeclaredConstructor().newInstance();
-            LOG.debug("{}: driver class {} loaded by {}", key, className, loaderName);
+            LOG.debug("{}: {} loaded by {}", key, shown, loaderName);
             return Optional.of(driver);
         } catch (InvocationTargetException e) {
-            throw cannotInstantiate(key, className, e.getCause());
+            throw cannotInstantiate(key, shown, e.getCause());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            throw cannotInstantiate(key, className, e);
+            throw cannotInstantiate(key, shown, e);
         }
     }
 
-    private static ConnectionConfigException cannotInstantiate(String key, String className, Throwable cause) {
-        return new ConnectionConfigException(key + ": JDBC driver class " + className + " could not be instantiated: "
-                + cause + ". A driver needs a public constructor without arguments.", cause);
+    private static ConnectionConfigException cannotInstantiate(String key, String shown, Throwable cause) {
+        return new ConnectionConfigException(key + ": " + shown + " could not be instantiated (see the cause)."
+                + " A driver needs a public constructor without arguments.", cause);
     }
 
     private static boolean accepts(Driver driver, String url) {

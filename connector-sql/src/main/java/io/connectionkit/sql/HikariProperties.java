@@ -73,13 +73,20 @@ final class HikariProperties {
                 throw ConfigErrors.unknownKey(table, key, "HikariCP setting", SETTERS.keySet());
             }
             Object value = valueOf(table, key, setter.getParameterTypes()[0]);
+            if (key.equals("transactionIsolation")) {
+                try {
+                    UtilityElf.getTransactionIsolation((String) value); // HikariCP checks it only when the pool starts
+                } catch (RuntimeException e) {
+                    throw ConfigErrors.at(table, key, "HikariCP knows no such transaction isolation",
+                            "Write a TRANSACTION_* name of java.sql.Connection, such as TRANSACTION_READ_COMMITTED");
+                }
+            }
             try {
                 set(scratch, setter, value);
-                if (key.equals("transactionIsolation")) {
-                    UtilityElf.getTransactionIsolation((String) value); // HikariCP checks it only when the pool starts
-                }
             } catch (RuntimeException e) {
-                throw ConfigErrors.at(table, key, "HikariCP rejects " + value + ": " + e.getMessage(), null);
+                // HikariCP's words, which may quote the value: masked, as any text a library gives us.
+                throw ConfigErrors.at(table, key, "HikariCP rejects its value: " + table.mask(String.valueOf(e.getMessage())),
+                        null);
             }
             values.put(key, value);
         }
@@ -88,15 +95,15 @@ final class HikariProperties {
 
     private static Object valueOf(ConnectionConfig table, String key, Class<?> type) {
         if (type == int.class) {
-            return table.integer(key).orElseThrow();
+            return TypedConfig.integer(table, key).orElseThrow();
         }
         if (type == long.class) {
-            return table.longValue(key).orElseThrow();
+            return TypedConfig.longValue(table, key).orElseThrow();
         }
         if (type == boolean.class) {
-            return table.bool(key).orElseThrow();
+            return TypedConfig.bool(table, key).orElseThrow();
         }
-        return table.string(key).orElseThrow();
+        return TypedConfig.string(table, key).orElseThrow();
     }
 
     /** Sets the values {@link #read} returned. */

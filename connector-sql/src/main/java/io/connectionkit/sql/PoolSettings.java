@@ -78,24 +78,23 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
         int poolSize = engine.integer("pool_size").orElse(DEFAULT_POOL_SIZE);
         if (poolSize < 0) {
             throw ConfigErrors.at(engine.tableOrTop("pool_size"), "pool_size",
-                    "expected an integer, 0 or more, but found " + poolSize, null);
+                    "expected an integer, 0 or more", null);
         }
         int maxOverflow = engine.integer("max_overflow").orElse(DEFAULT_MAX_OVERFLOW);
         if (maxOverflow < 0) {
             throw ConfigErrors.at(engine.tableOrTop("max_overflow"), "max_overflow",
-                    "expected an integer, 0 or more, but found " + maxOverflow,
+                    "expected an integer, 0 or more",
                     "A pool of HikariCP has a fixed maximum: pool_size + max_overflow");
         }
         long maximumPoolSize = (long) poolSize + maxOverflow;
         if (maximumPoolSize < 1 || maximumPoolSize > Integer.MAX_VALUE) {
-            throw ConfigErrors.at(engine.tableOrTop("pool_size"), "pool_size", "pool_size + max_overflow is "
-                    + maximumPoolSize + ", but a pool needs at least one connection and at most "
-                    + Integer.MAX_VALUE, null);
+            throw ConfigErrors.at(engine.tableOrTop("pool_size"), "pool_size", "pool_size + max_overflow must be"
+                    + " from 1 (a pool needs a connection) to " + Integer.MAX_VALUE, null);
         }
         Duration timeout = engine.number("pool_timeout").map(seconds -> {
             if (!(seconds >= 0.25) || seconds > Long.MAX_VALUE / 1000.0) {
                 throw ConfigErrors.at(engine.tableOrTop("pool_timeout"), "pool_timeout",
-                        "expected a number of seconds, 0.25 or more, but found " + raw(engine, "pool_timeout"), null);
+                        "expected a number of seconds, 0.25 or more", null);
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         }).orElse(DEFAULT_TIMEOUT);
@@ -105,7 +104,7 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
             }
             if (!(seconds >= 30) || seconds > Long.MAX_VALUE / 1000.0) {
                 throw ConfigErrors.at(engine.tableOrTop("pool_recycle"), "pool_recycle", "expected -1 (HikariCP's"
-                        + " default, 30 minutes) or 30 seconds or more, but found " + raw(engine, "pool_recycle"), null);
+                        + " default, 30 minutes) or a number of seconds, 30 or more", null);
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         }).orElse(DEFAULT_MAX_LIFETIME);
@@ -123,7 +122,7 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
                 isolation = "TRANSACTION_" + level.replace(' ', '_');
             }
         }
-        Map<String, Object> hikari = config.table(HikariProperties.TABLE).map(HikariProperties::read).orElse(Map.of());
+        Map<String, Object> hikari = TypedConfig.table(config, HikariProperties.TABLE).map(HikariProperties::read).orElse(Map.of());
         if (privateMemory) {
             for (String key : List.of("pool_size", "max_overflow", "pool_recycle")) {
                 engine.tableOf(key).ifPresent(table -> LOG.warn("{}.{} is ignored ({}): each connection to a private"
@@ -140,10 +139,6 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
                 autoCommit, isolation, hikari);
     }
 
-    private static String raw(EngineArgs engine, String key) {
-        return String.valueOf(engine.tableOrTop(key).value(key).orElse(""));
-    }
-
     /** {@code READ COMMITTED}, {@code read_committed} and {@code TRANSACTION_READ_COMMITTED} are one level. */
     private static String isolationLevel(EngineArgs engine) {
         String text = engine.string("isolation_level").orElseThrow();
@@ -151,7 +146,7 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
         level = level.startsWith("TRANSACTION ") ? level.substring("TRANSACTION ".length()) : level;
         if (!ISOLATION_LEVELS.contains(level)) {
             throw ConfigErrors.at(engine.tableOrTop("isolation_level"), "isolation_level",
-                    "unknown isolation level \"" + text + "\"", "Valid levels: " + String.join(", ", ISOLATION_LEVELS));
+                    "names no isolation level", "Valid levels: " + String.join(", ", ISOLATION_LEVELS));
         }
         return level;
     }

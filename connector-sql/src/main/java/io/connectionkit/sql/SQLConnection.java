@@ -169,9 +169,9 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             if (e.getCause() != null) {
                 throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
             }
-            Duration timeout = settings().pool().connectionTimeout();
-            throw new QueryException("No connection of " + this + " came free within pool_timeout ("
-                    + timeout.toMillis() + " ms): " + config().mask(e.getMessage()) + ". Raise pool_size,"
+            // HikariCP's message says how long it waited.
+            throw new QueryException("No connection of " + this + " came free within pool_timeout: "
+                    + config().mask(e.getMessage()) + ". Raise pool_size,"
                     + " max_overflow or pool_timeout in create_engine_kwargs, or hold connections for less time",
                     sql, e.getSQLState(), e.getErrorCode(), false, config().redact(e));
         }
@@ -196,7 +196,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         if (wait.isZero()) {
             return;
         }
-        LOG.debug("{}: attempt {} of {} in {} ms", this, attempt + 1, ATTEMPTS, wait.toMillis());
+        LOG.debug("{}: attempt {} of {} after retry_wait", this, attempt + 1, ATTEMPTS);
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Everything the SQL connector reads from a connection's configuration, validated: where to
- * connect (a JDBC URL, with user and password kept out of it), which driver, and how to pool.
+ * connect (a JDBC URL, with every password kept out of it when its syntax is known), which
+ * driver, and how to pool. Its messages and logs name keys and their {@code file:line}, and
+ * where a URL leads, never a configuration value.
  *
  * <p>The configuration keys: {@code url} (JDBC or SQLAlchemy-style), or {@code dialect},
  * {@code host}, {@code port}, {@code database} and {@code query}; {@code username} and
@@ -29,10 +30,12 @@ import java.util.stream.Stream;
  *
  * @param dialect          the dialect name users see: {@code postgresql}, {@code sqlite}, ...; for a
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
- * @param jdbcUrl          the JDBC URL, without credentials that came from the configuration
+ * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
+ *                         subprotocol's syntax is unknown (then a warning said so at connect)
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
  * @param driverProperties what the driver gets with the URL: {@code user}, {@code password},
- *                         {@code connect_args}; contains secrets, never log it
+ *                         {@code connect_args}, and what was taken out of the URL, which wins;
+ *                         contains secrets, never log it
  * @param pool             the pool's settings
  * @param retryWait        the wait between attempts of a query that failed transiently
  * @param echo             whether statements are logged at DEBUG
@@ -79,19 +82,6 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
      */
     static SqlSettings from(ConnectionConfig config) {
         Objects.requireNonNull(config, "config");
-        try {
-            return read(config);
-        } catch (ConnectionConfigException e) {
-            // A nested table masks only its own secrets: mask the error again with all of them, when
-            // one shows (masking alone would also hide the user:password placeholder of our examples).
-            String message = e.getMessage();
-            String masked = config.mask(message);
-            boolean showsSecret = !masked.equals(ConnectionConfig.empty(config.path()).mask(message));
-            throw showsSecret ? new ConnectionConfigException(masked) : e;
-        }
-    }
-
-    private static SqlSettings read(ConnectionConfig config) {
         for (String key : config.keys()) {
             if (!VALID_KEYS.contains(key) && !EngineArgs.PYTHON_ONLY.contains(key)) {
                 throw ConfigErrors.unknownKey(config, key, "setting", VALID_KEYS);
@@ -107,13 +97,12 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         Properties properties = new Properties();
         properties.putAll(url.properties());
         if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
-            // The URL's own credentials win, as the url wins over the parts.
-            Optional.ofNullable(url.user()).or(() -> config.string("username"))
-                    .ifPresent(user -> properties.setProperty("user", user));
-            Optional.ofNullable(url.password()).or(() -> config.string("password"))
-                    .ifPresent(password -> properties.setProperty("password", password));
+            TypedConfig.string(config, "username").ifPresent(user -> properties.setProperty("user", user));
+            TypedConfig.string(config, "password").ifPresent(password -> properties.setProperty("password", password));
         }
         properties.putAll(engine.connectArgs());
+        // What the URL itself wrote wins, as the url wins over the parts and a driver lets its URL win.
+        properties.putAll(url.urlProperties());
         PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
         Dialect.named(url.dialect()).ifPresent(dialect -> boundLogin(dialect, pool.connectionTimeout(), properties));
 
@@ -145,39 +134,50 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 + section + " in .streamlit/secrets.toml, or pass them as options.");
     }
 
-    private static Map<String, String> query(ConnectionConfig config) {
+    /** The {@code query} table's entries, as text. */
+    static Map<String, String> query(ConnectionConfig config) {
         Map<String, String> query = new LinkedHashMap<>();
-        config.table("query").ifPresent(table -> table.keys().forEach(key -> query.put(key, table.string(key).orElseThrow())));
+        TypedConfig.table(config, "query").ifPresent(table -> table.keys()
+                .forEach(key -> query.put(key, TypedConfig.string(table, key).orElseThrow())));
         return query;
     }
 
     private static SqlUrl fromUrl(ConnectionConfig config, Map<String, String> query) {
-        String text = config.requireString("url");
+        TypedConfig.string(config, "url");
+        String text = config.requireString("url"); // missing or blank
         for (String key : PARTS_BESIDE_URL) {
             if (config.contains(key)) {
                 LOG.warn("{}.{} is ignored because url is set ({})", config.path(), key, config.sourceOf(key).orElseThrow());
             }
         }
+        SqlUrl url;
         try {
-            return SqlUrl.parse(text, query);
+            url = SqlUrl.parse(text, query);
         } catch (SqlUrl.Invalid e) {
             throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
         }
+        if (url.credentialInUrl()) {
+            LOG.warn("{}.url ({}): the sql connector does not know the syntax of jdbc:{} URLs, so this one goes to the"
+                    + " driver as written, and the password it seems to carry (in its user info, or a parameter whose"
+                    + " name looks secret) may reach that driver's log. Give the password as password instead",
+                    config.path(), config.sourceOf("url").orElseThrow(), url.dialect());
+        }
+        return url;
     }
 
     private static SqlUrl fromParts(ConnectionConfig config, Map<String, String> query) {
         String example = "url = \"postgresql://user:password@host:5432/database\"";
-        String name = config.string("dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
+        String name = TypedConfig.string(config, "dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
                 "is required when url is not set", "Set dialect (" + Dialect.knownNames()
                         + ") with host, username and the rest, or set " + example));
         if (name.isBlank()) {
             throw ConfigErrors.at(config, "dialect", "blank", "Set dialect (" + Dialect.knownNames() + ")");
         }
         Dialect dialect = Dialect.named(name).orElseThrow(() -> ConfigErrors.at(config, "dialect",
-                "unknown dialect \"" + name.strip() + "\"", Dialect.unknownHint()));
+                "names no dialect the sql connector knows", Dialect.unknownHint()));
         if (!dialect.embedded()) {
             for (String key : List.of("username", "host")) {
-                String value = config.string(key).orElseThrow(() -> ConfigErrors.missing(config, key,
+                String value = TypedConfig.string(config, key).orElseThrow(() -> ConfigErrors.missing(config, key,
                         "is required for dialect " + dialect.dialectName() + " when url is not set",
                         "Set " + key + ", or set url instead, such as url = \"" + dialect.dialectName()
                                 + "://user:password@host:port/database\""));
@@ -186,38 +186,51 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 }
             }
         }
-        Integer port = config.integer("port").orElse(null);
-        if (port != null && (port < 1 || port > 65535)) {
-            throw ConfigErrors.at(config, "port", "expected a port number from 1 to 65535 but found " + port, null);
+        Integer port = port(config);
+        String host = TypedConfig.string(config, "host").map(String::strip).orElse(null);
+        return SqlUrl.of(dialect, host, port, TypedConfig.string(config, "database").orElse(null), query);
+    }
+
+    /**
+     * {@code port}, an integer or a string of digits from 1 to 65535. Checked here rather than by
+     * {@link ConnectionConfig#integer}, so that the error does not repeat the value: a port that is
+     * no number may be a password written where the port goes.
+     */
+    private static Integer port(ConnectionConfig config) {
+        Object value = config.value("port").orElse(null);
+        if (value == null) {
+            return null;
         }
-        String host = config.string("host").map(String::strip).orElse(null);
-        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query);
+        String text = value instanceof Number || value instanceof String ? String.valueOf(value).strip() : "";
+        if (!UrlText.isPort(text)) {
+            throw ConfigErrors.at(config, "port", "expected a port number from 1 to 65535", null);
+        }
+        return Integer.parseInt(text);
     }
 
     /** A {@code driver} with a dot names a Java class; any other ({@code psycopg2}, {@code pymysql}) is Python's. */
     private static String javaDriver(ConnectionConfig config) {
-        String driver = config.string("driver").map(String::strip).orElse("");
+        String driver = TypedConfig.string(config, "driver").map(String::strip).orElse("");
         if (driver.contains(".")) {
             return driver;
         }
         if (!driver.isEmpty()) {
-            LOG.debug("{}.driver = {} names a Python driver and is ignored; the JDBC driver follows from the dialect ({})",
-                    config.path(), driver, config.sourceOf("driver").orElseThrow());
+            LOG.debug("{}.driver names a Python driver and is ignored; the JDBC driver follows from the dialect ({})",
+                    config.path(), config.sourceOf("driver").orElseThrow());
         }
         return null;
     }
 
     private static Duration retryWait(ConnectionConfig config) {
-        return config.number("retry_wait").map(seconds -> {
+        return TypedConfig.number(config, "retry_wait").map(seconds -> {
             if (!(seconds >= 0) || seconds > 86_400) {
-                throw ConfigErrors.at(config, "retry_wait", "expected a number of seconds from 0 to 86400 but found "
-                        + config.value("retry_wait").orElseThrow(), null);
+                throw ConfigErrors.at(config, "retry_wait", "expected a number of seconds from 0 to 86400", null);
             }
             return Duration.ofNanos(Math.round(seconds * 1e9));
         }).orElse(Duration.ofSeconds(1));
     }
 
-    /** Shows the driver properties' names only, and the URL with any password masked. */
+    /** Shows the driver properties' names only, and where the URL leads ({@link SqlUrl#location}). */
     @Override
     public String toString() {
         return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.location(jdbcUrl) + ", driverClassName="

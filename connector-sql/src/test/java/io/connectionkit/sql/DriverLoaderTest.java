@@ -89,30 +89,34 @@ class DriverLoaderTest {
     }
 
     @Test
-    void aMissingExplicitDriverClassIsNamed() {
+    void aMissingExplicitDriverClassIsNamedByItsKey() {
         assertThatThrownBy(() -> load("url", "postgresql://u@h/db", "driver", "com.example.NoDriver"))
                 .isInstanceOf(ConnectionConfigException.class)
-                .hasMessage("connections.pets.driver: JDBC driver class com.example.NoDriver was found neither by the"
+                .hasMessage("connections.pets.driver: the JDBC driver class it names was found neither by the"
                         + " thread's context class loader nor by the connector's. Add the jar that holds it to the class"
                         + " path, or remove driver to use the postgresql driver, org.postgresql.Driver from"
                         + " org.postgresql:postgresql.");
     }
 
     @Test
-    void anExplicitDriverClassIsUsed() {
-        assertThat(load("url", "jdbc:h2:mem:x", "driver", "org.h2.Driver")).isInstanceOf(org.h2.Driver.class);
+    void anExplicitDriverClassIsUsedAndLoggedByItsKey() {
+        try (LogCapture log = LogCapture.of(DriverLoader.class, Level.DEBUG)) {
+            assertThat(load("url", "jdbc:h2:mem:x", "driver", "org.h2.Driver")).isInstanceOf(org.h2.Driver.class);
+            assertThat(log.messages()).containsExactly("connections.pets.driver: the class connections.pets.driver"
+                    + " names loaded by the thread's context class loader");
+        }
     }
 
     @Test
     void aClassThatIsNoDriverIsRefused() {
         assertThatThrownBy(() -> load("url", "jdbc:h2:mem:x", "driver", "java.lang.String"))
-                .hasMessage("connections.pets.driver: class java.lang.String is not a java.sql.Driver.");
+                .hasMessage("connections.pets.driver: the class connections.pets.driver names is not a java.sql.Driver.");
     }
 
     @Test
     void anExplicitDriverThatRefusesTheUrlIsNamed() {
         assertThatThrownBy(() -> load("url", "jdbc:h2:mem:x;PASSWORD=secret", "driver", "org.sqlite.JDBC"))
-                .hasMessage("connections.pets.driver: JDBC driver class org.sqlite.JDBC does not accept the URL"
+                .hasMessage("connections.pets.driver: the JDBC driver class it names does not accept the URL"
                         + " jdbc:h2:mem:x. Check url (or dialect), or remove driver.");
     }
 
@@ -135,7 +139,7 @@ class DriverLoaderTest {
                 .hasMessageNotContaining("canary");
         try (LogCapture log = LogCapture.of(DriverLoader.class, Level.DEBUG)) {
             assertThatThrownBy(() -> load("url", "jdbc:mysql://(host=db,port=3306,user=app,password=Hunter2-canary)/pets"))
-                    .hasMessageContaining("accepting jdbc:mysql://(...)/pets.)")
+                    .hasMessageContaining("accepting jdbc:mysql://db:3306/pets.)")
                     .hasMessageNotContaining("canary");
             assertThatThrownBy(() -> load("url", "jdbc:sqlserver://db;user=sa;password=correct horse-canary;encrypt=true"))
                     .hasMessageNotContaining("canary");

@@ -9,29 +9,43 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 
-/** Captures what a logger (and its children) logs at {@code level} and above, until closed. */
+/**
+ * Captures what a logger (and its children) logs at {@code level} and above, until closed; and,
+ * for {@link #everything()}, what {@code java.util.logging} gets at every level (pgjdbc logs there).
+ */
 final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previous;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final JulRecorder jul;
 
-    private LogCapture(String name, Level level) {
+    private LogCapture(String name, Level level, boolean julToo) {
         logger = (Logger) LoggerFactory.getLogger(name);
         previous = logger.getLevel();
         logger.setLevel(level);
         appender.start();
         logger.addAppender(appender);
+        jul = julToo ? new JulRecorder() : null;
     }
 
     static LogCapture of(Class<?> type, Level level) {
-        return new LogCapture(type.getName(), level);
+        return new LogCapture(type.getName(), level, false);
     }
 
     /** Everything, every logger (HikariCP's and the drivers' too). */
     static LogCapture all(Level level) {
-        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, level);
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, level, false);
+    }
+
+    /** Everything at TRACE through SLF4J, and at every level through {@code java.util.logging}. */
+    static LogCapture everything() {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE, true);
     }
 
     List<ILoggingEvent> events() {
@@ -42,15 +56,23 @@ final class LogCapture implements AutoCloseable {
         return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
-    /** Each message with its exception chain's class names and messages. */
+    /** Each message with its arguments and exception chain's class names and messages; then what JUL got. */
     List<String> fullTexts() {
         List<String> texts = new ArrayList<>();
         for (ILoggingEvent event : events()) {
             StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            if (event.getArgumentArray() != null) {
+                for (Object argument : event.getArgumentArray()) {
+                    text.append(" | ").append(argument);
+                }
+            }
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             }
             texts.add(text.toString());
+        }
+        if (jul != null) {
+            texts.addAll(jul.texts);
         }
         return texts;
     }
@@ -59,5 +81,46 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(previous);
+        if (jul != null) {
+            jul.close();
+        }
+    }
+
+    /** A handler on JUL's root logger, which is lowered to ALL until closed. */
+    private static final class JulRecorder extends Handler {
+        private final java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        private final java.util.logging.Level before = root.getLevel();
+        private final List<String> texts = new CopyOnWriteArrayList<>();
+        private final SimpleFormatter formatter = new SimpleFormatter();
+
+        JulRecorder() {
+            setLevel(java.util.logging.Level.ALL);
+            root.setLevel(java.util.logging.Level.ALL);
+            root.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord logRecord) {
+            StringBuilder text = new StringBuilder(logRecord.getLoggerName() + ": " + formatter.formatMessage(logRecord));
+            if (logRecord.getParameters() != null) {
+                for (Object parameter : logRecord.getParameters()) {
+                    text.append(" | ").append(parameter);
+                }
+            }
+            for (Throwable t = logRecord.getThrown(); t != null; t = t.getCause()) {
+                text.append(" | ").append(t);
+            }
+            texts.add(text.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            root.removeHandler(this);
+            root.setLevel(before);
+        }
     }
 }

@@ -28,13 +28,7 @@ class MariaDbConnectorKitTest extends SqlConnectorKit {
 
     @Override
     public ConnectorConfig configuration(String secret) {
-        String user = "ck_" + Integer.toHexString(secret.hashCode());
-        if (!users.contains(user)) {
-            // By the password's hash: the driver logs the statements it runs, and the kit reads those logs.
-            admin("create user '" + user + "'@'%' identified by password '" + nativePasswordHash(secret) + "'",
-                    "grant select on test.* to '" + user + "'@'%'");
-            users.add(user);
-        }
+        String user = userWithPassword(secret);
         return ConnectorConfig.toml("""
                 dialect = "mariadb"
                 host = "127.0.0.1"
@@ -44,6 +38,18 @@ class MariaDbConnectorKitTest extends SqlConnectorKit {
                 password = "%s"
                 retry_wait = 0
                 """.formatted(user, secret));
+    }
+
+    /** A user of the server whose password is {@code secret}, made once for each secret and dropped after the check. */
+    String userWithPassword(String secret) {
+        String user = "ck_" + Integer.toHexString(secret.hashCode());
+        if (!users.contains(user)) {
+            // By the password's hash: the driver logs the statements it runs, and the kit reads those logs.
+            admin("create user '" + user + "'@'%' identified by password '" + nativePasswordHash(secret) + "'",
+                    "grant select on test.* to '" + user + "'@'%'");
+            users.add(user);
+        }
+        return user;
     }
 
     @AfterEach
@@ -64,7 +70,7 @@ class MariaDbConnectorKitTest extends SqlConnectorKit {
     }
 
     /** MariaDB's mysql_native_password hash: {@code *} and the upper-case hex of SHA-1(SHA-1(password)). */
-    private static String nativePasswordHash(String password) {
+    static String nativePasswordHash(String password) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] twice = sha1.digest(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));

@@ -5,9 +5,9 @@ import io.connectionkit.testkit.ConnectorConfig;
 import io.connectionkit.testkit.ConnectorTestKit;
 
 /**
- * The connector testkit's hooks that every database shares; one subclass per database. The
- * rejected configuration is a URL of an unknown dialect whose password is the secret, so the
- * kit proves the URL is masked in the error that names {@code url}.
+ * The connector testkit's hooks that every database shares; one subclass per database (and per
+ * place a password is written). The rejected configuration is a URL of an unknown dialect whose
+ * password is the secret, so the kit proves that the error naming {@code url} does not repeat it.
  */
 abstract class SqlConnectorKit implements ConnectorTestKit<SQLConnection> {
 

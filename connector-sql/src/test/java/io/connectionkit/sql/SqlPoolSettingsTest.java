@@ -69,7 +69,7 @@ class SqlPoolSettingsTest {
         assertThat(engine(Map.of("pool_recycle", -1.0)).maxLifetime()).isEqualTo(Duration.ofMinutes(30));
         assertThatThrownBy(() -> engine(Map.of("pool_recycle", 29.9)))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_recycle: expected -1 (HikariCP's default,"
-                        + " 30 minutes) or 30 seconds or more, but found 29.9 (.streamlit/secrets.toml:3).");
+                        + " 30 minutes) or a number of seconds, 30 or more (.streamlit/secrets.toml:3).");
     }
 
     @Test
@@ -118,7 +118,7 @@ class SqlPoolSettingsTest {
     @Test
     void unknownIsolationLevelListsTheValidOnes() {
         assertThatThrownBy(() -> engine(Map.of("isolation_level", "SNAPSHOT")))
-                .hasMessage("connections.pets.create_engine_kwargs.isolation_level: unknown isolation level \"SNAPSHOT\""
+                .hasMessage("connections.pets.create_engine_kwargs.isolation_level: names no isolation level"
                         + " (.streamlit/secrets.toml:3). Valid levels: READ UNCOMMITTED, READ COMMITTED, REPEATABLE READ,"
                         + " SERIALIZABLE, AUTOCOMMIT.");
     }
@@ -157,28 +157,31 @@ class SqlPoolSettingsTest {
     }
 
     @Test
-    void poolSizesOutOfRangeAreNamed() {
+    void poolSizesOutOfRangeAreNamedWithoutTheirValue() {
         assertThatThrownBy(() -> engine(Map.of("pool_size", -1L)))
-                .hasMessage("connections.pets.create_engine_kwargs.pool_size: expected an integer, 0 or more, but found -1"
+                .hasMessage("connections.pets.create_engine_kwargs.pool_size: expected an integer, 0 or more"
                         + " (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("max_overflow", -1L)))
-                .hasMessage("connections.pets.create_engine_kwargs.max_overflow: expected an integer, 0 or more, but found -1"
+                .hasMessage("connections.pets.create_engine_kwargs.max_overflow: expected an integer, 0 or more"
                         + " (.streamlit/secrets.toml:3). A pool of HikariCP has a fixed maximum: pool_size + max_overflow.");
         assertThatThrownBy(() -> engine(Map.of("pool_size", 0L, "max_overflow", 0L)))
-                .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow is 0, but a pool"
-                        + " needs at least one connection and at most 2147483647 (.streamlit/secrets.toml:3).");
+                .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow must be from 1"
+                        + " (a pool needs a connection) to 2147483647 (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_size", (long) Integer.MAX_VALUE, "max_overflow", 10L)))
-                .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow is 2147483657,"
-                        + " but a pool needs at least one connection and at most 2147483647 (.streamlit/secrets.toml:3).");
+                .hasMessage("connections.pets.create_engine_kwargs.pool_size: pool_size + max_overflow must be from 1"
+                        + " (a pool needs a connection) to 2147483647 (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_recycle", 10L)))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_recycle: expected -1 (HikariCP's default,"
-                        + " 30 minutes) or 30 seconds or more, but found 10 (.streamlit/secrets.toml:3).");
+                        + " 30 minutes) or a number of seconds, 30 or more (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_timeout", 0L)))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_timeout: expected a number of seconds, 0.25 or"
-                        + " more, but found 0 (.streamlit/secrets.toml:3).");
+                        + " more (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_pre_ping", "sometimes")))
-                .hasMessage("connections.pets.create_engine_kwargs.pool_pre_ping: expected a boolean but found the"
-                        + " string \"sometimes\" (.streamlit/secrets.toml:3)");
+                .hasMessage("connections.pets.create_engine_kwargs.pool_pre_ping: expected a boolean"
+                        + " (.streamlit/secrets.toml:3).");
+        assertThatThrownBy(() -> engine(Map.of("pool_size", "canary-Pw-123")))
+                .hasMessage("connections.pets.create_engine_kwargs.pool_size: expected an integer"
+                        + " (.streamlit/secrets.toml:3).");
     }
 
     @Test
@@ -214,20 +217,20 @@ class SqlPoolSettingsTest {
     @Test
     void hikariValueHikariRejectsIsNamed() {
         assertThatThrownBy(() -> pool("hikari", Map.of("maximumPoolSize", 0L)))
-                .hasMessage("connections.pets.hikari.maximumPoolSize: HikariCP rejects 0: maxPoolSize cannot be less"
+                .hasMessage("connections.pets.hikari.maximumPoolSize: HikariCP rejects its value: maxPoolSize cannot be less"
                         + " than 1 (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> pool("hikari", Map.of("transactionIsolation", "READ_COMMITED")))
-                .hasMessage("connections.pets.hikari.transactionIsolation: HikariCP rejects READ_COMMITED: Invalid"
-                        + " transaction isolation value: READ_COMMITED (.streamlit/secrets.toml:3).");
+                .hasMessage("connections.pets.hikari.transactionIsolation: HikariCP knows no such transaction isolation"
+                        + " (.streamlit/secrets.toml:3). Write a TRANSACTION_* name of java.sql.Connection, such as"
+                        + " TRANSACTION_READ_COMMITTED.");
         assertThat(pool("hikari", Map.of("transactionIsolation", "TRANSACTION_READ_COMMITTED")).hikari())
                 .containsEntry("transactionIsolation", "TRANSACTION_READ_COMMITTED");
         assertThatThrownBy(() -> pool("hikari", Map.of("exceptionOverrideClassName", "com.example.Missing")))
                 .hasMessageStartingWith("connections.pets.hikari.exceptionOverrideClassName: HikariCP rejects"
-                        + " com.example.Missing: ")
+                        + " its value: ")
                 .hasMessageEndingWith(" (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> pool("hikari", Map.of("readOnly", "maybe")))
-                .hasMessage("connections.pets.hikari.readOnly: expected a boolean but found the string \"maybe\""
-                        + " (.streamlit/secrets.toml:3)");
+                .hasMessage("connections.pets.hikari.readOnly: expected a boolean (.streamlit/secrets.toml:3).");
     }
 
     @Test

@@ -163,14 +163,15 @@ class SqlPoolTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageEndingWith(" (at jdbc:h2:tcp://127.0.0.1:1/pets)")
                 .hasMessageNotContaining(CANARY);
-        assertThat(SqlUrl.location("jdbc:postgresql://app:pass word@db:5432/pets?password=a b&ssl=true"))
+        assertThat(SqlUrl.location("jdbc:postgresql://app:pass word@db:5432/pets?sslpassword=a b&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/pets");
         assertThat(SqlUrl.location("jdbc:oracle:thin:scott/ti ger@db:1521/orcl")).isEqualTo("jdbc:oracle:thin:@db:1521/orcl");
         assertThat(SqlUrl.location("jdbc:sqlserver://db:1433;databaseName=pets;password={a;b}"))
-                .isEqualTo("jdbc:sqlserver://db:1433");
-        assertThat(SqlUrl.location("jdbc:mysql://app:pa?ss w/ord@db:3306/pets")).isEqualTo("jdbc:mysql://db:3306/pets");
+                .isEqualTo("jdbc:sqlserver://db:1433;databaseName=pets");
+        assertThat(SqlUrl.location("jdbc:mysql://app:pa?ss w/ord@db:3306/pets")).as("unreadable: the scheme only")
+                .isEqualTo("jdbc:mysql:…");
         assertThat(SqlUrl.location("jdbc:mysql://(host=db,port=3306,user=app,password=pass word)/pets"))
-                .isEqualTo("jdbc:mysql://(...)/pets");
+                .isEqualTo("jdbc:mysql://db:3306/pets");
     }
 
     @Test

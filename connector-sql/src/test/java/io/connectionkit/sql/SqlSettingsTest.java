@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -86,6 +87,32 @@ class SqlSettingsTest {
 
         assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "alice", "password", "a@pw",
                 "loginTimeout", "30")));
+    }
+
+    @Test
+    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAPropertyAndWinsAsItDidInTheUrl() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:postgresql://h/db?user=app&password=from-url",
+                "username", "other", "password", "from-key", "connect_args", Map.of("password", "from-connect-args")));
+
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?user=app");
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "other", "password", "from-url",
+                "loginTimeout", "30")));
+        assertThat(SqlSettings.from(section("url", "jdbc:mariadb://app:pw@h/db")).driverProperties())
+                .containsEntry("user", "app").containsEntry("password", "pw");
+    }
+
+    @Test
+    void aJdbcUrlOfAnUnknownDriverThatCarriesAPasswordIsPassedAsWrittenWithAWarning() {
+        try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
+            SqlSettings settings = SqlSettings.from(section("url", "jdbc:foo://app:" + CANARY + "@h:1234/db"));
+            SqlSettings.from(section("url", "jdbc:foo://h:1234/db;user=app"));
+
+            assertThat(settings.jdbcUrl()).isEqualTo("jdbc:foo://app:" + CANARY + "@h:1234/db");
+            assertThat(log.messages()).containsExactly("connections.pets.url (.streamlit/secrets.toml:2): the sql"
+                    + " connector does not know the syntax of jdbc:foo URLs, so this one goes to the driver as written,"
+                    + " and the password it seems to carry (in its user info, or a parameter whose name looks secret)"
+                    + " may reach that driver's log. Give the password as password instead");
+        }
     }
 
     @Test
@@ -177,21 +204,30 @@ class SqlSettingsTest {
         String hint = " Known dialects: duckdb, h2, mariadb, mssql, mysql, postgresql, sqlite. Any other database works"
                 + " with a jdbc: URL and its driver on the class path, such as url = \"jdbc:oracle:thin:@//host:1521/service\".";
         assertThatThrownBy(() -> SqlSettings.from(section("dialect", "oracle", "host", "h", "username", "u")))
-                .hasMessage("connections.pets.dialect: unknown dialect \"oracle\" (.streamlit/secrets.toml:2)." + hint);
+                .hasMessage("connections.pets.dialect: names no dialect the sql connector knows"
+                        + " (.streamlit/secrets.toml:2)." + hint);
+        // A URL's scheme is where it leads: it may be named.
         assertThatThrownBy(() -> SqlSettings.from(section("url", "oracle://u:pw-of-oracle@h/db")))
                 .hasMessage("connections.pets.url: unknown dialect \"oracle\" (.streamlit/secrets.toml:2)." + hint);
     }
 
     @Test
-    void badPortsAreNamedWithTheirSource() {
+    void badPortsAreNamedWithTheirSourceButNotTheirValue() {
         assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "host", "h", "username", "u", "port", "abc")))
-                .hasMessage("connections.pets.port: expected an integer but found the string \"abc\" (.streamlit/secrets.toml:5)");
+                .hasMessage("connections.pets.port: expected a port number from 1 to 65535 (.streamlit/secrets.toml:5).");
         assertThatThrownBy(() -> SqlSettings.from(section("dialect", "postgresql", "host", "h", "username", "u", "port", 70000L)))
-                .hasMessage("connections.pets.port: expected a port number from 1 to 65535 but found 70000"
-                        + " (.streamlit/secrets.toml:5).");
+                .hasMessage("connections.pets.port: expected a port number from 1 to 65535 (.streamlit/secrets.toml:5).");
+        assertThat(SqlSettings.from(section("dialect", "postgresql", "host", "h", "username", "u", "port", " 5433"))
+                .jdbcUrl()).isEqualTo("jdbc:postgresql://h:5433/");
         assertThatThrownBy(() -> SqlSettings.from(section("url", "postgresql://u@h:0/db")))
-                .hasMessage("connections.pets.url: has port \"0\", which is not a number from 1 to 65535"
-                        + " (.streamlit/secrets.toml:2). Write host:port, such as db.example.com:5432.");
+                .hasMessage("connections.pets.url: has a port that is not a number from 1 to 65535"
+                        + " (.streamlit/secrets.toml:2). Write host:port, such as db.example.com:5432, with an @, / or ?"
+                        + " in the password written as %40, %2F or %3F.");
+        // user:password@ without the @: the password is read as the port, and must not show.
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:postgresql://admin:" + CANARY + "/db")))
+                .hasMessageStartingWith("connections.pets.url: has a port that is not a number from 1 to 65535"
+                        + " (.streamlit/secrets.toml:2). Write host:port")
+                .hasMessageNotContaining(CANARY);
     }
 
     @Test
@@ -205,7 +241,7 @@ class SqlSettingsTest {
         assertThat(SqlSettings.from(section("url", "h2:mem:x", "retry_wait", 0L)).retryWait()).isEqualTo(Duration.ZERO);
         assertThat(SqlSettings.from(section("url", "h2:mem:x", "retry_wait", 0.25)).retryWait()).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> SqlSettings.from(section("url", "h2:mem:x", "retry_wait", -1L)))
-                .hasMessage("connections.pets.retry_wait: expected a number of seconds from 0 to 86400 but found -1"
+                .hasMessage("connections.pets.retry_wait: expected a number of seconds from 0 to 86400"
                         + " (.streamlit/secrets.toml:3).");
     }
 
@@ -237,9 +273,24 @@ class SqlSettingsTest {
                 {"password", CANARY, "dialect", "postgresql", "host", "h", "username", "u", "port", "x" + CANARY},
                 {"url", "postgresql://u:" + CANARY + "@h/db", "create_engine_kwargs", Map.of("pool_size", CANARY)},
                 {"url", "postgresql://u:" + CANARY + "@h/db", "hikari", Map.of("maximumPoolSize", 0L)},
+                // A value in the wrong place may be a password: no message repeats a value of any key.
+                {"url", "jdbc:postgresql://admin:" + CANARY + "/db"},
+                {"url", "jdbc:sqlserver://h;password={" + CANARY},
+                {"url", "jdbc:mysql://address=(host=a)(password=" + CANARY + "),address=(host=b)(password=x)/db"},
+                {"url", "jdbc:oracle:thin:scott/\"" + CANARY + "@h:1521/orcl"},
+                {"dialect", CANARY, "host", "h", "username", "u"},
+                {"dialect", "postgresql", "host", "h", "username", "u", "port", CANARY},
+                {"url", "h2:mem:x", "retry_wait", CANARY},
+                {"url", "h2:mem:x", "query", CANARY},
+                {"url", "h2:mem:x", "create_engine_kwargs", CANARY},
+                {"url", "h2:mem:x", "isolation_level", CANARY},
+                {"url", "h2:mem:x", "pool_recycle", CANARY},
+                {"url", "h2:mem:x", "hikari", Map.of("transactionIsolation", CANARY)},
+                {"url", "h2:mem:x", "hikari", Map.of("readOnly", CANARY)},
+                {"url", "h2:mem:x", "connect_args", Map.of("x", List.of(CANARY))},
         };
         for (Object[] keys : broken) {
-            assertThatThrownBy(() -> SqlSettings.from(section(keys)))
+            assertThatThrownBy(() -> SqlSettings.from(section(keys))).as("configuration with keys %s", keys[keys.length - 2])
                     .isInstanceOf(ConnectionConfigException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY))
                     .satisfies(e -> assertThat(e.toString()).doesNotContain(CANARY));

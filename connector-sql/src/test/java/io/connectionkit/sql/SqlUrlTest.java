@@ -78,12 +78,15 @@ class SqlUrlTest {
     }
 
     @Test
-    void secretUrlParametersBecomeDriverProperties() {
-        SqlUrl url = parse("postgresql://u@h/db?sslmode=require&sslpassword=s3cret");
+    void secretUrlParametersBecomeDriverPropertiesThatWinAsTheUrlsOwn() {
+        SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&sslpassword=s3%2Bcret",
+                Map.of("sslpassword", "from-query", "token", "t0ken"));
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require");
-        assertThat(url.properties()).containsExactly(Map.entry("sslpassword", "s3cret"));
-        assertThat(url.toString()).doesNotContain("s3cret");
+        assertThat(url.urlProperties()).containsExactly(Map.entry("user", "u"), Map.entry("sslpassword", "s3+cret"));
+        assertThat(url.properties()).containsExactly(Map.entry("token", "t0ken"));
+        assertThat(url.secrets()).containsExactlyInAnyOrder("s3%2Bcret", "s3+cret", "t0ken", "from-query");
+        assertThat(url.toString()).doesNotContain("s3").doesNotContain("t0ken");
     }
 
     @Test
@@ -195,6 +198,47 @@ class SqlUrlTest {
     }
 
     @Test
+    void aPasswordInAJdbcUrlGoesToTheDriverAsAPropertyThatWinsOverAQueryEntry() {
+        SqlUrl url = SqlUrl.parse("jdbc:postgresql://h/db?password=from-url&sslmode=require",
+                Map.of("password", "from-query", "connectTimeout", "5"));
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&connectTimeout=5");
+        assertThat(url.urlProperties()).containsExactly(Map.entry("password", "from-url"));
+        assertThat(url.properties()).isEmpty();
+        assertThat(url.secrets()).as("a secret-named entry is a secret, sent or not").containsExactly("from-url", "from-query");
+        assertThat(url.credentialInUrl()).isFalse();
+    }
+
+    @Test
+    void aJdbcUrlOfAnUnknownSubprotocolIsPassedAsWrittenItsSecretsDeclared() {
+        SqlUrl url = SqlUrl.parse("jdbc:db2://h:50000/pets:user=app;password=pa%24s;", Map.of("sslTrustStorePassword", "tsp"));
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:db2://h:50000/pets:user=app;password=pa%24s;");
+        assertThat(url.credentialInUrl()).isTrue();
+        assertThat(url.urlProperties()).isEmpty();
+        assertThat(url.properties()).containsExactly(Map.entry("sslTrustStorePassword", "tsp"));
+        assertThat(url.secrets()).containsExactlyInAnyOrder("pa%24s", "pa$s", "tsp");
+        assertThat(SqlUrl.parse("jdbc:db2://h:50000/pets", Map.of()).credentialInUrl()).isFalse();
+        assertThat(SqlUrl.parse("jdbc:foo://app:pw@h/db", Map.of()).credentialInUrl()).isTrue();
+        assertThat(SqlUrl.parse("jdbc:foo://app@h/db?user=x", Map.of()).credentialInUrl()).isFalse();
+    }
+
+    @Test
+    void anH2PasswordWrittenAsASettingOfTheShortFormMovesOutToo() {
+        SqlUrl url = parse("h2:mem:pets;USER=sa;PASSWORD=pw");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;USER=sa;DB_CLOSE_DELAY=-1");
+        assertThat(url.urlProperties()).containsExactly(Map.entry("password", "pw"));
+        assertThat(url.secrets()).containsExactly("pw");
+    }
+
+    @Test
+    void aDuckdbUrlWithSettingsOnlyIsStillAPrivateMemoryDatabase() {
+        assertThat(parse("jdbc:duckdb:;threads=2").privateMemory()).isTrue();
+        assertThat(parse("jdbc:duckdb:/tmp/x.duckdb;threads=2").privateMemory()).isFalse();
+    }
+
+    @Test
     void queryEntriesJoinAJdbcUrlInItsOwnSyntaxTheUrlsOwnWinningAndSecretsAsProperties() {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("sslmode", "disable");
@@ -275,9 +319,11 @@ class SqlUrlTest {
     }
 
     @Test
-    void badPortIsNamedButThePasswordIsNot() {
+    void badPortIsNamedButNeitherItNorThePassword() {
         assertThatThrownBy(() -> parse("postgresql://u:canary-Pw-123@h:54x2/db"))
-                .hasMessage("has port \"54x2\", which is not a number from 1 to 65535");
+                .hasMessage("has a port that is not a number from 1 to 65535");
+        assertThatThrownBy(() -> parse("jdbc:mysql://admin:canary-Pw-123/db"))
+                .hasMessage("has a port that is not a number from 1 to 65535");
     }
 
     @Test
@@ -293,29 +339,9 @@ class SqlUrlTest {
     }
 
     @Test
-    void redactMasksPasswordsInUserInfoAndParameters() {
-        assertThat(SqlUrl.redact("jdbc:mysql://u:secret@h/db?password=x&ssl=true"))
-                .isEqualTo("jdbc:mysql://u:****@h/db?password=****&ssl=true");
-        assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=u;password=x")).isEqualTo("jdbc:sqlserver://h;user=u;password=****");
-    }
-
-    @Test
-    void redactMasksOraclePasswordsAndSqlServerBracedValuesWhole() {
-        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/tiger99@//db.example.com:1521/orcl"))
-                .isEqualTo("jdbc:oracle:thin:scott/****@//db.example.com:1521/orcl");
-        assertThat(SqlUrl.redact("jdbc:oracle:thin:scott/\"ti@ger\"@db:1521:orcl")).isEqualTo("jdbc:oracle:thin:scott/****@db:1521:orcl");
-        assertThat(SqlUrl.redact("jdbc:sqlserver://h;user=sa;password={a;b9x}"))
-                .isEqualTo("jdbc:sqlserver://h;user=sa;password=****");
-        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a}};b9x};encrypt=true"))
-                .isEqualTo("jdbc:sqlserver://h;password=****;encrypt=true");
-        assertThat(SqlUrl.redact("jdbc:sqlserver://h;password={a;b9x")).as("unclosed: to the end")
-                .isEqualTo("jdbc:sqlserver://h;password=****");
-    }
-
-    @Test
-    void toStringShowsNoPassword() {
+    void toStringShowsNoValueOfAPropertyNorTheUser() {
         assertThat(parse("postgresql://scott:canary-Pw-123@h/db").toString())
-                .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, user=scott, password=****,"
-                        + " properties={}, privateMemory=false]");
+                .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, properties={},"
+                        + " urlProperties={user=****, password=****}, credentialInUrl=false, privateMemory=false]");
     }
 }

@@ -1,0 +1,183 @@
+package io.connectionkit.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Takes apart the {@code jdbc:} URLs of the server databases, by their drivers' syntax, moving
+ * every password and secret-named setting into driver properties:
+ * <ul>
+ *   <li>PostgreSQL: {@code jdbc:postgresql://host:port,host2/db?key=value&...}, parameters
+ *       %-decoded ({@code +} a space) as pgjdbc decodes them;</li>
+ *   <li>MySQL ({@code jdbc:mysql:}, {@code jdbc:mysql:loadbalance:}, {@code jdbc:mysql+srv:}, ...):
+ *       the same, with Connector/J's {@code [host,host]} lists and key-value hosts
+ *       ({@link HostList}), values %-decoded as Connector/J decodes them;</li>
+ *   <li>MariaDB ({@code jdbc:mariadb:}, {@code jdbc:mariadb:sequential:}, ...): the same, values
+ *       as written, as MariaDB's driver reads them;</li>
+ *   <li>SQL Server: {@code jdbc:sqlserver://host\instance:port;key=value;...}, a value maybe in
+ *       braces ({@code {a;b}}c}}, where {@code }}} is a brace), which the property is without.</li>
+ * </ul>
+ * User info ({@code user:password@host}), which only Connector/J reads, moves to the properties
+ * {@code user} and {@code password} for every one of them.
+ */
+final class ServerUrls {
+
+    private ServerUrls() {
+    }
+
+    /**
+     * Reads {@code rest}, what follows {@code jdbc:<subprotocol>:} ({@code prefix}) in a URL of
+     * PostgreSQL, MySQL or MariaDB.
+     *
+     * @param syntax {@code postgresql}, {@code mysql} or {@code mariadb}
+     */
+    static JdbcUrl queryStyle(String syntax, String prefix, String rest) {
+        boolean mysql = syntax.equals("mysql");
+        boolean keyValues = mysql || syntax.equals("mariadb");
+        // pgjdbc and Connector/J decode parameters; MariaDB's driver reads them as written.
+        UnaryOperator<String> given = syntax.equals("mariadb") ? value -> value : UrlText::decodeFormLeniently;
+        UnaryOperator<String> userInfo = mysql ? UrlText::decodeFormLeniently : UrlText::decodeLeniently;
+        UrlSecrets secrets = new UrlSecrets();
+        String scheme = prefix;
+        String afterScheme = rest;
+        int slashes = rest.indexOf("//");
+        if (keyValues && slashes > 0 && rest.substring(0, slashes).matches("[A-Za-z0-9_-]+:")) {
+            scheme = prefix + rest.substring(0, slashes); // jdbc:mysql:loadbalance:, jdbc:mariadb:sequential:
+            afterScheme = rest.substring(slashes);
+        }
+        String hosts = null;
+        String where = null;
+        String path = afterScheme;
+        if (afterScheme.startsWith("//")) {
+            int end = UrlText.indexOfAny(afterScheme, 2, "/?#");
+            HostList list = HostList.read(afterScheme.substring(2, end), keyValues, true, userInfo, secrets);
+            hosts = "//" + list.authority();
+            where = list.location() == null ? null : "//" + list.location();
+            path = afterScheme.substring(end);
+        }
+        int question = path.indexOf('?');
+        String query = question < 0 ? null : path.substring(question + 1);
+        path = question < 0 ? path : path.substring(0, question);
+        String kept = query == null ? null : moveSecrets(query, '&', given, secrets);
+        String url = scheme + (hosts == null ? "" : hosts) + path + (kept == null || kept.isEmpty() ? "" : "?" + kept);
+        String location = hosts != null && where == null ? null : scheme + (where == null ? "" : where) + pathShown(path);
+        return JdbcUrl.of(url, location, scheme, secrets);
+    }
+
+    /** Reads {@code rest}, what follows {@code jdbc:sqlserver:} ({@code prefix}). */
+    static JdbcUrl sqlServer(String prefix, String rest) {
+        UrlSecrets secrets = new UrlSecrets();
+        if (!rest.startsWith("//")) {
+            throw new SqlUrl.Invalid("is not a SQL Server URL the sql connector can read",
+                    "Write jdbc:sqlserver://host:port;databaseName=database");
+        }
+        int end = UrlText.indexOfAny(rest, 2, ";");
+        HostList host = HostList.read(rest.substring(2, end), false, false, UrlText::decodeLeniently, secrets);
+        List<String> kept = new ArrayList<>();
+        String database = null;
+        String serverName = null;
+        for (String setting : semicolonSettings(rest.substring(end))) {
+            int eq = setting.indexOf('=');
+            String key = (eq < 0 ? setting : setting.substring(0, eq)).strip();
+            String value = eq < 0 ? "" : setting.substring(eq + 1);
+            if (UrlText.looksSecret(key)) {
+                secrets.move(key, value, UrlText.unbraced(value));
+                continue;
+            }
+            if (key.equalsIgnoreCase("databaseName") || key.equalsIgnoreCase("database")) {
+                database = UrlText.unbraced(value).strip();
+            } else if (key.equalsIgnoreCase("serverName") || key.equalsIgnoreCase("server")) {
+                serverName = UrlText.unbraced(value).strip();
+            }
+            kept.add(setting);
+        }
+        String url = prefix + "//" + host.authority() + kept.stream().map(s -> ";" + s).reduce("", String::concat);
+        String where = host.location();
+        if ("".equals(where) && serverName != null) {
+            // jdbc:sqlserver://;serverName=db: the host is a setting
+            where = serverName.matches("[A-Za-z0-9._-]+(\\\\[A-Za-z0-9._$-]+)?") ? serverName : null;
+        }
+        String location = where == null ? null : prefix + "//" + where
+                + (database == null || !database.matches("[\\w.$#@ -]+") ? "" : ";databaseName=" + database);
+        return JdbcUrl.of(url, location, prefix, secrets);
+    }
+
+    /**
+     * {@code ;key=value;...} split into its settings, a value in braces kept whole.
+     *
+     * @throws SqlUrl.Invalid for a brace never closed
+     */
+    static List<String> semicolonSettings(String text) {
+        List<String> settings = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) == ';') {
+                i++;
+                continue;
+            }
+            int start = i;
+            int eq = text.indexOf('=', i);
+            int semicolon = text.indexOf(';', i);
+            if (eq >= 0 && (semicolon < 0 || eq < semicolon)) {
+                int value = eq + 1;
+                while (value < text.length() && text.charAt(value) == ' ') {
+                    value++;
+                }
+                if (value < text.length() && text.charAt(value) == '{') {
+                    i = closingBrace(text, value + 1);
+                }
+            }
+            int next = text.indexOf(';', i);
+            i = next < 0 ? text.length() : next;
+            settings.add(text.substring(start, i));
+        }
+        return settings;
+    }
+
+    /** The index after the {@code }} that closes a brace opened before {@code from}; {@code }}} is a brace. */
+    private static int closingBrace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == '}') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '}') {
+                    i++;
+                } else {
+                    return i + 1;
+                }
+            }
+        }
+        throw new SqlUrl.Invalid("has a { that is never closed",
+                "Close a value in braces with }, and write a } inside it as }}");
+    }
+
+    /**
+     * Moves the parameters of {@code query} whose name looks secret into {@code secrets}, as
+     * {@code given} reads their name and value, and returns the others as written.
+     */
+    static String moveSecrets(String query, char separator, UnaryOperator<String> given, UrlSecrets secrets) {
+        return moveSecrets(query, separator, given, given, secrets);
+    }
+
+    /** {@link #moveSecrets(String, char, UnaryOperator, UrlSecrets)}, with the property named by {@code property}. */
+    static String moveSecrets(String query, char separator, UnaryOperator<String> property, UnaryOperator<String> given,
+                              UrlSecrets secrets) {
+        List<String> kept = new ArrayList<>();
+        for (String pair : query.split(String.valueOf(separator), -1)) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (eq >= 0 && UrlText.looksSecret(UrlText.decodeFormLeniently(key))) {
+                String value = pair.substring(eq + 1);
+                secrets.move(property.apply(key), value, given.apply(value));
+            } else if (!pair.isEmpty()) {
+                kept.add(pair);
+            }
+        }
+        return String.join(String.valueOf(separator), kept);
+    }
+
+    /** A database path fit to show: up to anything that reads as a setting. */
+    static String pathShown(String path) {
+        int end = UrlText.indexOfAny(path, 0, ";?#&=:@");
+        return path.substring(0, end);
+    }
+}

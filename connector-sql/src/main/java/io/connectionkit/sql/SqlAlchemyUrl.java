@@ -1,0 +1,236 @@
+package io.connectionkit.sql;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQLAlchemy-style URLs ({@code postgresql+psycopg2://user:pw@host:5432/db?sslmode=require},
+ * {@code sqlite:///pets.db}, {@code h2:mem:pets}) and a configuration's parts, translated to
+ * {@link SqlUrl}s: user info and secret-named parameters go to the driver as properties.
+ */
+final class SqlAlchemyUrl {
+
+    private static final String FORMS = "Write a JDBC URL (jdbc:...) or a SQLAlchemy URL such as"
+            + " postgresql://user:password@host:5432/database, sqlite:///relative.db, sqlite:////absolute/path.db"
+            + " or h2:mem:name";
+
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+._-]*)://(.*)", Pattern.DOTALL);
+
+    /** SQLAlchemy's reading: the user info ends at the first {@code @}; a password may hold {@code :/?} but not {@code @}. */
+    private static final Pattern SERVER = Pattern.compile(
+            "(?:(?<user>[^:/@]*)(?::(?<password>[^@]*))?@)?"
+                    + "(?:\\[(?<ipv6>[^\\]/?]+)]|(?<host>[^/:?@\\[\\]]*))"
+                    + "(?::(?<port>[^/?]*))?(?:/(?<database>[^?]*))?(?:\\?(?<query>.*))?", Pattern.DOTALL);
+
+    /**
+     * The parameters of SQLite's own URI filenames, which SQLite reads from the URL, %-decoding them;
+     * the driver's settings (pragmas, date formats) it takes as properties too, but not these.
+     */
+    static final Set<String> SQLITE_URI_PARAMETERS = Set.of("vfs", "mode", "cache", "psow", "nolock",
+            "immutable", "modeof");
+
+    /** H2's URL kinds ({@code mem:}, {@code file:}, {@code tcp:}, ...): a prefix of two letters or more. */
+    private static final Pattern H2_KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]+:.*", Pattern.DOTALL);
+
+    private SqlAlchemyUrl() {
+    }
+
+    /**
+     * Translates {@code text}, which is not a {@code jdbc:} URL.
+     *
+     * @throws SqlUrl.Invalid saying what is wrong, without repeating the URL; an unknown dialect is
+     *         named, as it is where the URL leads
+     */
+    static SqlUrl parse(String text, Map<String, String> query) {
+        if (text.regionMatches(true, 0, "h2:", 0, 3) && !text.startsWith("//", 3)) {
+            return embedded(Dialect.H2, text.substring(3), Map.of(), new UrlSecrets(), query);
+        }
+        Matcher scheme = SCHEME.matcher(text);
+        if (!scheme.matches()) {
+            throw new SqlUrl.Invalid("is not a URL the sql connector understands", FORMS);
+        }
+        Dialect dialect = Dialect.named(scheme.group(1)).orElseThrow(() -> new SqlUrl.Invalid(
+                "unknown dialect \"" + scheme.group(1).toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "") + "\"",
+                Dialect.unknownHint()));
+        String rest = scheme.group(2);
+        return dialect.embedded() ? embeddedUrl(dialect, rest, query) : serverUrl(dialect, rest, query);
+    }
+
+    /** The URL of a dialect's parts, as a configuration without {@code url} gives them. */
+    static SqlUrl of(Dialect dialect, String host, Integer port, String database, Map<String, String> query) {
+        Objects.requireNonNull(dialect, "dialect");
+        return dialect.embedded() ? embedded(dialect, database, Map.of(), new UrlSecrets(), query)
+                : server(dialect, host == null ? "" : host, port, database, Map.of(), new UrlSecrets(), query);
+    }
+
+    private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query) {
+        Matcher m = SERVER.matcher(rest);
+        if (!m.matches()) {
+            throw new SqlUrl.Invalid("is not a valid " + dialect.dialectName() + " URL",
+                    "Write " + dialect.dialectName() + "://user:password@host:port/database, with an @, / or ? in"
+                            + " the user or password written as %40, %2F or %3F");
+        }
+        String host = m.group("ipv6") != null ? "[" + m.group("ipv6") + "]" : m.group("host");
+        String port = m.group("port");
+        if (port != null && !port.isEmpty() && !UrlText.isPort(port)) {
+            throw new SqlUrl.Invalid("has a port that is not a number from 1 to 65535",
+                    "Write host:port, such as db.example.com:5432, with an @, / or ? in the password written as"
+                            + " %40, %2F or %3F");
+        }
+        UrlSecrets found = new UrlSecrets();
+        if (m.group("user") != null && !m.group("user").isEmpty()) {
+            found.moveSetting("user", UrlText.decode(m.group("user")));
+        }
+        if (m.group("password") != null) {
+            found.move("password", m.group("password"), UrlText.decode(m.group("password")));
+        }
+        UnaryOperator<String> given = dialect == Dialect.MSSQL ? UrlText::unbraced : UnaryOperator.identity();
+        Map<String, String> params = parameters(m.group("query"), given, found);
+        return server(dialect, host, port == null || port.isEmpty() ? null : Integer.parseInt(port),
+                UrlText.decode(m.group("database")), params, found, query);
+    }
+
+    private static SqlUrl server(Dialect dialect, String host, Integer port, String database, Map<String, String> params,
+                                 UrlSecrets found, Map<String, String> query) {
+        Map<String, String> inUrl = withQuery(params, query, found);
+        if (dialect == Dialect.MSSQL) {
+            inUrl.keySet().removeIf(key -> key.equalsIgnoreCase("driver")); // pyodbc's ODBC driver: nothing for JDBC
+        }
+        Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl);
+        StringBuilder url = new StringBuilder("jdbc:").append(dialect.jdbcSubprotocol()).append("://").append(host);
+        if (port != null) {
+            url.append(':').append(port);
+        }
+        if (dialect == Dialect.MSSQL) {
+            if (database != null && !database.isEmpty()) {
+                url.append(";databaseName=").append(database);
+            }
+            url.append(SqlUrl.semicolonParameters(inUrl));
+        } else {
+            url.append('/').append(database == null ? "" : database).append(SqlUrl.queryString(inUrl));
+        }
+        return result(dialect, url.toString(), properties, found, query, false);
+    }
+
+    private static SqlUrl embeddedUrl(Dialect dialect, String rest, Map<String, String> query) {
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            throw new SqlUrl.Invalid("names a host, but a " + dialect.dialectName() + " database is a file or memory",
+                    "Write " + dialect.dialectName() + ":///relative/path, " + dialect.dialectName()
+                            + ":////absolute/path or " + dialect.dialectName() + ":// for an in-memory database");
+        }
+        UrlSecrets found = new UrlSecrets();
+        Map<String, String> params = parameters(q < 0 ? null : rest.substring(q + 1), UnaryOperator.identity(), found);
+        return embedded(dialect, path.isEmpty() ? null : UrlText.decode(path.substring(1)), params, found, query);
+    }
+
+    private static SqlUrl embedded(Dialect dialect, String database, Map<String, String> params, UrlSecrets found,
+                                   Map<String, String> query) {
+        boolean memory = database == null || database.isEmpty() || database.equals(":memory:");
+        Map<String, String> inUrl = withQuery(params, query, found);
+        return switch (dialect) {
+            case SQLITE -> {
+                Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl);
+                yield result(dialect, "jdbc:sqlite:" + (memory ? ":memory:" : file(database)) + SqlUrl.queryString(inUrl),
+                        properties, found, query, memory);
+            }
+            // DuckDB takes its settings as properties, not as URL parameters.
+            case DUCKDB -> result(dialect, "jdbc:duckdb:" + (memory ? "" : database.startsWith("md:")
+                    ? database : file(database)), inUrl, found, query, memory);
+            case H2 -> h2(memory ? "mem:" : database, inUrl, found, query);
+            default -> throw new IllegalArgumentException(dialect + " is not embedded");
+        };
+    }
+
+    private static SqlUrl h2(String database, Map<String, String> params, UrlSecrets found, Map<String, String> query) {
+        Map<String, String> inUrl = new LinkedHashMap<>(params);
+        Map<String, String> properties = SqlUrl.propertiesOf(Dialect.H2, inUrl);
+        String target;
+        if (H2_KIND.matcher(database).matches() || database.startsWith("~")) {
+            target = database;
+        } else {
+            // H2 refuses paths implicitly relative to the working directory, and adds .mv.db itself.
+            target = "file:" + file(database.endsWith(".mv.db") ? database.substring(0, database.length() - 6) : database);
+        }
+        StringBuilder url = new StringBuilder("jdbc:h2:").append(target);
+        boolean privateMemory = SqlUrl.isUnnamedH2Memory(target);
+        // A named in-memory database would vanish whenever the pool holds no connection.
+        if (target.regionMatches(true, 0, "mem:", 0, 4) && !privateMemory
+                && !target.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            url.append(";DB_CLOSE_DELAY=-1");
+        }
+        url.append(SqlUrl.semicolonParameters(inUrl));
+        // h2:mem:pets;PASSWORD=... writes H2's own settings: its password moves out as a jdbc:h2: URL's does.
+        JdbcUrl read = EmbeddedUrls.h2("jdbc:h2:", url.substring("jdbc:h2:".length()));
+        read.moved().forEach((key, value) -> found.moveSetting(key, value));
+        read.secrets().forEach(secret -> found.keep(secret, secret));
+        return result(Dialect.H2, read.url(), properties, found, query, privateMemory);
+    }
+
+    private static SqlUrl result(Dialect dialect, String jdbcUrl, Map<String, String> properties, UrlSecrets found,
+                                 Map<String, String> query, boolean privateMemory) {
+        Set<String> secrets = new LinkedHashSet<>(found.secrets());
+        SqlUrl.addQuerySecrets(dialect, query, secrets);
+        return new SqlUrl(dialect.dialectName(), jdbcUrl, properties, found.moved(), secrets, false, privateMemory);
+    }
+
+    /** The URL's parameters, then the {@code query} entries it does not set itself, nor took out of it. */
+    private static Map<String, String> withQuery(Map<String, String> params, Map<String, String> query, UrlSecrets found) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        Map<String, String> moved = found.moved();
+        query.forEach((key, value) -> {
+            if (moved.keySet().stream().noneMatch(key::equalsIgnoreCase)) {
+                all.putIfAbsent(key, value);
+            }
+        });
+        return all;
+    }
+
+    /** A file path, relative to the working directory ({@code user.dir}) unless absolute or a {@code file:} URI. */
+    private static String file(String path) {
+        if (path.startsWith("file:")) {
+            return path;
+        }
+        try {
+            return Path.of(System.getProperty("user.dir")).resolve(path).toString();
+        } catch (InvalidPathException e) {
+            throw new SqlUrl.Invalid("names a file path that is not valid here", "Write a valid file path");
+        }
+    }
+
+    /**
+     * The parameters of a URL's query string, decoded; those whose name looks secret are moved
+     * into {@code found} instead, their value as {@code given} makes it.
+     */
+    private static Map<String, String> parameters(String query, UnaryOperator<String> given, UrlSecrets found) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                String key = UrlText.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+                String raw = eq < 0 ? "" : pair.substring(eq + 1);
+                String value = UrlText.decodeForm(raw);
+                if (UrlText.looksSecret(key)) {
+                    params.remove(key);
+                    found.move(key, raw, given.apply(value));
+                } else {
+                    params.put(key, value);
+                }
+            }
+        }
+        return params;
+    }
+}

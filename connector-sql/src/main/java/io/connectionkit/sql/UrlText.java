@@ -1,0 +1,92 @@
+package io.connectionkit.sql;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** The small pieces of URL text every reader of {@link SqlUrl} and {@link JdbcUrl} shares. */
+final class UrlText {
+
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|pwd|passcode|token|secret|passphrase).*");
+
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+    private UrlText() {
+    }
+
+    /** Whether a parameter or setting of this name holds a secret: {@code password}, {@code sslpassword}, {@code motherduck_token}, ... */
+    static boolean looksSecret(String name) {
+        return SECRET_NAME.matcher(name).matches();
+    }
+
+    /** Whether {@code text} is a port number, 1 to 65535. */
+    static boolean isPort(String text) {
+        return PORT.matcher(text).matches() && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535;
+    }
+
+    /** %-escaped as in a URI, a space as {@code %20}: SQLite reads a {@code +} as a plus. */
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Percent-decoding as in a URL path: a {@code +} stays a plus.
+     *
+     * @throws SqlUrl.Invalid for a malformed escape
+     */
+    static String decode(String text) {
+        return text == null ? null : decodeForm(text.replace("+", "%2B"));
+    }
+
+    /**
+     * Percent-decoding as in a form, a {@code +} a space, as {@link URLDecoder} and the drivers that
+     * use it (pgjdbc, MySQL's Connector/J) read URL parameters.
+     *
+     * @throws SqlUrl.Invalid for a malformed escape
+     */
+    static String decodeForm(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new SqlUrl.Invalid("has a malformed %-escape", "Write a % as %25, and each escape as % and two hex digits");
+        }
+    }
+
+    /** {@link #decodeForm}, or the text as written when it has a malformed escape. */
+    static String decodeFormLeniently(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** {@link #decode}, or the text as written when it has a malformed escape. */
+    static String decodeLeniently(String text) {
+        return decodeFormLeniently(text.replace("+", "%2B"));
+    }
+
+    /** SQL Server's {@code {a;b}}c}}, written for its URL, is {@code a;b}c} as a property: {@code }}} is a brace. */
+    static String unbraced(String value) {
+        String text = value.strip();
+        return text.length() >= 2 && text.startsWith("{") && text.endsWith("}")
+                ? text.substring(1, text.length() - 1).replace("}}", "}") : value;
+    }
+
+    /** Oracle's {@code "pa@ss"} is {@code pa@ss}. */
+    static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** The first index at or after {@code from} of any of {@code chars}, or the text's length. */
+    static int indexOfAny(String text, int from, String chars) {
+        for (int i = from; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+}

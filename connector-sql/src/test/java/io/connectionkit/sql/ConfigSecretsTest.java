@@ -1,0 +1,68 @@
+package io.connectionkit.sql;
+
+import io.connectionkit.api.ConnectionConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.connectionkit.sql.Configs.section;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@link SQLConnectionProvider#secretsIn} declares, for the configuration to mask wherever it shows. */
+class ConfigSecretsTest {
+
+    private static final SQLConnectionProvider PROVIDER = new SQLConnectionProvider();
+
+    @Test
+    void passwordsInsideAUrlAreDeclaredAsWrittenAndAsTheDriverIsGivenThem() {
+        assertThat(PROVIDER.secretsIn(section("url", "postgresql://app:p%40ss@h/db?sslpassword=k%2By")))
+                .containsExactlyInAnyOrder("p%40ss", "p@ss", "k%2By", "k+y");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:sqlserver://h;password={a;b}}c}")))
+                .containsExactlyInAnyOrder("{a;b}}c}", "a;b}c");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:oracle:thin:scott/\"ti@ger\"@db:1521/orcl")))
+                .containsExactlyInAnyOrder("\"ti@ger\"", "ti@ger");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:mysql://(host=db,password=pw)/pets"))).containsExactly("pw");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:duckdb:md:pets?motherduck_token=tok"))).containsExactly("tok");
+    }
+
+    @Test
+    void aUserIsNoSecret() {
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:mariadb://app:pw@h/db?user=other"))).containsExactly("pw");
+        assertThat(PROVIDER.secretsIn(section("url", "postgresql://app@h/db", "username", "app"))).isEmpty();
+    }
+
+    @Test
+    void secretNamedQueryEntriesAreDeclaredOthersNot() {
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:h2:mem:x",
+                "query", Map.of("CIPHER", "AES", "FILE_PASSWORD", "fpw"))))
+                .containsExactly("fpw");
+        assertThat(PROVIDER.secretsIn(section("dialect", "mssql", "host", "h", "username", "u",
+                "query", Map.of("trustStorePassword", "{t;s}"))))
+                .containsExactlyInAnyOrder("{t;s}", "t;s");
+    }
+
+    @Test
+    void aUrlThatCannotBeReadIsDeclaredWholeWithWhatItSeemsToHold() {
+        assertThat(PROVIDER.secretsIn(section("url", "nosuchdb://app:pw-1@h:5432/pets")))
+                .contains("nosuchdb://app:pw-1@h:5432/pets", "pw-1");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:postgresql://admin:hunter2/db")))
+                .contains("jdbc:postgresql://admin:hunter2/db");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:sqlserver://h;password={unclosed")))
+                .contains("jdbc:sqlserver://h;password={unclosed", "{unclosed");
+    }
+
+    @Test
+    void anUnknownDriversUrlIsDeclaredByItsGenericStructure() {
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:db2://h:50000/pets:user=app;password=pw;")))
+                .containsExactly("pw");
+    }
+
+    @Test
+    void neverFailsWhateverTheConfiguration() {
+        assertThat(PROVIDER.secretsIn(ConnectionConfig.empty("connections.pets"))).isEmpty();
+        assertThat(PROVIDER.secretsIn(section("url", Map.of("not", "text"), "query", "not a table"))).isEmpty();
+        assertThat(PROVIDER.secretsIn(section("url", " "))).isEmpty();
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:"))).as("a bare scheme holds nothing").isEmpty();
+        assertThat(PROVIDER.secretsIn(section("url", "hunter2"))).as("a password where the url goes").contains("hunter2");
+    }
+}
