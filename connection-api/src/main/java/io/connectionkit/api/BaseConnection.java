@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -9,8 +11,13 @@ import java.util.Objects;
  * name, and is {@linkplain #reset() reset} when its secrets change.
  *
  * <p>A connector extends this class, implements {@link #connect(ConnectionConfig)}, and is
- * created by its {@link ConnectionProvider}. Because {@code connect} runs inside this
- * constructor, it must not read fields of the subclass: everything it needs is in the config.
+ * created by its {@link ConnectionProvider}. The first {@code connect} runs inside this
+ * constructor, before the subclass's constructor body and field initializers, so it may use only
+ * its {@code config} argument, {@link #name()}, {@link #type()}, {@link #context()} and static
+ * state. It must not read fields of the subclass (they are not set yet), call {@link #instance()}
+ * (there is no client yet), or hand {@code this} to another thread. A field that {@code connect}
+ * itself assigns, to keep what it read from the config, must have no initializer, which would run
+ * afterwards and overwrite it.
  *
  * <p>Thread safety: {@link #instance()}, {@link #reset()} and {@link #close()} may be called
  * from any thread; the raw client is created at most once between two resets. A thread that
@@ -25,7 +32,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     private final ConnectionContext context;
     private final Object lock = new Object();
     /** The raw client and the configuration it was created with, which masks the secrets in its errors. */
-    private volatile Client<R> client;
+    private volatile @Nullable Client<R> client;
     private volatile boolean closed;
 
     private record Client<R>(R raw, ConnectionConfig config) {
@@ -46,11 +53,14 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     }
 
     /**
-     * Creates the raw client from the current configuration. Called once at construction and
-     * again on first use after each {@link #reset()}, never by two threads at once. Throw
-     * {@link ConnectionConfigException} for a bad configuration, which reaches the caller
-     * as it is, or as a copy if its messages show a secret; any other exception reaches it
-     * wrapped in a {@link ConnectionException}. Either way secrets are masked.
+     * Creates a new raw client from {@code config}, the current configuration. Called once inside
+     * the constructor (see the class comment for what it may touch there) and again on first use
+     * after each {@link #reset()}, never by two threads at once. Throw
+     * {@link ConnectionConfigException} for a bad configuration, naming keys and where they were
+     * set, never a value; it reaches the caller as it is, or as a masked copy if its messages show
+     * a secret. Any other exception reaches the caller as the masked cause of a
+     * {@link ConnectionException}, which is {@linkplain ConnectionException#isTransient() transient}
+     * when the original was.
      */
     protected abstract R connect(ConnectionConfig config) throws Exception;
 
@@ -159,7 +169,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new ConnectionException("Could not connect " + describe() + ": " + config.mask(messageOf(e)),
-                    config.redact(e));
+                    config.redact(e), QueryException.isTransient(e));
         }
         if (raw == null) {
             throw new ConnectionException("Could not connect " + describe() + ": " + getClass().getName()

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Objects;
  * @param javaType the class of its non-null values ({@code Object.class} when unknown)
  * @param sqlType  the database's type name, such as {@code VARCHAR}; {@code null} when unknown
  */
-public record Column(String name, Class<?> javaType, String sqlType) {
+public record Column(String name, Class<?> javaType, @Nullable String sqlType) {
 
     public Column {
         Objects.requireNonNull(name, "name");

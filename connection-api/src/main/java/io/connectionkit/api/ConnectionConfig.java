@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,22 +11,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The configuration of one connection: options given in code over the
  * {@code [connections.<name>]} table of the secrets, key by key. A typed, source-aware view:
  * every value knows the file and line it came from (or that it was an option), and a value of
- * the wrong type is an error that names the key, the value and that place, such as
- * {@code connections.pets.port: expected an integer but found the string "abc" (.streamlit/secrets.toml:7)}.
+ * the wrong type is an error that names the key and that place, never the value, such as
+ * {@code connections.pets.port: expected an integer but found a string (.streamlit/secrets.toml:7)}.
  *
  * <p>Values are TOML's: {@link String}, {@link Long}, {@link Double}, {@link Boolean}, the
  * {@code java.time} types, immutable {@link List}s, and nested tables, which are
  * {@code ConnectionConfig}s themselves. Instances are immutable and thread-safe.
  *
- * <p>Secret values ({@link #isSensitive(String) sensitive keys}, and passwords written inside
- * URLs) never show in {@link #toString()}, {@link #masked()}, or an error message.
+ * <p>Its secrets are a set of values: those of its {@linkplain #isSensitive(String) sensitive
+ * keys}, and those its connector finds inside other values ({@link ConnectionProvider#secretsIn},
+ * a password inside a URL, say). They never show in {@link #toString()} or {@link #masked()};
+ * {@link #mask(String)} and {@link #redact(Throwable)} take them out of what a driver says.
+ * The one implementation is the core's: connectors receive configurations, they do not implement them.
  */
-public interface ConnectionConfig {
+public sealed interface ConnectionConfig permits MapConnectionConfig {
 
     /** The dotted path of this table, {@code connections.pets}; used in messages. */
     String path();
@@ -42,7 +48,14 @@ public interface ConnectionConfig {
     /** Where the value of {@code key} came from. */
     Optional<ConfigSource> sourceOf(String key);
 
-    /** Whether the value of {@code key} is a secret that must never be shown. */
+    /**
+     * Whether the value of {@code key} is a secret that must never be shown: {@code password},
+     * {@code token}, {@code private_key}, {@code private_key_passphrase}, {@code passcode},
+     * {@code secret}, {@code client_secret}, any key ending in {@code _token}, {@code password},
+     * {@code passwd}, {@code pwd}, {@code secret}, {@code secret_key}, {@code secret_access_key},
+     * {@code api_key} or {@code apikey}, whatever its case, and the provider's
+     * {@link ConnectionProvider#sensitiveKeys()}. A table or list under such a key is secret whole.
+     */
     boolean isSensitive(String key);
 
     /**
@@ -82,22 +95,29 @@ public interface ConnectionConfig {
     /** All values, nested tables as maps; immutable. Contains secrets: do not log it. */
     Map<String, Object> asMap();
 
-    /** {@link #asMap()} with every secret replaced by {@code ****}: safe to show. */
+    /**
+     * {@link #asMap()} with the value of every sensitive key replaced by {@code ****}, and every
+     * secret inside another value masked as {@link #mask} masks it: safe to show.
+     */
     Map<String, Object> masked();
 
-    /** {@code text} with every secret value of this configuration replaced by {@code ****}. */
-    String mask(String text);
+    /**
+     * {@code text} with every secret value of this configuration (of the whole connection's, for a
+     * nested table) replaced by {@code ****}, however short; where a secret is part of a longer
+     * word, the whole word is replaced. Text without a secret comes back unchanged. For what a
+     * driver or a library says, where it becomes a message or log line of yours.
+     */
+    @Nullable String mask(@Nullable String text);
 
     /**
      * {@code error} itself if no message or {@code toString()} in its cause chain (suppressed
-     * exceptions included) shows a secret that {@link #mask} would hide; otherwise a copy of the
-     * chain whose messages are masked, each copy naming the original exception class in its
-     * {@code toString()} and keeping its stack trace, and what {@link QueryException#of} reads
-     * from a {@link java.sql.SQLException}: SQL state, vendor code, whether it is transient.
-     * A {@link ConnectionConfigException}, or a subclass, is copied as a
-     * {@code ConnectionConfigException}.
+     * exceptions included) shows a secret; otherwise a copy of the chain whose messages are
+     * {@linkplain #mask masked}, each copy keeping the stack trace and naming the original
+     * exception class in its {@code toString()}. A {@link ConnectionConfigException}, or a
+     * subclass, is copied as a {@code ConnectionConfigException}. The copies carry no SQL state:
+     * read what you need from the original first, as {@link QueryException#of} does.
      */
-    Throwable redact(Throwable error);
+    @Nullable Throwable redact(@Nullable Throwable error);
 
     /** A configuration that holds nothing. */
     static ConnectionConfig empty(String path) {
@@ -126,6 +146,7 @@ public interface ConnectionConfig {
         private final String path;
         private final Map<String, ConfigEntry> entries = new LinkedHashMap<>();
         private final Set<String> sensitiveKeys = new HashSet<>();
+        private @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder;
         private ConfigSource source = ConfigSource.NONE;
 
         Builder(String path) {
@@ -141,6 +162,17 @@ public interface ConnectionConfig {
         /** Adds keys to mask, beyond the ones always masked, here and in every nested table; case is ignored. */
         public Builder sensitiveKeys(Collection<String> keys) {
             Objects.requireNonNull(keys, "keys").forEach(key -> sensitiveKeys.add(key.toLowerCase(Locale.ROOT)));
+            return this;
+        }
+
+        /**
+         * Adds the secrets a connector finds inside values, typically
+         * {@code provider::secretsIn} ({@link ConnectionProvider#secretsIn}); it is asked once, with
+         * the built configuration, when secrets are first masked. Should it throw, every string
+         * value of the configuration is taken for a secret.
+         */
+        public Builder secretsFoundBy(Function<? super ConnectionConfig, ? extends Collection<String>> finder) {
+            this.secretFinder = Objects.requireNonNull(finder, "finder");
             return this;
         }
 
@@ -169,9 +201,7 @@ public interface ConnectionConfig {
             for (String key : other.keys()) {
                 put(key, other.value(key).orElseThrow(), other.sourceOf(key).orElse(ConfigSource.NONE));
             }
-            if (other instanceof MapConnectionConfig map) {
-                sensitiveKeys.addAll(map.extraSensitiveKeys());
-            }
+            sensitiveKeys.addAll(((MapConnectionConfig) other).extraSensitiveKeys());
             if (source == ConfigSource.NONE) {
                 source = other.source();
             }
@@ -179,7 +209,7 @@ public interface ConnectionConfig {
         }
 
         public ConnectionConfig build() {
-            return new MapConnectionConfig(path, source, entries, new SensitiveKeys(sensitiveKeys));
+            return new MapConnectionConfig(path, source, entries, sensitiveKeys, secretFinder);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Configuration that is missing, malformed or of the wrong type: a secrets file that is not
  * valid TOML, a missing required key, a value of the wrong type, an unset {@code env:}
@@ -12,7 +14,8 @@ public class ConnectionConfigException extends ConnectionException {
         super(message);
     }
 
-    public ConnectionConfigException(String message, Throwable cause) {
-        super(message, cause);
+    /** Never {@linkplain #isTransient() transient}: the same configuration would fail again. */
+    public ConnectionConfigException(String message, @Nullable Throwable cause) {
+        super(message, cause, false);
     }
 }

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,13 +33,25 @@ public interface ConnectionProvider {
     BaseConnection<?> create(ConnectionContext context);
 
     /**
-     * Configuration keys whose values are secret, beyond those the core always masks
-     * ({@code token}, {@code private_key}, {@code private_key_passphrase}, {@code passcode},
-     * {@code client_secret}, any key ending in {@code _token}, and any key ending in
-     * {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code secret_key},
-     * {@code secret_access_key}, {@code api_key} or {@code apikey}, whatever its case).
+     * Configuration keys whose values are secret, beyond those the core always masks (listed at
+     * {@link ConnectionConfig#isSensitive(String)}); case is ignored.
      */
     default Set<String> sensitiveKeys() {
         return Set.of();
+    }
+
+    /**
+     * The secret values inside {@code config} that no sensitive key holds whole, which only this
+     * connector can find because only it parses the values they are in: the password in a URL's
+     * user info or in its {@code password=} parameter, say. Return each as written in the value and
+     * as the client will be given it (decoded, unquoted), as either may come back in its messages.
+     * The core masks them, with the values of sensitive keys, wherever the configuration is shown
+     * and in everything {@link ConnectionConfig#mask} and {@link ConnectionConfig#redact} are given.
+     *
+     * <p>Called once per configuration, from any thread. It must not throw: return a value you
+     * cannot parse whole. Should it throw, every string value of the configuration is masked.
+     */
+    default Collection<String> secretsIn(ConnectionConfig config) {
+        return List.of();
     }
 }

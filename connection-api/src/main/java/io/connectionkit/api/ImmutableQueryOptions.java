@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.reflect.Array;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +19,13 @@ final class ImmutableQueryOptions implements QueryOptions {
     static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, Map.of(), List.of());
     static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, Map.of(), List.of());
 
-    private final Duration ttl;
+    private final @Nullable Duration ttl;
     private final boolean cached;
     private final Map<String, Object> params;
     private final List<Object> args;
     private int hash; // 0 until computed: options are hashed by every cached query
 
-    private ImmutableQueryOptions(Duration ttl, boolean cached, Map<String, Object> params, List<Object> args) {
+    private ImmutableQueryOptions(@Nullable Duration ttl, boolean cached, Map<String, Object> params, List<Object> args) {
         this.ttl = ttl;
         this.cached = cached;
         this.params = params;
@@ -43,7 +45,7 @@ final class ImmutableQueryOptions implements QueryOptions {
     }
 
     @Override
-    public QueryOptions param(String name, Object value) {
+    public QueryOptions param(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
                 || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
@@ -65,7 +67,7 @@ final class ImmutableQueryOptions implements QueryOptions {
     }
 
     @Override
-    public QueryOptions args(Object... values) {
+    public QueryOptions args(@Nullable Object... values) {
         Objects.requireNonNull(values, "values");
         List<Object> copy = new ArrayList<>(values.length);
         for (Object value : values) {
@@ -78,7 +80,7 @@ final class ImmutableQueryOptions implements QueryOptions {
      * A copy of an array or a collection (and of the arrays and collections in it), so that a later
      * change by the caller is not seen; a collection becomes an unmodifiable list in its order.
      */
-    private static Object frozen(Object value) {
+    private static @Nullable Object frozen(@Nullable Object value) {
         if (value instanceof Collection<?> collection) {
             List<Object> copy = new ArrayList<>(collection.size());
             for (Object element : collection) {
@@ -113,12 +115,12 @@ final class ImmutableQueryOptions implements QueryOptions {
     }
 
     @Override
-    public Map<String, Object> parameters() {
+    public Map<String, @Nullable Object> parameters() {
         return params;
     }
 
     @Override
-    public List<Object> arguments() {
+    public List<@Nullable Object> arguments() {
         return args;
     }
 

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,60 +9,69 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The one implementation of {@link ConnectionConfig}: an ordered map of values with their sources. */
+/**
+ * The one implementation of {@link ConnectionConfig}: an ordered map of values with their sources.
+ * A nested table belongs to the configuration it was built into (its root): it takes the root's
+ * extra sensitive keys, and masks with the root's secrets, so that one connection has one set.
+ */
 final class MapConnectionConfig implements ConnectionConfig {
 
+    private static final System.Logger LOG = System.getLogger(ConnectionConfig.class.getName());
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
     private final String path;
     private final ConfigSource source;
     private final Map<String, ConfigEntry> entries;
-    private final SensitiveKeys sensitive;
-    private volatile SecretMasker masker;
+    private final Set<String> extraSensitiveKeys;
+    private final @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder;
+    /** The configuration this table is part of, or this one itself. */
+    private final MapConnectionConfig root;
+    private volatile @Nullable SecretValues secrets;
 
-    /** Nested tables are rebuilt, when needed, to mask the parent's extra sensitive keys too. */
-    MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries, SensitiveKeys sensitive) {
+    /** A configuration of its own, whose nested tables become part of it. */
+    MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries, Set<String> extraSensitiveKeys,
+                        @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder) {
+        this(path, source, entries, Set.copyOf(extraSensitiveKeys), secretFinder, null);
+    }
+
+    private MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries,
+                                Set<String> extraSensitiveKeys,
+                                @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder,
+                                @Nullable MapConnectionConfig root) {
         this.path = path;
         this.source = source;
-        this.sensitive = sensitive;
+        this.extraSensitiveKeys = extraSensitiveKeys;
+        this.secretFinder = secretFinder;
+        this.root = root == null ? this : root;
         Map<String, ConfigEntry> copy = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> copy.put(key, inheritSensitiveKeys(entry, sensitive)));
+        entries.forEach((key, entry) -> copy.put(key, new ConfigEntry(partOfRoot(entry.value()), entry.source())));
         this.entries = Collections.unmodifiableMap(copy);
     }
 
-    private static ConfigEntry inheritSensitiveKeys(ConfigEntry entry, SensitiveKeys sensitive) {
-        Object value = inheritSensitiveKeys(entry.value(), sensitive);
-        return value == entry.value() ? entry : new ConfigEntry(value, entry.source());
-    }
-
-    /** {@code value} with every table in it, also inside lists (TOML's arrays of tables), masking {@code sensitive} too. */
-    private static Object inheritSensitiveKeys(Object value, SensitiveKeys sensitive) {
-        if (value instanceof MapConnectionConfig table && !table.sensitive.extra().containsAll(sensitive.extra())) {
-            Set<String> keys = new HashSet<>(table.sensitive.extra());
-            keys.addAll(sensitive.extra());
-            return new MapConnectionConfig(table.path, table.source, table.entries, new SensitiveKeys(keys));
+    /** {@code value} with every table in it, also inside lists (TOML's arrays of tables), made part of {@link #root}. */
+    private Object partOfRoot(Object value) {
+        if (value instanceof MapConnectionConfig table) {
+            Set<String> keys = new HashSet<>(table.extraSensitiveKeys);
+            keys.addAll(root.extraSensitiveKeys);
+            return new MapConnectionConfig(table.path, table.source, table.entries, Set.copyOf(keys), null, root);
         }
         if (value instanceof List<?> list) {
-            List<Object> inherited = new ArrayList<>(list.size());
-            boolean changed = false;
-            for (Object element : list) {
-                Object converted = inheritSensitiveKeys(element, sensitive);
-                inherited.add(converted);
-                changed |= converted != element;
-            }
-            return changed ? Collections.unmodifiableList(inherited) : value;
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(element -> copy.add(partOfRoot(element)));
+            return Collections.unmodifiableList(copy);
         }
         return value;
     }
 
     /** The extra sensitive keys, for a builder that copies this configuration. */
     Set<String> extraSensitiveKeys() {
-        return sensitive.extra();
+        return extraSensitiveKeys;
     }
 
     @Override
@@ -95,7 +106,7 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     public boolean isSensitive(String key) {
-        return sensitive.isSensitive(key);
+        return SecretValues.isSensitiveKey(key, extraSensitiveKeys);
     }
 
     @Override
@@ -123,7 +134,8 @@ final class MapConnectionConfig implements ConnectionConfig {
     public Optional<Integer> integer(String key) {
         return longValue(key).map(value -> {
             if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-                throw typeError(key, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+                throw typeError(key, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE,
+                        "one outside that range");
             }
             return value.intValue();
         });
@@ -183,34 +195,23 @@ final class MapConnectionConfig implements ConnectionConfig {
         }
         T converted = convert.apply(entry.value());
         if (converted == null) {
-            throw typeError(key, expected);
+            throw typeError(key, expected, kindOf(entry.value()));
         }
         return Optional.of(converted);
     }
 
-    private ConnectionConfigException typeError(String key, String expected) {
-        ConfigEntry entry = entries.get(key);
-        return new ConnectionConfigException(path + "." + key + ": expected " + expected + " but found "
-                + describe(key, entry.value()) + " (" + entry.source() + ")");
+    /** Names the key, what was expected and where the value was set; never the value, which may be a secret. */
+    private ConnectionConfigException typeError(String key, String expected, String found) {
+        return new ConnectionConfigException(path + "." + key + ": expected " + expected + " but found " + found
+                + " (" + entries.get(key).source() + ")");
     }
 
-    /** {@code the string "abc"}, {@code an integer (value hidden)}, {@code a table}. */
-    private String describe(String key, Object value) {
-        if (value instanceof ConnectionConfig) {
-            return "a table";
-        }
-        if (value instanceof List<?>) {
-            return "an array";
-        }
-        boolean plain = value instanceof String || value instanceof Number || value instanceof Boolean;
-        String kind = value instanceof String ? "string" : isInteger(value) ? "integer"
-                : value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : value.getClass().getSimpleName();
-        String article = "aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
-        if (isSensitive(key)) {
-            return article + kind + " (value hidden)";
-        }
-        String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-        return (plain ? "the " : article) + kind + " " + mask(text);
+    /** {@code a string}, {@code an integer}, {@code a table}. */
+    private static String kindOf(Object value) {
+        String kind = value instanceof ConnectionConfig ? "table" : value instanceof List<?> ? "array"
+                : value instanceof String ? "string" : isInteger(value) ? "integer" : value instanceof Number ? "number"
+                : value instanceof Boolean ? "boolean" : value.getClass().getSimpleName();
+        return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private static boolean isInteger(Object value) {
@@ -224,57 +225,84 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     public Map<String, Object> masked() {
-        return view(masker());
+        return view(secrets());
     }
 
-    /** The values, masked with {@code masker} (this table's, or the enclosing one's), or as they are for {@code null}. */
-    private Map<String, Object> view(SecretMasker masker) {
+    /** The values, masked with {@code secrets} (the root's), or as they are for {@code null}. */
+    private Map<String, Object> view(@Nullable SecretValues secrets) {
         Map<String, Object> map = new LinkedHashMap<>();
-        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value(), masker)));
+        entries.forEach((key, entry) -> map.put(key, viewOf(key, entry.value(), secrets)));
         return Collections.unmodifiableMap(map);
     }
 
-    private Object viewOf(String key, Object value, SecretMasker masker) {
-        if (masker != null && isSensitive(key)) {
-            return SensitiveKeys.MASK;
+    private Object viewOf(String key, Object value, @Nullable SecretValues secrets) {
+        if (secrets != null && isSensitive(key)) {
+            return SecretValues.MASK;
         }
         if (value instanceof MapConnectionConfig table) {
-            return table.view(masker); // the enclosing table's secrets, which a nested table may repeat
+            return table.view(secrets);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, masker)));
+            list.forEach(element -> copy.add(element == null ? null : viewOf(key, element, secrets)));
             return Collections.unmodifiableList(copy);
         }
-        return masker != null && value instanceof String s ? masker.mask(s) : value; // also a secret copied into another key
+        if (secrets == null) {
+            return value;
+        }
+        // Also a secret copied into another key, or found inside it by the connector (a URL's password).
+        String text = String.valueOf(value);
+        String masked = secrets.mask(text);
+        return value instanceof String || masked != text ? masked : value;
     }
 
     @Override
-    public String mask(String text) {
-        return masker().mask(text);
+    public @Nullable String mask(@Nullable String text) {
+        return secrets().mask(text);
     }
 
     @Override
-    public Throwable redact(Throwable error) {
-        return masker().redact(error);
+    public @Nullable Throwable redact(@Nullable Throwable error) {
+        return secrets().redact(error);
     }
 
-    private SecretMasker masker() {
-        SecretMasker current = masker;
+    /** The root's secrets, found when first needed. */
+    private SecretValues secrets() {
+        if (root != this) {
+            return root.secrets();
+        }
+        SecretValues current = secrets;
         if (current == null) {
-            List<String> secrets = new ArrayList<>();
-            collectSecrets(secrets);
-            current = masker = new SecretMasker(secrets);
+            List<String> values = new ArrayList<>();
+            collectSecrets(values);
+            if (secretFinder != null) {
+                values.addAll(found());
+            }
+            current = secrets = SecretValues.of(values);
         }
         return current;
     }
 
-    /** Every value of a sensitive key (all of it, for a table or an array), and passwords inside URLs. */
+    /** What the connector finds inside the values; all of them, should it fail, so that nothing it missed can show. */
+    private Collection<String> found() {
+        try {
+            Collection<String> found = secretFinder.apply(this);
+            return found == null ? List.of() : found.stream().filter(Objects::nonNull).toList();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Finding the secrets inside the values of " + path + " failed with "
+                    + e.getClass().getName() + "; every value of it is masked as a secret");
+            List<String> all = new ArrayList<>();
+            entries.values().forEach(entry -> collect(entry.value(), true, all));
+            return all;
+        }
+    }
+
+    /** Every value of a sensitive key: all of it, for a table or an array. */
     private void collectSecrets(Collection<String> into) {
         entries.forEach((key, entry) -> collect(entry.value(), isSensitive(key), into));
     }
 
-    private void collect(Object value, boolean secret, Collection<String> into) {
+    private static void collect(Object value, boolean secret, Collection<String> into) {
         if (value instanceof MapConnectionConfig table) {
             if (secret) {
                 table.entries.values().forEach(entry -> collect(entry.value(), true, into));
@@ -285,8 +313,6 @@ final class MapConnectionConfig implements ConnectionConfig {
             list.forEach(element -> collect(element, secret, into));
         } else if (value != null && secret) {
             into.add(String.valueOf(value));
-        } else if (value instanceof String s) {
-            SensitiveKeys.embeddedSecrets(s, into);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -23,7 +25,6 @@ public class QueryException extends ConnectionException {
     private final String sql;
     private final String sqlState;
     private final int vendorCode;
-    private final boolean isTransient;
 
     /**
      * @param message    what went wrong, without secrets or bound values
@@ -31,61 +32,65 @@ public class QueryException extends ConnectionException {
      * @param sqlState   the SQL state, or {@code null} when the driver gave none
      * @param vendorCode the driver's own error code, 0 when none
      * @param isTransient whether retrying after a reset may succeed
-     * @param cause      the driver's exception, already redacted
+     * @param cause      the driver's exception, already {@linkplain ConnectionConfig#redact(Throwable) redacted}
      */
-    public QueryException(String message, String sql, String sqlState, int vendorCode,
-                          boolean isTransient, Throwable cause) {
-        super(message, cause);
+    public QueryException(String message, @Nullable String sql, @Nullable String sqlState, int vendorCode,
+                          boolean isTransient, @Nullable Throwable cause) {
+        super(message, cause, isTransient);
         this.sql = sql;
         this.sqlState = sqlState;
         this.vendorCode = vendorCode;
-        this.isTransient = isTransient;
     }
 
     /**
-     * Wraps a failure of {@code sql}, reading SQL state and vendor code from the first
-     * {@link SQLException} in the cause chain and classifying it with {@link #isTransient(Throwable)};
-     * a chain copied by {@link ConnectionConfig#redact(Throwable)} gives the same as the original.
-     * The message holds the state, the code, the cause's message and the statement (shortened
-     * past 500 characters), but no bound value. A {@code QueryException} is returned as it is.
+     * Wraps a driver's failure of {@code sql}: where a driver's words become ours. SQL state and
+     * vendor code come from the first {@link SQLException} in the chain of {@code error}, and
+     * transience from {@link #isTransient(Throwable)}, all read before masking; the message (the
+     * state, the code, the driver's message, and the statement shortened past 500 characters, but
+     * no bound value) and the cause are masked with the secrets of {@code config}. A
+     * {@code QueryException} is returned as it is.
      *
-     * @param sql   the statement as written, with its placeholders; may be null
-     * @param cause the driver's exception, with secrets already masked
+     * @param sql    the statement as written, with its placeholders; may be null
+     * @param error  the driver's exception, as the driver threw it
+     * @param config the configuration of the connection, whose secrets are masked
      */
-    public static QueryException of(String sql, Throwable cause) {
-        Objects.requireNonNull(cause, "cause");
-        if (cause instanceof QueryException q) {
+    public static QueryException of(@Nullable String sql, Throwable error, ConnectionConfig config) {
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(config, "config");
+        if (error instanceof QueryException q) {
             return q;
         }
-        Throwable sqlError = firstSqlError(cause);
-        String state = sqlStateOf(sqlError);
-        int code = vendorCodeOf(sqlError);
+        SQLException sqlError = firstSqlError(error);
+        String state = sqlError == null ? null : sqlError.getSQLState();
+        int code = sqlError == null ? 0 : sqlError.getErrorCode();
         StringBuilder message = new StringBuilder("Query failed");
         if (state != null || code != 0) {
             message.append(" [SQL state ").append(state == null ? "none" : state)
                     .append(", vendor code ").append(code).append(']');
         }
-        message.append(": ").append(cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+        message.append(": ").append(error.getMessage() == null ? error.getClass().getName()
+                : config.mask(error.getMessage()));
         if (sql != null) {
             message.append(System.lineSeparator()).append("SQL: ").append(abbreviate(sql));
         }
-        return new QueryException(message.toString(), sql, state, code, isTransient(cause), cause);
+        return new QueryException(message.toString(), sql, state, code, isTransient(error), config.redact(error));
     }
 
     /**
      * The transient failures every connector retries: SQL state class {@code 08} (connection
      * exception), {@code 57P01} (administrator shutdown), {@link SQLTransientConnectionException}
-     * and {@link SQLRecoverableException}, anywhere in the cause chain, redacted copies included.
+     * and {@link SQLRecoverableException}, anywhere in the cause chain; a
+     * {@link ConnectionException} in the chain answers for what lies behind it.
      */
-    public static boolean isTransient(Throwable error) {
+    public static boolean isTransient(@Nullable Throwable error) {
         for (Throwable t : causeChain(error)) {
-            if (t instanceof QueryException q) {
-                return q.isTransient();
+            if (t instanceof ConnectionException c) {
+                return c.isTransient();
             }
-            if (isTransientClass(t) || t instanceof RedactedException r && r.transientClass()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            String state = sqlStateOf(t);
+            String state = t instanceof SQLException s ? s.getSQLState() : null;
             if (state != null && (state.startsWith("08") || state.equals("57P01"))) {
                 return true;
             }
@@ -93,33 +98,17 @@ public class QueryException extends ConnectionException {
         return false;
     }
 
-    /** Whether the class of {@code error} alone makes it transient. */
-    static boolean isTransientClass(Throwable error) {
-        return error instanceof SQLTransientConnectionException || error instanceof SQLRecoverableException;
-    }
-
-    /** The first {@link SQLException} in the chain, or the redacted copy of one, which keeps its state and code. */
-    private static Throwable firstSqlError(Throwable error) {
+    private static @Nullable SQLException firstSqlError(Throwable error) {
         for (Throwable t : causeChain(error)) {
-            if (t instanceof SQLException || t instanceof RedactedException r && r.sqlError()) {
-                return t;
+            if (t instanceof SQLException s) {
+                return s;
             }
         }
         return null;
     }
 
-    private static String sqlStateOf(Throwable error) {
-        return error instanceof SQLException s ? s.getSQLState()
-                : error instanceof RedactedException r ? r.sqlState() : null;
-    }
-
-    private static int vendorCodeOf(Throwable error) {
-        return error instanceof SQLException s ? s.getErrorCode()
-                : error instanceof RedactedException r ? r.vendorCode() : 0;
-    }
-
     /** {@code error} and its causes, each once, even when the chain loops back on itself. */
-    private static List<Throwable> causeChain(Throwable error) {
+    private static List<Throwable> causeChain(@Nullable Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
@@ -134,22 +123,17 @@ public class QueryException extends ConnectionException {
     }
 
     /** The statement that failed, as written (placeholders, not values). */
-    public String sql() {
+    public @Nullable String sql() {
         return sql;
     }
 
     /** The five-character SQL state, or {@code null} when the driver gave none. */
-    public String sqlState() {
+    public @Nullable String sqlState() {
         return sqlState;
     }
 
     /** The driver's own error code, 0 when none. */
     public int vendorCode() {
         return vendorCode;
-    }
-
-    /** Whether a retry after a reset may succeed. */
-    public boolean isTransient() {
-        return isTransient;
     }
 }

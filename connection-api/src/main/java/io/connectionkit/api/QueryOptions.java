@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
      * @param name the name without its colon: an identifier such as {@code age}
      * @throws IllegalArgumentException if {@code name} is not an identifier
      */
-    QueryOptions param(String name, Object value);
+    QueryOptions param(String name, @Nullable Object value);
 
     /** Adds every entry of {@code values} as a named parameter, as {@link #param} does. */
     QueryOptions params(Map<String, ?> values);
@@ -69,7 +71,7 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
      * replaces earlier ones. A {@code null} element binds SQL NULL. Arrays and collections are
      * copied, as by {@link #param}.
      */
-    QueryOptions args(Object... values);
+    QueryOptions args(@Nullable Object... values);
 
     /** The ttl, or empty for the registry's default (and when not cached). */
     Optional<Duration> timeToLive();
@@ -78,10 +80,10 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
     boolean isCached();
 
     /** The named parameters, in the order given; immutable. Arrays among them are this instance's copies: do not change them. */
-    Map<String, Object> parameters();
+    Map<String, @Nullable Object> parameters();
 
     /** The positional parameters; immutable. Arrays among them are this instance's copies: do not change them. */
-    List<Object> arguments();
+    List<@Nullable Object> arguments();
 
     /**
      * Equal ttl, caching and parameters, arrays compared by content; the order of named

@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,7 +86,7 @@ public final class QueryResult implements Iterable<Row> {
         }
 
         /** Adds a row of values in column order; the values are copied out of the array. */
-        public Builder addRow(Object... values) {
+        public Builder addRow(@Nullable Object... values) {
             Objects.requireNonNull(values, "values");
             if (built) {
                 throw new IllegalStateException("build() was already called");
@@ -109,7 +111,7 @@ public final class QueryResult implements Iterable<Row> {
          *
          * @throws IllegalArgumentException if {@code values} holds fewer than {@code rowCount} rows
          */
-        public Builder addRows(Object[] values, int rowCount) {
+        public Builder addRows(@Nullable Object[] values, int rowCount) {
             Objects.requireNonNull(values, "values");
             if (built) {
                 throw new IllegalStateException("build() was already called");
@@ -176,12 +178,12 @@ public final class QueryResult implements Iterable<Row> {
         return position;
     }
 
-    public Object get(int row, int column) {
+    public @Nullable Object get(int row, int column) {
         Objects.checkIndex(column, columns.size());
         return values[Objects.checkIndex(row, rowCount) * columns.size() + column];
     }
 
-    public Object get(int row, String column) {
+    public @Nullable Object get(int row, String column) {
         return get(row, columnIndex(column));
     }
 
@@ -190,7 +192,7 @@ public final class QueryResult implements Iterable<Row> {
         return new Row(this, index);
     }
 
-    List<Object> rowValues(int index) {
+    List<@Nullable Object> rowValues(int index) {
         int width = columns.size();
         return Collections.unmodifiableList(Arrays.asList(values).subList(index * width, (index + 1) * width));
     }
@@ -205,7 +207,7 @@ public final class QueryResult implements Iterable<Row> {
     }
 
     /** Each row as an immutable map of column name to value, in column order; see {@link Row#toMap()}. */
-    public List<Map<String, Object>> toMaps() {
+    public List<Map<String, @Nullable Object>> toMaps() {
         return stream().map(Row::toMap).toList();
     }
 

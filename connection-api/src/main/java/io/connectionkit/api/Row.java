@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,17 +25,17 @@ public final class Row {
     }
 
     /** The value of the 0-based column {@code column}. */
-    public Object get(int column) {
+    public @Nullable Object get(int column) {
         return result.get(index, column);
     }
 
     /** The value of the column named {@code column} (exact name first, then ignoring case). */
-    public Object get(String column) {
+    public @Nullable Object get(String column) {
         return result.get(index, column);
     }
 
     /** The value of {@code column}, cast to {@code type}. */
-    public <T> T get(String column, Class<T> type) {
+    public <T> @Nullable T get(String column, Class<T> type) {
         Objects.requireNonNull(type, "type");
         Object value = get(column);
         if (value != null && !type.isInstance(value)) {
@@ -44,7 +46,7 @@ public final class Row {
     }
 
     /** The values in column order. */
-    public List<Object> values() {
+    public List<@Nullable Object> values() {
         return result.rowValues(index);
     }
 
@@ -52,8 +54,8 @@ public final class Row {
      * Column name to value, in column order; immutable. Of two columns with the same name, the
      * first is kept, as {@link #get(String)} reads it.
      */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
+    public Map<String, @Nullable Object> toMap() {
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
         List<Column> columns = result.columns();
         for (int c = 0; c < columns.size(); c++) {
             if (!map.containsKey(columns.get(c).name())) {

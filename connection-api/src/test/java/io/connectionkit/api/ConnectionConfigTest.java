@@ -123,17 +123,17 @@ class ConnectionConfigTest {
     }
 
     @Test
-    void wrongTypeNamesKeyValueAndLine() {
+    void wrongTypeNamesKeyKindAndLineButNeverTheValue() {
         ConnectionConfig config = petsSection().build();
 
         assertThatThrownBy(() -> config.integer("port")).isExactlyInstanceOf(ConnectionConfigException.class)
-                .hasMessage("connections.pets.port: expected an integer but found the string \"abc\" (.streamlit/secrets.toml:7)");
+                .hasMessage("connections.pets.port: expected an integer but found a string (.streamlit/secrets.toml:7)");
         assertThatThrownBy(() -> config.bool("host"))
-                .hasMessage("connections.pets.host: expected a boolean but found the string \"db.example.com\" (.streamlit/secrets.toml:5)");
+                .hasMessage("connections.pets.host: expected a boolean but found a string (.streamlit/secrets.toml:5)");
         assertThatThrownBy(() -> config.string("query"))
                 .hasMessage("connections.pets.query: expected a string but found a table (.streamlit/secrets.toml:8)");
         assertThatThrownBy(() -> config.table("dialect"))
-                .hasMessage("connections.pets.dialect: expected a table but found the string \"postgresql\" (.streamlit/secrets.toml:4)");
+                .hasMessage("connections.pets.dialect: expected a table but found a string (.streamlit/secrets.toml:4)");
     }
 
     @Test
@@ -141,7 +141,7 @@ class ConnectionConfigTest {
         ConnectionConfig query = petsSection().build().table("query").orElseThrow();
 
         assertThatThrownBy(() -> query.bool("connect_timeout"))
-                .hasMessage("connections.pets.query.connect_timeout: expected a boolean but found the integer 10 (.streamlit/secrets.toml:8)");
+                .hasMessage("connections.pets.query.connect_timeout: expected a boolean but found an integer (.streamlit/secrets.toml:8)");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ConnectionConfigTest {
         assertThat(config.longValue("port")).contains(3_000_000_000L);
         assertThatThrownBy(() -> config.integer("port")).isInstanceOf(ConnectionConfigException.class)
                 .hasMessage("connections.pets.port: expected an integer between -2147483648 and 2147483647"
-                        + " but found the integer 3000000000 (.streamlit/secrets.toml:7)");
+                        + " but found one outside that range (.streamlit/secrets.toml:7)");
     }
 
     @Test
@@ -159,7 +159,7 @@ class ConnectionConfigTest {
         ConnectionConfig config = ConnectionConfig.builder("connections.pets").put("port", 5432.5, line(7)).build();
 
         assertThatThrownBy(() -> config.integer("port"))
-                .hasMessage("connections.pets.port: expected an integer but found the number 5432.5 (.streamlit/secrets.toml:7)");
+                .hasMessage("connections.pets.port: expected an integer but found a number (.streamlit/secrets.toml:7)");
     }
 
     @Test
@@ -168,18 +168,18 @@ class ConnectionConfigTest {
                 .put("password", "hunter2", line(9)).put("api_token", 123456789L, line(10)).build();
 
         assertThatThrownBy(() -> config.integer("password"))
-                .hasMessage("connections.pets.password: expected an integer but found a string (value hidden) (.streamlit/secrets.toml:9)");
+                .hasMessage("connections.pets.password: expected an integer but found a string (.streamlit/secrets.toml:9)");
         assertThatThrownBy(() -> config.bool("api_token"))
-                .hasMessage("connections.pets.api_token: expected a boolean but found an integer (value hidden) (.streamlit/secrets.toml:10)");
+                .hasMessage("connections.pets.api_token: expected a boolean but found an integer (.streamlit/secrets.toml:10)");
     }
 
     @Test
-    void wrongTypedUrlMasksItsPassword() {
+    void wrongTypedUrlIsNotShown() {
         ConnectionConfig config = ConnectionConfig.builder("connections.pets")
                 .put("url", "postgresql://pets:hunter2@db/pets", line(4)).build();
 
         assertThatThrownBy(() -> config.integer("url"))
-                .hasMessageContaining("\"postgresql://pets:****@db/pets\"").hasMessageNotContaining("hunter2");
+                .hasMessage("connections.pets.url: expected an integer but found a string (.streamlit/secrets.toml:4)");
     }
 
     @Test

@@ -21,13 +21,15 @@ class QueryExceptionTest {
 
     private static final String NL = System.lineSeparator();
     private static final String SQL = "select * form pets where owner = :owner";
+    private static final ConnectionConfig NO_SECRETS = ConnectionConfig.empty("connections.pets");
+    private static final ConnectionConfig ORDERS = ConnectionConfig.of("connections.pets", Map.of("password", "orders"));
 
     @Test
     void ofReadsSqlStateVendorCodeAndTheStatement() {
         SQLSyntaxErrorException syntax = new SQLSyntaxErrorException("You have an error in your SQL syntax near 'form pets'",
                 "42000", 1064);
 
-        QueryException e = QueryException.of(SQL, syntax);
+        QueryException e = QueryException.of(SQL, syntax, NO_SECRETS);
 
         assertThat(e.sqlState()).isEqualTo("42000");
         assertThat(e.vendorCode()).isEqualTo(1064);
@@ -43,7 +45,7 @@ class QueryExceptionTest {
         SQLException unique = new SQLIntegrityConstraintViolationException("duplicate key value violates unique constraint",
                 "23505", 0);
 
-        QueryException e = QueryException.of("insert into pets values (?)", new IllegalStateException("insert failed", unique));
+        QueryException e = QueryException.of("insert into pets values (?)", new IllegalStateException("insert failed", unique), NO_SECRETS);
 
         assertThat(e.sqlState()).isEqualTo("23505");
         assertThat(e.isTransient()).isFalse();
@@ -52,7 +54,7 @@ class QueryExceptionTest {
 
     @Test
     void ofWithoutAnSqlExceptionHasNoStateAndNoCode() {
-        QueryException e = QueryException.of(null, new IOException());
+        QueryException e = QueryException.of(null, new IOException(), NO_SECRETS);
 
         assertThat(e.sqlState()).isNull();
         assertThat(e.vendorCode()).isZero();
@@ -64,7 +66,7 @@ class QueryExceptionTest {
     void ofShortensAVeryLongStatement() {
         String sql = "select " + "x, ".repeat(300) + "y from t";
 
-        QueryException e = QueryException.of(sql, new SQLException("boom"));
+        QueryException e = QueryException.of(sql, new SQLException("boom"), NO_SECRETS);
 
         assertThat(e.sql()).isEqualTo(sql);
         assertThat(e.getMessage()).endsWith("SQL: " + sql.substring(0, 500) + "…");
@@ -72,16 +74,17 @@ class QueryExceptionTest {
 
     @Test
     void ofReturnsAQueryExceptionAsItIs() {
-        QueryException original = QueryException.of("select 1", new SQLException("boom"));
+        QueryException original = QueryException.of("select 1", new SQLException("boom"), NO_SECRETS);
 
-        assertThat(QueryException.of("select 2", original)).isSameAs(original);
-        assertThatNullPointerException().isThrownBy(() -> QueryException.of("select 1", null)).withMessage("cause");
+        assertThat(QueryException.of("select 2", original, NO_SECRETS)).isSameAs(original);
+        assertThatNullPointerException().isThrownBy(() -> QueryException.of("select 1", null, NO_SECRETS)).withMessage("error");
+        assertThatNullPointerException().isThrownBy(() -> QueryException.of("select 1", original, null)).withMessage("config");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"08000", "08001", "08003", "08006", "08S01", "57P01"})
     void connectionLossStatesAreTransient(String state) {
-        QueryException e = QueryException.of("select 1", new SQLException("connection lost", state));
+        QueryException e = QueryException.of("select 1", new SQLException("connection lost", state), NO_SECRETS);
 
         assertThat(e.isTransient()).isTrue();
         assertThat(QueryException.isTransient(new RuntimeException("wrapped", new SQLException("lost", state)))).isTrue();
@@ -90,7 +93,7 @@ class QueryExceptionTest {
     @ParameterizedTest
     @ValueSource(strings = {"42000", "42601", "23505", "22012", "57014", "40001"})
     void otherStatesAreNotTransient(String state) {
-        assertThat(QueryException.of("select 1", new SQLException("failed", state)).isTransient()).isFalse();
+        assertThat(QueryException.of("select 1", new SQLException("failed", state), NO_SECRETS).isTransient()).isFalse();
     }
 
     @Test
@@ -110,24 +113,24 @@ class QueryExceptionTest {
 
     @Test
     void aQueryExceptionInTheChainKeepsItsClassification() {
-        QueryException lost = QueryException.of("select 1", new SQLException("lost", "08006"));
+        QueryException lost = QueryException.of("select 1", new SQLException("lost", "08006"), NO_SECRETS);
 
         assertThat(QueryException.isTransient(new RuntimeException(lost))).isTrue();
-        assertThat(QueryException.of("select 1", new RuntimeException(lost)).isTransient()).isTrue();
+        assertThat(QueryException.of("select 1", new RuntimeException(lost), NO_SECRETS).isTransient()).isTrue();
     }
 
     @Test
-    void aRedactedChainGivesTheStateCodeAndClassificationOfTheOriginal() {
-        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "orders"));
+    void stateCodeAndClassificationAreReadBeforeTheChainIsMasked() {
         SQLException duplicate = new SQLIntegrityConstraintViolationException(
                 "duplicate key value violates unique constraint \"orders_pkey\"", "23505", 1062);
-
         IllegalStateException failed = new IllegalStateException("insert failed", duplicate);
 
-        QueryException e = QueryException.of("insert into t values (1)", config.redact(failed));
+        QueryException e = QueryException.of("insert into t values (1)", failed, ORDERS);
 
-        assertThat(e.getCause()).as("a copy").isNotSameAs(failed);
-        assertThat(e.getCause().getCause()).hasMessage("duplicate key value violates unique constraint \"****_pkey\"");
+        assertThat(e.getCause()).as("a masked copy").isNotSameAs(failed).hasMessage("insert failed");
+        assertThat(e.getCause().getCause()).hasMessage("duplicate key value violates unique constraint \"****_pkey\"")
+                .hasToString(SQLIntegrityConstraintViolationException.class.getName()
+                        + ": duplicate key value violates unique constraint \"****_pkey\" [secrets masked]");
         assertThat(e.sqlState()).isEqualTo("23505");
         assertThat(e.vendorCode()).isEqualTo(1062);
         assertThat(e.isTransient()).isFalse();
@@ -135,20 +138,32 @@ class QueryExceptionTest {
     }
 
     @Test
-    void aRedactedTransientFailureStaysTransient() {
-        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "orders"));
+    void theDriversMessageIsMaskedInTheQueryExceptionsOwn() {
+        QueryException e = QueryException.of("select 1", new SQLException("no access for orders", "28000"), ORDERS);
 
+        assertThat(e).hasMessage("Query failed [SQL state 28000, vendor code 0]: no access for ****" + NL + "SQL: select 1");
+        assertThat(e.getCause()).hasMessage("no access for ****");
+    }
+
+    @Test
+    void aTransientFailureStaysTransientOnceMasked() {
         for (SQLException lost : List.of(new SQLException("I/O error talking to orders", "08006"),
                 new SQLException("terminating connection of orders", "57P01"),
                 new SQLTransientConnectionException("pool orders timed out"),
                 new SQLRecoverableException("socket to orders reset"))) {
-            Throwable redacted = config.redact(new RuntimeException("query failed", lost));
+            RuntimeException failed = new RuntimeException("query failed", lost);
 
-            assertThat(redacted.getCause()).as("a copy").isNotSameAs(lost).hasMessageNotContaining("orders");
-            assertThat(QueryException.isTransient(redacted)).as(lost.toString()).isTrue();
-            assertThat(QueryException.of("select 1", redacted).isTransient()).as(lost.toString()).isTrue();
+            QueryException e = QueryException.of("select 1", failed, ORDERS);
+            ConnectionException wrapped = new ConnectionException("Could not connect", ORDERS.redact(failed),
+                    QueryException.isTransient(failed));
+
+            assertThat(e.getCause().getCause()).as("a copy").isNotSameAs(lost).hasMessageNotContaining("orders");
+            assertThat(e.isTransient()).as(lost.toString()).isTrue();
+            assertThat(QueryException.isTransient(wrapped)).as(lost.toString()).isTrue();
+            assertThat(QueryException.isTransient(new IllegalStateException(wrapped))).as(lost.toString()).isTrue();
         }
-        assertThat(QueryException.isTransient(config.redact(new SQLException("orders: syntax error", "42601")))).isFalse();
+        assertThat(QueryException.of("select 1", new SQLException("orders: syntax error", "42601"), ORDERS).isTransient())
+                .isFalse();
     }
 
     @Test
@@ -160,7 +175,7 @@ class QueryExceptionTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             assertThat(QueryException.isTransient(a)).isFalse();
-            assertThat(QueryException.of("select 1", a).sqlState()).isNull();
+            assertThat(QueryException.of("select 1", a, NO_SECRETS).sqlState()).isNull();
         });
     }
 

@@ -59,7 +59,7 @@ final class TestContext implements ConnectionContext {
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw QueryException.of(sql, e);
+                    throw QueryException.of(sql, e, config());
                 }
             }
 

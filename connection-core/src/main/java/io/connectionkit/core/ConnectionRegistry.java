@@ -190,8 +190,8 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     private ConnectionCache.Entry create(String name, TypeResolver.Resolved resolved, Map<String, Object> options) {
         ConnectionProvider provider = resolved.provider();
-        RegistryContext context = new RegistryContext(name, resolved.type(), options, provider.sensitiveKeys(),
-                queryResults.newScope(), secrets);
+        RegistryContext context = new RegistryContext(name, resolved.type(), options, provider,
+                queryResults, secrets);
         BaseConnection<?> connection;
         try {
             connection = provider.create(context);

@@ -1,5 +1,7 @@
 package io.connectionkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,12 +23,19 @@ import java.util.TreeSet;
  *                  constructor"}; for a conflict, which other provider claims which name;
  *                  {@code null} when active
  */
-public record ProviderInfo(String type, Set<String> aliases, String className, String jar, String version,
-                           Status status, String failure) {
+public record ProviderInfo(@Nullable String type, Set<String> aliases, @Nullable String className, String jar,
+                           @Nullable String version, Status status, @Nullable String failure) {
 
     /** Copies {@code aliases} into an immutable sorted set; {@code null} stands for none. */
-    public ProviderInfo {
-        aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(aliases));
+    public ProviderInfo(@Nullable String type, @Nullable Set<String> aliases, @Nullable String className, String jar,
+                        @Nullable String version, Status status, @Nullable String failure) {
+        this.type = type;
+        this.aliases = aliases == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(aliases));
+        this.className = className;
+        this.jar = jar;
+        this.version = version;
+        this.status = status;
+        this.failure = failure;
     }
 
     /** Whether a provider can be used. */

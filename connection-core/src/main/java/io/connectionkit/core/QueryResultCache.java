@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The query-result cache of one registry, shared by its connections but partitioned: each
@@ -87,9 +89,13 @@ final class QueryResultCache {
         this.policy = cache.synchronous().policy();
     }
 
-    /** A fresh view for one connection instance; it shares no result with any other view. */
-    QueryCache newScope() {
-        return new Scope(SCOPE_IDS.incrementAndGet());
+    /**
+     * A fresh view for one connection instance; it shares no result with any other view.
+     * {@code config} gives the connection's current configuration, whose secrets are masked in a
+     * loader's checked exception when it is wrapped.
+     */
+    QueryCache newScope(Supplier<ConnectionConfig> config) {
+        return new Scope(SCOPE_IDS.incrementAndGet(), Objects.requireNonNull(config, "config"));
     }
 
     /** The counters so far; expired entries are dropped first, so {@code bytes} counts live results only. */
@@ -118,12 +124,12 @@ final class QueryResultCache {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(loader, "loader");
         if (!options.isCached()) {
-            return loadUncached(sql, loader);
+            return loadUncached(scope, sql, loader);
         }
         Optional<Duration> ttl = options.timeToLive();
         long ttlNanos = ttl.isPresent() ? saturatedNanos(ttl.get()) : defaultTtlNanos;
         if (ttlNanos == 0) {
-            return loadUncached(sql, loader);
+            return loadUncached(scope, sql, loader);
         }
         QueryKey key = new QueryKey(scope, sql, options, ttlNanos);
         QueryResult hit = policy.getIfPresentQuietly(key); // a finished, live load, or null
@@ -134,7 +140,7 @@ final class QueryResultCache {
             }
             return hit;
         }
-        return getOnMiss(key, sql, loader);
+        return getOnMiss(scope, key, sql, loader);
     }
 
     /**
@@ -143,7 +149,7 @@ final class QueryResultCache {
      * connector's {@code query} only while it is at most 325 bytecode bytes ({@code FreqInlineSize});
      * inlined, the loader lambda a hit never uses is not allocated.
      */
-    private QueryResult getOnMiss(QueryKey key, String sql, QueryCache.Loader loader) {
+    private QueryResult getOnMiss(Scope scope, QueryKey key, String sql, QueryCache.Loader loader) {
         while (true) {
             CompletableFuture<QueryResult> found = map.get(key);
             if (found == null) {
@@ -151,7 +157,7 @@ final class QueryResultCache {
                 found = map.putIfAbsent(key, mine);
                 if (found == null) {
                     misses.increment();
-                    return load(key, mine, sql, loader);
+                    return load(scope, key, mine, sql, loader);
                 }
             }
             Load load = (Load) found; // only this class puts values into the map
@@ -168,12 +174,12 @@ final class QueryResultCache {
                         + " would wait for itself forever: " + key);
             }
             misses.increment();
-            return await(load, sql);
+            return await(scope, load, sql);
         }
     }
 
     /** Runs the loader on this thread and completes {@code mine}, whatever the loader does. */
-    private QueryResult load(QueryKey key, Load mine, String sql, QueryCache.Loader loader) {
+    private QueryResult load(Scope scope, QueryKey key, Load mine, String sql, QueryCache.Loader loader) {
         QueryResult result;
         try {
             result = Objects.requireNonNull(loader.load(), "The query loader returned null");
@@ -181,18 +187,18 @@ final class QueryResultCache {
             mine.fail(failure); // first, so no waiter is left behind even if what follows throws
             map.remove(key, mine);
             restoreInterrupt(failure);
-            throw rethrow(sql, failure);
+            throw rethrow(scope, sql, failure);
         }
         mine.complete(result); // Caffeine then weighs the entry and starts its ttl
         loads.increment();
         return result;
     }
 
-    private static QueryResult await(Load load, String sql) {
+    private static QueryResult await(Scope scope, Load load, String sql) {
         try {
             return load.get();
         } catch (CancellationException | ExecutionException e) {
-            throw rethrow(sql, load.failure != null ? load.failure : e);
+            throw rethrow(scope, sql, load.failure != null ? load.failure : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryException("Interrupted while waiting for another thread running the same query",
@@ -200,27 +206,28 @@ final class QueryResultCache {
         }
     }
 
-    private static QueryResult loadUncached(String sql, QueryCache.Loader loader) {
+    private static QueryResult loadUncached(Scope scope, String sql, QueryCache.Loader loader) {
         try {
             return Objects.requireNonNull(loader.load(), "The query loader returned null");
         } catch (Throwable failure) {
             restoreInterrupt(failure);
-            throw rethrow(sql, failure);
+            throw rethrow(scope, sql, failure);
         }
     }
 
     /**
      * A runtime exception as it is (the same instance for every waiting caller), an error thrown
-     * as it is, a checked exception wrapped by {@link QueryException#of}.
+     * as it is, a checked exception wrapped by {@link QueryException#of}, masked with the secrets
+     * of the scope's connection.
      */
-    private static RuntimeException rethrow(String sql, Throwable failure) {
+    private static RuntimeException rethrow(Scope scope, String sql, Throwable failure) {
         if (failure instanceof RuntimeException runtime) {
             return runtime;
         }
         if (failure instanceof Error error) {
             throw error;
         }
-        return QueryException.of(sql, failure);
+        return QueryException.of(sql, failure, scope.config.get());
     }
 
     /** On the loader's thread only: a loader that gave up because it was interrupted keeps the flag set. */
@@ -277,9 +284,11 @@ final class QueryResultCache {
     /** One connection's view; its identity is part of every key it makes. */
     private final class Scope implements QueryCache {
         private final long id;
+        private final Supplier<ConnectionConfig> config;
 
-        Scope(long id) {
+        Scope(long id, Supplier<ConnectionConfig> config) {
             this.id = id;
+            this.config = config;
         }
 
         @Override

@@ -3,10 +3,10 @@ package io.connectionkit.core;
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.ConnectionProvider;
 import io.connectionkit.api.QueryCache;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,19 +20,20 @@ final class RegistryContext implements ConnectionContext {
     private final String name;
     private final String type;
     private final Map<String, Object> options;
-    private final Set<String> sensitiveKeys;
+    private final ConnectionProvider provider;
     private final QueryCache queryCache;
     private volatile ConnectionConfig secretsSection;
     private volatile ConnectionConfig config;
     private volatile Secrets readFrom;
 
-    RegistryContext(String name, String type, Map<String, Object> options, Set<String> sensitiveKeys,
-                    QueryCache queryCache, Secrets secrets) {
+    /** {@code provider} tells which keys and values of the configuration are secret. */
+    RegistryContext(String name, String type, Map<String, Object> options, ConnectionProvider provider,
+                    QueryResultCache queryResults, Secrets secrets) {
         this.name = name;
         this.type = type;
         this.options = options;
-        this.sensitiveKeys = sensitiveKeys;
-        this.queryCache = queryCache;
+        this.provider = provider;
+        this.queryCache = queryResults.newScope(this::config);
         update(secrets);
     }
 
@@ -55,7 +56,8 @@ final class RegistryContext implements ConnectionContext {
             return false;
         }
         ConnectionConfig.Builder merged = ConnectionConfig.builder(sectionPath(name))
-                .sensitiveKeys(sensitiveKeys)
+                .sensitiveKeys(provider.sensitiveKeys())
+                .secretsFoundBy(provider::secretsIn)
                 .putAll(section);
         options.forEach((key, value) -> merged.put(key, value, ConfigSource.OPTION));
         if (section.isEmpty() && !options.isEmpty()) {

@@ -15,8 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One secrets file, and how it is named in messages and sources.
@@ -30,8 +28,8 @@ record SecretsFile(Path path, String location) {
     /** The location of the TOML text given to the builder. */
     static final String TOML_TEXT = "secretsToml";
 
-    // tomlj quotes the offending token ("Unexpected 'junk', ..."), which can be part of a secret.
-    private static final Pattern UNEXPECTED_TOKEN = Pattern.compile("^(Unexpected ').{2,}('(?:, |$))", Pattern.DOTALL);
+    private static final String UNEXPECTED = "Unexpected ";
+    private static final String EXPECTED = ", expected ";
 
     static SecretsFile of(Path path, Path home, Path workingDir) {
         return new SecretsFile(path, displayPath(path, home, workingDir));
@@ -123,7 +121,7 @@ record SecretsFile(Path path, String location) {
             message.append(" at line ").append(first.position().line())
                     .append(", column ").append(first.position().column());
         }
-        message.append(": ").append(withoutToken(first.getMessage()));
+        message.append(": ").append(reason(first.getMessage()));
         int more = errors.size() - 1;
         if (more > 0) {
             message.append(" (and ").append(more).append(more == 1 ? " more error)" : " more errors)");
@@ -131,9 +129,24 @@ record SecretsFile(Path path, String location) {
         return message.toString();
     }
 
-    /** The parser's message with an offending token longer than one character masked. */
-    static String withoutToken(String parserMessage) {
-        Matcher token = UNEXPECTED_TOKEN.matcher(parserMessage);
-        return token.find() ? token.replaceFirst("$1****$2") : parserMessage;
+    /**
+     * The parser's reason in its own words only: tomlj quotes the token it did not expect
+     * ({@code Unexpected 'Zebra', expected ...}), an escape or a number it could not read, any of
+     * which can be part of a secret written without quotes. The line and column say where.
+     */
+    static String reason(String parserMessage) {
+        int expected = parserMessage.lastIndexOf(EXPECTED);
+        if (parserMessage.startsWith(UNEXPECTED) && expected > 0) {
+            String token = parserMessage.substring(UNEXPECTED.length(), expected);
+            boolean named = token.equals("end of line") || token.equals("end of input");
+            return "unexpected " + (named ? token : "text") + parserMessage.substring(expected);
+        }
+        int end = parserMessage.length();
+        for (char c : new char[] {'\'', '"', ':'}) {
+            int at = parserMessage.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        String words = parserMessage.substring(0, end).strip();
+        return words.isEmpty() ? "not valid TOML" : words;
     }
 }

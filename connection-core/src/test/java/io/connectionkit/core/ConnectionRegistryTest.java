@@ -247,6 +247,14 @@ class ConnectionRegistryTest {
         public java.util.Set<String> sensitiveKeys() {
             return java.util.Set.of("token");
         }
+
+        /** Its url is an http URL, whose user info is {@code user:password}: only this connector knows. */
+        @Override
+        public java.util.Collection<String> secretsIn(ConnectionConfig config) {
+            String userInfo = java.net.URI.create(config.string("url").orElse("")).getUserInfo();
+            return userInfo == null || userInfo.indexOf(':') < 0 ? java.util.List.of()
+                    : java.util.List.of(userInfo.substring(userInfo.indexOf(':') + 1));
+        }
     }
 
     @Test

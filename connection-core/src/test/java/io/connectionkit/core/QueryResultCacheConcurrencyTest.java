@@ -1,5 +1,6 @@
 package io.connectionkit.core;
 
+import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -26,7 +27,7 @@ class QueryResultCacheConcurrencyTest {
     private static final int THREADS = 32;
 
     private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, new FakeTicker());
-    private final QueryCache scope = cache.newScope();
+    private final QueryCache scope = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
     private final QueryResultCacheTest.CountingLoader loader = new QueryResultCacheTest.CountingLoader();
 
     @Test

@@ -1,5 +1,6 @@
 package io.connectionkit.core;
 
+import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.Column;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
@@ -22,7 +23,7 @@ class QueryResultCacheTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, ticker);
-    private final QueryCache scope = cache.newScope();
+    private final QueryCache scope = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
     private final CountingLoader loader = new CountingLoader();
 
     @Test
@@ -86,7 +87,7 @@ class QueryResultCacheTest {
     @Test
     void defaultTtlAppliesWhenNoneGiven() {
         QueryResultCache withDefault = new QueryResultCache(MEGABYTE, Duration.ofMinutes(1), ticker);
-        QueryCache view = withDefault.newScope();
+        QueryCache view = withDefault.newScope(() -> ConnectionConfig.empty("connections.test"));
         view.get("select 1", QueryOptions.defaults(), loader);
         view.get("select 2", QueryOptions.ttl(Duration.ofHours(1)), loader);
 
@@ -112,7 +113,7 @@ class QueryResultCacheTest {
         scope.get(SQL, QueryOptions.noCache(), loader);
         scope.get(SQL, QueryOptions.noCache(), loader);
         scope.get(SQL, QueryOptions.ttl(Duration.ZERO), loader);
-        new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope().get(SQL, QueryOptions.defaults(), loader);
+        new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope(() -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), loader);
 
         assertThat(loader.calls()).isEqualTo(4);
         assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, 0, 0, 0, 0));
@@ -164,7 +165,7 @@ class QueryResultCacheTest {
 
     @Test
     void scopesNeverShareResults() {
-        QueryCache other = cache.newScope();
+        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
 
         QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
         QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
@@ -176,7 +177,7 @@ class QueryResultCacheTest {
 
     @Test
     void clearDropsOnlyItsScope() {
-        QueryCache other = cache.newScope();
+        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
         QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
         QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
 
@@ -190,7 +191,7 @@ class QueryResultCacheTest {
 
     @Test
     void invalidateAllDropsEveryScope() {
-        QueryCache other = cache.newScope();
+        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
         scope.get(SQL, QueryOptions.defaults(), loader);
         other.get(SQL, QueryOptions.defaults(), loader);
 
@@ -208,7 +209,7 @@ class QueryResultCacheTest {
         long size = wide(0).estimatedBytes();
         long max = size * 7 / 2; // room for three results
         QueryResultCache small = new QueryResultCache(max, null, ticker);
-        QueryCache view = small.newScope();
+        QueryCache view = small.newScope(() -> ConnectionConfig.empty("connections.test"));
 
         for (int i = 0; i < 10; i++) {
             int n = i;
@@ -223,7 +224,7 @@ class QueryResultCacheTest {
         QueryResultCache tooSmall = new QueryResultCache(size - 1, null, ticker);
         AtomicInteger calls = new AtomicInteger();
         QueryCache.Loader wideLoader = () -> wide(calls.incrementAndGet());
-        assertThat(tooSmall.newScope().get(SQL, QueryOptions.defaults(), wideLoader).rowCount()).isEqualTo(4);
+        assertThat(tooSmall.newScope(() -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), wideLoader).rowCount()).isEqualTo(4);
         assertThat(tooSmall.stats().bytes()).isZero();
         assertThat(tooSmall.stats().evictions()).isEqualTo(1);
     }
@@ -232,7 +233,7 @@ class QueryResultCacheTest {
     void aResultReadOftenOutlivesResultsReadOnce() {
         long size = wide(0).estimatedBytes();
         QueryResultCache small = new QueryResultCache(size * 10, null, ticker); // room for ten results
-        QueryCache view = small.newScope();
+        QueryCache view = small.newScope(() -> ConnectionConfig.empty("connections.test"));
         AtomicInteger hotLoads = new AtomicInteger();
         QueryCache.Loader hotLoader = () -> wide(-1 - hotLoads.getAndIncrement());
         for (int i = 0; i < 200; i++) {

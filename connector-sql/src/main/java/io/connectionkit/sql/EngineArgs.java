@@ -47,7 +47,7 @@ final class EngineArgs {
      *         that is not an engine argument, naming the valid ones
      */
     static EngineArgs of(ConnectionConfig config) {
-        ConnectionConfig kwargs = TypedConfig.table(config, TABLE).orElse(ConnectionConfig.empty(config.path() + "." + TABLE));
+        ConnectionConfig kwargs = config.table(TABLE).orElse(ConnectionConfig.empty(config.path() + "." + TABLE));
         for (String key : kwargs.keys()) {
             if (!KEYS.contains(key) && !PYTHON_ONLY.contains(key)) {
                 throw ConfigErrors.unknownKey(kwargs, key, "engine argument", KEYS);
@@ -76,19 +76,19 @@ final class EngineArgs {
     }
 
     Optional<Integer> integer(String key) {
-        return tableOf(key).flatMap(table -> TypedConfig.integer(table, key));
+        return tableOf(key).flatMap(table -> table.integer(key));
     }
 
     Optional<Double> number(String key) {
-        return tableOf(key).flatMap(table -> TypedConfig.number(table, key));
+        return tableOf(key).flatMap(table -> table.number(key));
     }
 
     Optional<Boolean> bool(String key) {
-        return tableOf(key).flatMap(table -> TypedConfig.bool(table, key));
+        return tableOf(key).flatMap(table -> table.bool(key));
     }
 
     Optional<String> string(String key) {
-        return tableOf(key).flatMap(table -> TypedConfig.string(table, key));
+        return tableOf(key).flatMap(table -> table.string(key));
     }
 
     /** Whether {@code echo} is on: {@code true}, or SQLAlchemy's {@code "debug"}. */
@@ -104,8 +104,8 @@ final class EngineArgs {
     Map<String, String> connectArgs() {
         Map<String, String> args = new LinkedHashMap<>();
         for (ConnectionConfig table : List.of(kwargs, config)) {
-            Optional<ConnectionConfig> connectArgs = TypedConfig.table(table, "connect_args");
-            connectArgs.ifPresent(t -> t.keys().forEach(key -> args.put(key, TypedConfig.string(t, key).orElseThrow())));
+            Optional<ConnectionConfig> connectArgs = table.table("connect_args");
+            connectArgs.ifPresent(t -> t.keys().forEach(key -> args.put(key, t.string(key).orElseThrow())));
         }
         // A Python sqlite3 argument, common in Streamlit apps' secrets; the JDBC driver has no such thing.
         args.remove("check_same_thread");

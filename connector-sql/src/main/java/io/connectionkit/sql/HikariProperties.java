@@ -95,15 +95,15 @@ final class HikariProperties {
 
     private static Object valueOf(ConnectionConfig table, String key, Class<?> type) {
         if (type == int.class) {
-            return TypedConfig.integer(table, key).orElseThrow();
+            return table.integer(key).orElseThrow();
         }
         if (type == long.class) {
-            return TypedConfig.longValue(table, key).orElseThrow();
+            return table.longValue(key).orElseThrow();
         }
         if (type == boolean.class) {
-            return TypedConfig.bool(table, key).orElseThrow();
+            return table.bool(key).orElseThrow();
         }
-        return TypedConfig.string(table, key).orElseThrow();
+        return table.string(key).orElseThrow();
     }
 
     /** Sets the values {@link #read} returned. */

@@ -122,7 +122,7 @@ record PoolSettings(int minimumIdle, int maximumPoolSize, Duration connectionTim
                 isolation = "TRANSACTION_" + level.replace(' ', '_');
             }
         }
-        Map<String, Object> hikari = TypedConfig.table(config, HikariProperties.TABLE).map(HikariProperties::read).orElse(Map.of());
+        Map<String, Object> hikari = config.table(HikariProperties.TABLE).map(HikariProperties::read).orElse(Map.of());
         if (privateMemory) {
             for (String key : List.of("pool_size", "max_overflow", "pool_recycle")) {
                 engine.tableOf(key).ifPresent(table -> LOG.warn("{}.{} is ignored ({}): each connection to a private"

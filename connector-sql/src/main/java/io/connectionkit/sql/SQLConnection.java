@@ -9,6 +9,7 @@ import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Queryable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,7 +249,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     /** Runs an update with {@code ?} arguments (or none); returns the update count. Committed at once. Not retried. */
-    public int execute(String sql, Object... args) {
+    public int execute(String sql, @Nullable Object... args) {
         return execute(sql, QueryOptions.noCache().args(args));
     }
 
@@ -348,7 +349,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     private QueryException failure(String sql, Throwable error) {
-        return QueryException.of(sql, config().redact(error));
+        return QueryException.of(sql, error, config());
     }
 
     private void echo(String sql) {
@@ -389,7 +390,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
 
         @Override
-        public int execute(String sql, Object... args) {
+        public int execute(String sql, @Nullable Object... args) {
             return update(sql, QueryOptions.noCache().args(args));
         }
 

@@ -34,6 +34,7 @@ public final class SQLConnectionProvider implements ConnectionProvider {
      * {@code query} entries whose name looks secret, which go to the driver as properties. A
      * {@code url} that cannot be read is returned whole, as one secret. Never throws.
      */
+    @Override
     public Collection<String> secretsIn(ConnectionConfig config) {
         return ConfigSecrets.in(config);
     }

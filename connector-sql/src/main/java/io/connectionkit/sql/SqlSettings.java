@@ -97,8 +97,8 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         Properties properties = new Properties();
         properties.putAll(url.properties());
         if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
-            TypedConfig.string(config, "username").ifPresent(user -> properties.setProperty("user", user));
-            TypedConfig.string(config, "password").ifPresent(password -> properties.setProperty("password", password));
+            config.string("username").ifPresent(user -> properties.setProperty("user", user));
+            config.string("password").ifPresent(password -> properties.setProperty("password", password));
         }
         properties.putAll(engine.connectArgs());
         // What the URL itself wrote wins, as the url wins over the parts and a driver lets its URL win.
@@ -137,13 +137,12 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
     /** The {@code query} table's entries, as text. */
     static Map<String, String> query(ConnectionConfig config) {
         Map<String, String> query = new LinkedHashMap<>();
-        TypedConfig.table(config, "query").ifPresent(table -> table.keys()
-                .forEach(key -> query.put(key, TypedConfig.string(table, key).orElseThrow())));
+        config.table("query").ifPresent(table -> table.keys()
+                .forEach(key -> query.put(key, table.string(key).orElseThrow())));
         return query;
     }
 
     private static SqlUrl fromUrl(ConnectionConfig config, Map<String, String> query) {
-        TypedConfig.string(config, "url");
         String text = config.requireString("url"); // missing or blank
         for (String key : PARTS_BESIDE_URL) {
             if (config.contains(key)) {
@@ -167,7 +166,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
 
     private static SqlUrl fromParts(ConnectionConfig config, Map<String, String> query) {
         String example = "url = \"postgresql://user:password@host:5432/database\"";
-        String name = TypedConfig.string(config, "dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
+        String name = config.string("dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
                 "is required when url is not set", "Set dialect (" + Dialect.knownNames()
                         + ") with host, username and the rest, or set " + example));
         if (name.isBlank()) {
@@ -177,7 +176,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 "names no dialect the sql connector knows", Dialect.unknownHint()));
         if (!dialect.embedded()) {
             for (String key : List.of("username", "host")) {
-                String value = TypedConfig.string(config, key).orElseThrow(() -> ConfigErrors.missing(config, key,
+                String value = config.string(key).orElseThrow(() -> ConfigErrors.missing(config, key,
                         "is required for dialect " + dialect.dialectName() + " when url is not set",
                         "Set " + key + ", or set url instead, such as url = \"" + dialect.dialectName()
                                 + "://user:password@host:port/database\""));
@@ -187,8 +186,8 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             }
         }
         Integer port = port(config);
-        String host = TypedConfig.string(config, "host").map(String::strip).orElse(null);
-        return SqlUrl.of(dialect, host, port, TypedConfig.string(config, "database").orElse(null), query);
+        String host = config.string("host").map(String::strip).orElse(null);
+        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query);
     }
 
     /**
@@ -210,7 +209,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
 
     /** A {@code driver} with a dot names a Java class; any other ({@code psycopg2}, {@code pymysql}) is Python's. */
     private static String javaDriver(ConnectionConfig config) {
-        String driver = TypedConfig.string(config, "driver").map(String::strip).orElse("");
+        String driver = config.string("driver").map(String::strip).orElse("");
         if (driver.contains(".")) {
             return driver;
         }
@@ -222,7 +221,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
     }
 
     private static Duration retryWait(ConnectionConfig config) {
-        return TypedConfig.number(config, "retry_wait").map(seconds -> {
+        return config.number("retry_wait").map(seconds -> {
             if (!(seconds >= 0) || seconds > 86_400) {
                 throw ConfigErrors.at(config, "retry_wait", "expected a number of seconds from 0 to 86400", null);
             }

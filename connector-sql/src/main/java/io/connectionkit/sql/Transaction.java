@@ -2,6 +2,7 @@ package io.connectionkit.sql;
 
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.util.List;
@@ -26,7 +27,7 @@ public interface Transaction {
     int execute(String sql, Map<String, ?> params);
 
     /** Runs an update with {@code ?} arguments; returns the update count. */
-    int execute(String sql, Object... args);
+    int execute(String sql, @Nullable Object... args);
 
     /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch. */
     int[] batch(String sql, List<? extends Map<String, ?>> rows);

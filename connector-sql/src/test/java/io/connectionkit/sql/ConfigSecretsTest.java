@@ -1,8 +1,13 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import static io.connectionkit.sql.Configs.section;
@@ -64,5 +69,42 @@ class ConfigSecretsTest {
         assertThat(PROVIDER.secretsIn(section("url", " "))).isEmpty();
         assertThat(PROVIDER.secretsIn(section("url", "jdbc:"))).as("a bare scheme holds nothing").isEmpty();
         assertThat(PROVIDER.secretsIn(section("url", "hunter2"))).as("a password where the url goes").contains("hunter2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "postgresql://app:Tr0ub/dor9@db.example.com:5432/pets|Tr0ub/dor9",
+            "postgresql://app:p%40ss-canary@db.example.com/pets|p@ss-canary",
+            "jdbc:sqlserver://db.example.com;user=sa;password=Tr0ub&dor9;encrypt=true|Tr0ub&dor9",
+            "jdbc:sqlserver://db;user=sa;password={a;b}}9x-canary};encrypt=true|a;b}9x-canary",
+            "jdbc:h2:mem:pets;USER=sa;PASSWORD=correct horse battery|correct horse battery",
+            "jdbc:mysql://(host=db.example.com,port=3306,user=app,password=Hunter2xyz)/pets|Hunter2xyz",
+            "jdbc:mysql://address=(host=db.example.com)(user=app)(password=Hunter2xyz)/pets|Hunter2xyz",
+            "postgresql://app:correct horse@db.example.com:5432/pets|correct horse",
+            "jdbc:postgresql://db.example.com/pets?user=app&password=correct horse&ssl=true|correct horse",
+            "jdbc:oracle:thin:scott/Tig3r Zy9@db.example.com:1521/orcl|Tig3r Zy9",
+            "jdbc:oracle:thin:scott/\"ti@ger-canary\"@//db:1521/orcl|ti@ger-canary"})
+    void aPasswordWrittenInAnyUrlFormNeverShowsWhereTheConfigurationOrADriversWordsDo(String urlAndPassword) {
+        String url = urlAndPassword.substring(0, urlAndPassword.indexOf('|'));
+        String password = urlAndPassword.substring(urlAndPassword.indexOf('|') + 1);
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", url, ConfigSource.OPTION).build();
+
+        for (String shown : List.of(config.toString(), config.masked().toString(),
+                String.valueOf(config.mask("driver said: " + url + " / login failed for " + password)))) {
+            for (String part : password.split("[ &/]")) {
+                assertThat(shown).as(shown).doesNotContain(part);
+            }
+        }
+    }
+
+    @Test
+    void aUrlGivenAsAUriIsReadAsTextAndItsPasswordNeverShows() {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", URI.create("postgresql://app:Hunter2xyz@db/pets"), ConfigSource.OPTION).build();
+
+        assertThat(config.string("url")).hasValue("postgresql://app:Hunter2xyz@db/pets");
+        assertThat(config.masked()).containsEntry("url", "postgresql://app:****@db/pets");
+        assertThat(config.mask("failed at postgresql://app:Hunter2xyz@db/pets")).isEqualTo("failed at postgresql://app:****@db/pets");
     }
 }

@@ -6,12 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,12 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("db")
 class JdbcUrlPasswordDatabaseTest {
 
-    private static final String MARIADB_ROOT = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
-
     @TempDir
     Path dir;
 
-    private final List<String> users = new ArrayList<>();
+    private final MariaDbUsers users = new MariaDbUsers();
 
     private static String secret() {
         return "pw-" + UUID.randomUUID().toString().substring(0, 8);
@@ -75,29 +68,13 @@ class JdbcUrlPasswordDatabaseTest {
                 .answerLoggingNo(secret)).as("SQLAlchemy's user info").isEqualTo(user + "@%");
     }
 
-    /** A MariaDB user with {@code password}, made by its hash, so that no statement holds it. */
+    /** A MariaDB user with {@code password}. */
     private String mariadbUser(String password) {
-        String user = "ck_url_" + UUID.randomUUID().toString().substring(0, 8);
-        admin("create user '" + user + "'@'%' identified by password '"
-                + MariaDbConnectorKitTest.nativePasswordHash(password) + "'", "grant select on test.* to '" + user + "'@'%'");
-        users.add(user);
-        return user;
+        return users.withPassword("ck_url_" + UUID.randomUUID().toString().substring(0, 8), password);
     }
 
     @AfterEach
     void dropUsers() {
-        for (String user : users) {
-            admin("drop user if exists '" + user + "'@'%'");
-        }
-    }
-
-    private static void admin(String... statements) {
-        try (Connection root = DriverManager.getConnection(MARIADB_ROOT); Statement statement = root.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("MariaDB on 127.0.0.1:3306: " + e.getMessage(), e);
-        }
+        users.dropAll();
     }
 }

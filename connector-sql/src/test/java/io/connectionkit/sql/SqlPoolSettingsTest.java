@@ -178,10 +178,10 @@ class SqlPoolSettingsTest {
                         + " more (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> engine(Map.of("pool_pre_ping", "sometimes")))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_pre_ping: expected a boolean"
-                        + " (.streamlit/secrets.toml:3).");
+                        + " but found a string (.streamlit/secrets.toml:3)");
         assertThatThrownBy(() -> engine(Map.of("pool_size", "canary-Pw-123")))
                 .hasMessage("connections.pets.create_engine_kwargs.pool_size: expected an integer"
-                        + " (.streamlit/secrets.toml:3).");
+                        + " but found a string (.streamlit/secrets.toml:3)");
     }
 
     @Test
@@ -230,7 +230,7 @@ class SqlPoolSettingsTest {
                         + " its value: ")
                 .hasMessageEndingWith(" (.streamlit/secrets.toml:3).");
         assertThatThrownBy(() -> pool("hikari", Map.of("readOnly", "maybe")))
-                .hasMessage("connections.pets.hikari.readOnly: expected a boolean (.streamlit/secrets.toml:3).");
+                .hasMessage("connections.pets.hikari.readOnly: expected a boolean but found a string (.streamlit/secrets.toml:3)");
     }
 
     @Test

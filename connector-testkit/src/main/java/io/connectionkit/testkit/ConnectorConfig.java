@@ -1,5 +1,7 @@
 package io.connectionkit.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,10 +19,10 @@ import java.util.Objects;
  */
 public final class ConnectorConfig {
 
-    private final String toml;
-    private final Map<String, Object> options;
+    private final @Nullable String toml;
+    private final @Nullable Map<String, Object> options;
 
-    private ConnectorConfig(String toml, Map<String, Object> options) {
+    private ConnectorConfig(@Nullable String toml, @Nullable Map<String, Object> options) {
         this.toml = toml;
         this.options = options;
     }
@@ -36,7 +38,7 @@ public final class ConnectorConfig {
     }
 
     /** The section's lines, or {@code null} when this is options. */
-    String tomlSection() {
+    @Nullable String tomlSection() {
         return toml;
     }
 
@@ -47,6 +49,6 @@ public final class ConnectorConfig {
 
     @Override
     public String toString() {
-        return toml != null ? "ConnectorConfig[toml]" : "ConnectorConfig[options " + options.keySet() + "]";
+        return toml != null ? "ConnectorConfig[toml]" : "ConnectorConfig[options " + optionValues().keySet() + "]";
     }
 }

@@ -423,7 +423,7 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             long missesOfSecond = registry.queryCacheStats().misses() - missesBefore - missesOfFirst;
             for (Throwable failure : List.of(first, second)) {
                 assertInstanceOf(QueryException.class, failure, () -> "A failed query must throw a QueryException "
-                        + "(QueryException.of(sql, cause)), not " + failure);
+                        + "(QueryException.of(sql, cause, config())), not " + failure);
             }
             Throwable kept = Exceptions.sharedWith(second, first);
             if (kept != null) {

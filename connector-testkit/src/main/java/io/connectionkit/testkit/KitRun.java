@@ -115,8 +115,10 @@ final class KitRun<C extends BaseConnection<?>> implements AutoCloseable {
     void assertNoSecret(String text, String where) {
         if (text != null && text.contains(secret)) {
             fail("The secret planted in the configuration shows in " + where + ": " + text.replace(secret, "<SECRET>")
-                    + "\nMask it: ConnectionConfig.mask(text) for messages, ConnectionConfig.redact(exception) for "
-                    + "causes, and declare keys that hold secrets in ConnectionProvider.sensitiveKeys().");
+                    + "\nName keys and places in your own messages, never values; wrap a driver's exception with"
+                    + " QueryException.of(sql, e, config()) or config().redact(e), and its text with config().mask(text);"
+                    + " declare keys that hold secrets in ConnectionProvider.sensitiveKeys(), and secrets inside other"
+                    + " values (a URL's password) in ConnectionProvider.secretsIn(config).");
         }
     }
 

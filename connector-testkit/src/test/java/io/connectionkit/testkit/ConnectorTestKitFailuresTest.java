@@ -30,7 +30,7 @@ class ConnectorTestKitFailuresTest {
     @Test
     void aSecretLoggedAtTraceIsReported() {
         failsWith("logs-secret", kit -> kit::connectsEagerlyWhenAskedFor,
-                "shows in a logged message: connecting with <SECRET>", "ConnectionConfig.mask");
+                "shows in a logged message: connecting with <SECRET>", "Name keys and places in your own messages, never values");
     }
 
     @Test

@@ -108,7 +108,8 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
     private QueryResult keepingFailures(String sql, QueryOptions options) {
         Throwable kept = keptFailures.get(sql);
         if (kept != null) {
-            throw QueryException.of(sql, flaw().equals("keeps-failure") ? kept : new IllegalArgumentException(kept.getMessage()));
+            throw QueryException.of(sql, flaw().equals("keeps-failure") ? kept : new IllegalArgumentException(kept.getMessage()),
+                    config());
         }
         try {
             return context().queryCache().get(sql, options, () -> run(sql, options));
@@ -124,8 +125,10 @@ public final class NotesConnection extends BaseConnection<NotesConnection.Client
             case "rows" -> "a row";
             case "value" -> flaw().equals("pads") ? options.parameters().get("value") + "  " : options.parameters().get("value");
             case "fresh" -> UUID.randomUUID().toString();
-            default -> throw QueryException.of(sql, new IllegalArgumentException("No such query: " + sql
-                    + (flaw().equals("leaky-message") ? " (token " + config().string("token").orElse("") + ")" : "")));
+            default -> throw flaw().equals("leaky-message") // its own message, which nothing masks
+                    ? new QueryException("No such query: " + sql + " (token " + config().string("token").orElse("") + ")",
+                            sql, null, 0, false, null)
+                    : QueryException.of(sql, new IllegalArgumentException("No such query: " + sql), config());
         };
         return QueryResult.of(List.of(Column.of("value", Object.class)), List.of(List.of(value)));
     }

@@ -160,7 +160,7 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
             }
             return work.run(statement);
         } catch (SQLException e) {
-            throw QueryException.of(sql, config().redact(e));
+            throw QueryException.of(sql, e, config());
         }
     }
 
