@@ -26,10 +26,12 @@ class ConnectionProviderTest {
     }
 
     @Test
-    void aliasesAndExtraSensitiveKeysDefaultToNone() {
+    void aliasesExtraSensitiveKeysAndSecretsInsideValuesDefaultToNone() {
         ConnectionProvider provider = new MinimalProvider();
 
         assertThat(provider.aliases()).isEmpty();
         assertThat(provider.sensitiveKeys()).isEmpty();
+        assertThat(provider.secretsIn(ConnectionConfig.of("connections.pets", java.util.Map.of("url", "x://u:pw@h"))))
+                .isEmpty();
     }
 }
