@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * keys}, and those its connector finds inside other values ({@link ConnectionProvider#secretsIn},
  * a password inside a URL, say). They never show in {@link #toString()} or {@link #masked()};
  * {@link #mask(String)} and {@link #redact(Throwable)} take them out of what a driver says.
- * The one implementation is the core's: connectors receive configurations, they do not implement them.
+ * Sealed: ConnectionKit builds configurations and connectors receive them, so that every one masks alike.
  */
 public sealed interface ConnectionConfig permits MapConnectionConfig {
 
@@ -51,10 +52,11 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
     /**
      * Whether the value of {@code key} is a secret that must never be shown: {@code password},
      * {@code token}, {@code private_key}, {@code private_key_passphrase}, {@code passcode},
-     * {@code secret}, {@code client_secret}, any key ending in {@code _token}, {@code password},
+     * {@code secret}, {@code client_secret}, any key ending in {@code token}, {@code password},
      * {@code passwd}, {@code pwd}, {@code secret}, {@code secret_key}, {@code secret_access_key},
-     * {@code api_key} or {@code apikey}, whatever its case, and the provider's
-     * {@link ConnectionProvider#sensitiveKeys()}. A table or list under such a key is secret whole.
+     * {@code api_key}, {@code apikey} or {@code passphrase}, whatever its case, and the provider's
+     * {@link ConnectionProvider#sensitiveKeys()}. A table or list under such a key is secret whole;
+     * a boolean under one is not, as it cannot hold a secret.
      */
     boolean isSensitive(String key);
 
@@ -87,7 +89,7 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
     Optional<Boolean> bool(String key);
 
     /** An array. */
-    Optional<List<Object>> list(String key);
+    Optional<List<@Nullable Object>> list(String key);
 
     /** A nested table, such as {@code create_engine_kwargs}. */
     Optional<ConnectionConfig> table(String key);
@@ -147,6 +149,7 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         private final Map<String, ConfigEntry> entries = new LinkedHashMap<>();
         private final Set<String> sensitiveKeys = new HashSet<>();
         private @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder;
+        private final Set<String> carriedSecrets = new LinkedHashSet<>();
         private ConfigSource source = ConfigSource.NONE;
 
         Builder(String path) {
@@ -168,11 +171,27 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         /**
          * Adds the secrets a connector finds inside values, typically
          * {@code provider::secretsIn} ({@link ConnectionProvider#secretsIn}); it is asked once, with
-         * the built configuration, when secrets are first masked. Should it throw, every string
-         * value of the configuration is taken for a secret.
+         * the built configuration, when secrets are first needed. Should it throw, every value of
+         * the configuration is taken for a secret.
+         *
+         * @throws IllegalStateException if a finder was already set
          */
         public Builder secretsFoundBy(Function<? super ConnectionConfig, ? extends Collection<String>> finder) {
-            this.secretFinder = Objects.requireNonNull(finder, "finder");
+            Objects.requireNonNull(finder, "finder");
+            if (secretFinder != null) {
+                throw new IllegalStateException("secretsFoundBy was already set for " + path);
+            }
+            this.secretFinder = finder;
+            return this;
+        }
+
+        /**
+         * Masks the secrets of {@code earlier} too (its own, not those it carried over): for a
+         * configuration that replaces one whose client may still be in use, so that what the old
+         * client says is masked with the secrets it was given.
+         */
+        public Builder secretsOf(ConnectionConfig earlier) {
+            carriedSecrets.addAll(((MapConnectionConfig) Objects.requireNonNull(earlier, "earlier")).ownSecretValues());
             return this;
         }
 
@@ -193,15 +212,19 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         }
 
         /**
-         * Sets every key of {@code other} as {@link #put} would, keeping their sources and its
-         * extra sensitive keys; takes its {@link ConnectionConfig#source() source} if none is set yet.
+         * Sets every key of {@code other} as {@link #put} would, keeping their sources, its extra
+         * sensitive keys and its secrets, so that a copy never masks less than its original; takes
+         * its {@link ConnectionConfig#source() source} if none is set yet. Its secret finder is not
+         * taken: the values a copy adds are found only by a finder of its own.
          */
         public Builder putAll(ConnectionConfig other) {
             Objects.requireNonNull(other, "other");
             for (String key : other.keys()) {
                 put(key, other.value(key).orElseThrow(), other.sourceOf(key).orElse(ConfigSource.NONE));
             }
-            sensitiveKeys.addAll(((MapConnectionConfig) other).extraSensitiveKeys());
+            MapConnectionConfig copied = (MapConnectionConfig) other; // sealed: the one implementation
+            sensitiveKeys.addAll(copied.extraSensitiveKeys());
+            carriedSecrets.addAll(copied.secretValues());
             if (source == ConfigSource.NONE) {
                 source = other.source();
             }
@@ -209,7 +232,7 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         }
 
         public ConnectionConfig build() {
-            return new MapConnectionConfig(path, source, entries, sensitiveKeys, secretFinder);
+            return new MapConnectionConfig(path, source, entries, sensitiveKeys, secretFinder, carriedSecrets);
         }
     }
 }

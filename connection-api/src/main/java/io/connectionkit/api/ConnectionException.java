@@ -19,7 +19,12 @@ public class ConnectionException extends RuntimeException {
         this(message, null, false);
     }
 
-    /** A failure that is transient when {@code cause} is, as {@link QueryException#isTransient(Throwable)} tells. */
+    /**
+     * A failure that is transient when {@code cause} is, as {@link QueryException#isTransient(Throwable)}
+     * tells: give the cause as it was thrown. A redacted copy carries no SQL state, so after
+     * {@link ConnectionConfig#redact(Throwable)} use {@link #ConnectionException(String, Throwable, boolean)}
+     * with the transience read from the original.
+     */
     public ConnectionException(String message, @Nullable Throwable cause) {
         this(message, cause, QueryException.isTransient(cause));
     }

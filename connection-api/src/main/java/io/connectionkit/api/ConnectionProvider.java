@@ -48,8 +48,10 @@ public interface ConnectionProvider {
      * The core masks them, with the values of sensitive keys, wherever the configuration is shown
      * and in everything {@link ConnectionConfig#mask} and {@link ConnectionConfig#redact} are given.
      *
-     * <p>Called once per configuration, from any thread. It must not throw: return a value you
-     * cannot parse whole. Should it throw, every string value of the configuration is masked.
+     * <p>Called once per configuration, from any thread, when its secrets are first needed. It must
+     * not throw (return a value you cannot parse whole; should it throw, every value of the
+     * configuration is masked), and must not show, log or mask {@code config}, which would ask for
+     * its secrets again (that inner showing masks every value).
      */
     default Collection<String> secretsIn(ConnectionConfig config) {
         return List.of();

@@ -125,7 +125,7 @@ final class ImmutableQueryOptions implements QueryOptions {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,24 +31,32 @@ final class MapConnectionConfig implements ConnectionConfig {
     private final Map<String, ConfigEntry> entries;
     private final Set<String> extraSensitiveKeys;
     private final @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder;
+    /** Secret values taken over from configurations this one copies or replaces, wherever they show. */
+    private final Set<String> carriedSecrets;
     /** The configuration this table is part of, or this one itself. */
     private final MapConnectionConfig root;
     private volatile @Nullable SecretValues secrets;
+    /** Its own secret values, of its keys and found by its finder, once {@link #secrets} is set. */
+    private Set<String> ownSecrets = Set.of();
+    /** Whether this thread is finding the secrets now: a finder that shows the configuration must not ask again. */
+    private boolean finding;
 
     /** A configuration of its own, whose nested tables become part of it. */
     MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries, Set<String> extraSensitiveKeys,
-                        @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder) {
-        this(path, source, entries, Set.copyOf(extraSensitiveKeys), secretFinder, null);
+                        @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder,
+                        Set<String> carriedSecrets) {
+        this(path, source, entries, Set.copyOf(extraSensitiveKeys), secretFinder, Set.copyOf(carriedSecrets), null);
     }
 
     private MapConnectionConfig(String path, ConfigSource source, Map<String, ConfigEntry> entries,
                                 Set<String> extraSensitiveKeys,
                                 @Nullable Function<? super ConnectionConfig, ? extends Collection<String>> secretFinder,
-                                @Nullable MapConnectionConfig root) {
+                                Set<String> carriedSecrets, @Nullable MapConnectionConfig root) {
         this.path = path;
         this.source = source;
         this.extraSensitiveKeys = extraSensitiveKeys;
         this.secretFinder = secretFinder;
+        this.carriedSecrets = carriedSecrets;
         this.root = root == null ? this : root;
         Map<String, ConfigEntry> copy = new LinkedHashMap<>();
         entries.forEach((key, entry) -> copy.put(key, new ConfigEntry(partOfRoot(entry.value()), entry.source())));
@@ -59,7 +68,8 @@ final class MapConnectionConfig implements ConnectionConfig {
         if (value instanceof MapConnectionConfig table) {
             Set<String> keys = new HashSet<>(table.extraSensitiveKeys);
             keys.addAll(root.extraSensitiveKeys);
-            return new MapConnectionConfig(table.path, table.source, table.entries, Set.copyOf(keys), null, root);
+            return new MapConnectionConfig(table.path, table.source, table.entries, Set.copyOf(keys), null,
+                    table.carriedSecrets, root);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
@@ -178,8 +188,8 @@ final class MapConnectionConfig implements ConnectionConfig {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Optional<List<Object>> list(String key) {
-        return typed(key, "an array", value -> value instanceof List<?> l ? (List<Object>) l : null);
+    public Optional<List<@Nullable Object>> list(String key) {
+        return typed(key, "an array", value -> value instanceof List<?> l ? (List<@Nullable Object>) l : null);
     }
 
     @Override
@@ -266,44 +276,81 @@ final class MapConnectionConfig implements ConnectionConfig {
         return secrets().redact(error);
     }
 
-    /** The root's secrets, found when first needed. */
+    /** Every secret value of the connection: its own, and those carried over from copies and earlier configurations. */
+    Set<String> secretValues() {
+        return root.secrets().values();
+    }
+
+    /** The connection's own secret values: of its sensitive keys, and what its finder found; none carried over. */
+    Set<String> ownSecretValues() {
+        root.secrets();
+        synchronized (root) {
+            return root.ownSecrets;
+        }
+    }
+
+    /** The root's secrets, found once, when first needed. */
     private SecretValues secrets() {
         if (root != this) {
             return root.secrets();
         }
         SecretValues current = secrets;
-        if (current == null) {
-            List<String> values = new ArrayList<>();
-            collectSecrets(values);
-            if (secretFinder != null) {
-                values.addAll(found());
-            }
-            current = secrets = SecretValues.of(values);
+        if (current != null) {
+            return current;
         }
-        return current;
+        synchronized (this) {
+            if (secrets != null) {
+                return secrets;
+            }
+            if (finding) {
+                return SecretValues.of(allValues()); // the finder shows the configuration: hide every value meanwhile
+            }
+            finding = true;
+            try {
+                List<String> own = new ArrayList<>();
+                collectSecrets(own);
+                if (secretFinder != null) {
+                    own.addAll(found(secretFinder));
+                }
+                ownSecrets = Set.copyOf(own);
+                List<String> all = new ArrayList<>(own);
+                all.addAll(carriedSecrets);
+                current = SecretValues.of(all);
+                secrets = current;
+                return current;
+            } finally {
+                finding = false;
+            }
+        }
     }
 
     /** What the connector finds inside the values; all of them, should it fail, so that nothing it missed can show. */
-    private Collection<String> found() {
+    private Collection<String> found(Function<? super ConnectionConfig, ? extends Collection<String>> finder) {
         try {
-            Collection<String> found = secretFinder.apply(this);
+            Collection<String> found = finder.apply(this);
             return found == null ? List.of() : found.stream().filter(Objects::nonNull).toList();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "Finding the secrets inside the values of " + path + " failed with "
                     + e.getClass().getName() + "; every value of it is masked as a secret");
-            List<String> all = new ArrayList<>();
-            entries.values().forEach(entry -> collect(entry.value(), true, all));
-            return all;
+            return allValues();
         }
     }
 
-    /** Every value of a sensitive key: all of it, for a table or an array. */
+    private List<String> allValues() {
+        List<String> all = new ArrayList<>();
+        entries.values().forEach(entry -> collect(entry.value(), true, all));
+        return all;
+    }
+
+    /** Every value of a sensitive key (all of it, for a table or an array), and what nested tables carry. */
     private void collectSecrets(Collection<String> into) {
         entries.forEach((key, entry) -> collect(entry.value(), isSensitive(key), into));
     }
 
+    /** A boolean is no secret: a key named like one (use_password = true) would mask "true" everywhere. */
     private static void collect(Object value, boolean secret, Collection<String> into) {
         if (value instanceof MapConnectionConfig table) {
+            into.addAll(table.carriedSecrets);
             if (secret) {
                 table.entries.values().forEach(entry -> collect(entry.value(), true, into));
             } else {
@@ -311,14 +358,14 @@ final class MapConnectionConfig implements ConnectionConfig {
             }
         } else if (value instanceof List<?> list) {
             list.forEach(element -> collect(element, secret, into));
-        } else if (value != null && secret) {
+        } else if (value != null && secret && !(value instanceof Boolean)) {
             into.add(String.valueOf(value));
         }
     }
 
     /** Equal when the path and the values are equal, wherever the values came from. */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ConnectionConfig other && path.equals(other.path()) && asMap().equals(other.asMap());
     }
 

@@ -13,8 +13,10 @@ public interface QueryCache {
      * at most once per key at a time. A load that fails is not cached. With
      * {@link QueryOptions#noCache()} the loader always runs and nothing is stored.
      *
-     * @throws QueryException the loader's failure; a runtime exception is rethrown unchanged,
-     *                        a checked one is wrapped with {@link QueryException#of}
+     * @throws QueryException the loader's failure: a {@link ConnectionException} is rethrown as it
+     *                        is, another runtime exception too unless its text shows a secret of the
+     *                        connection (then a masked copy), a checked one is wrapped with
+     *                        {@link QueryException#of}
      */
     QueryResult get(String sql, QueryOptions options, Loader loader);
 

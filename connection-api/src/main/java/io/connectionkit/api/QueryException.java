@@ -71,7 +71,8 @@ public class QueryException extends ConnectionException {
         message.append(": ").append(error.getMessage() == null ? error.getClass().getName()
                 : config.mask(error.getMessage()));
         if (sql != null) {
-            message.append(System.lineSeparator()).append("SQL: ").append(abbreviate(sql));
+            // The statement is the caller's, but may quote a secret (alter user ... password '...').
+            message.append(System.lineSeparator()).append("SQL: ").append(config.mask(abbreviate(sql)));
         }
         return new QueryException(message.toString(), sql, state, code, isTransient(error), config.redact(error));
     }

@@ -90,7 +90,7 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
      * parameters does not count. Options are part of the query-cache key.
      */
     @Override
-    boolean equals(Object o);
+    boolean equals(@Nullable Object o);
 
     /** Consistent with {@link #equals}; computed once, as every cached query hashes its options. */
     @Override

@@ -242,7 +242,7 @@ public final class QueryResult implements Iterable<Row> {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof QueryResult other) || !columns.equals(other.columns) || rowCount != other.rowCount) {
             return false;
         }

@@ -2,11 +2,14 @@ package io.connectionkit.api;
 
 import org.jspecify.annotations.Nullable;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,9 +36,12 @@ final class SecretValues {
     private static final Set<String> SENSITIVE = Set.of("password", "token", "private_key",
             "private_key_passphrase", "passcode", "secret", "client_secret");
 
-    /** The endings drivers and services give their secrets: sslpassword, PWD, aws_secret_access_key, api_key, ... */
-    private static final List<String> SENSITIVE_ENDINGS = List.of("_token", "password", "passwd", "pwd", "secret",
-            "secret_key", "secret_access_key", "api_key", "apikey");
+    /** The endings drivers and services give their secrets: sslpassword, PWD, accessToken, aws_secret_access_key, ... */
+    private static final List<String> SENSITIVE_ENDINGS = List.of("token", "password", "passwd", "pwd", "secret",
+            "secret_key", "secret_access_key", "api_key", "apikey", "passphrase");
+
+    /** Rounds of masking before a text that keeps spelling a secret (crafted so) is masked whole. */
+    private static final int ROUNDS = 4;
 
     /** Longest first, so that a secret that contains another is found whole. */
     private final List<String> secrets;
@@ -54,6 +60,11 @@ final class SecretValues {
         return secrets.isEmpty() ? NONE : new SecretValues(secrets);
     }
 
+    /** The secrets, longest first. */
+    Set<String> values() {
+        return new LinkedHashSet<>(secrets);
+    }
+
     /** Whether {@code key}, in any case, names a secret: one of the names above, or one of {@code extra} (lower case). */
     static boolean isSensitiveKey(String key, Set<String> extra) {
         String k = key.toLowerCase(Locale.ROOT);
@@ -66,12 +77,16 @@ final class SecretValues {
             return text;
         }
         // A mask next to the rest of the text can spell a secret again ("*-" in "*--" leaves "****-"):
-        // mask until none is left. Each round turns at least one character that is not '*' into one.
+        // mask again until none is left, and mask the whole text of one that keeps spelling it.
         String masked = text;
-        for (String next = maskOnce(masked); next != masked; next = maskOnce(masked)) {
+        for (int round = 0; round < ROUNDS; round++) {
+            String next = maskOnce(masked);
+            if (next == masked) {
+                return masked;
+            }
             masked = next;
         }
-        return masked;
+        return maskOnce(masked) == masked ? masked : MASK;
     }
 
     private String maskOnce(String text) {
@@ -110,10 +125,11 @@ final class SecretValues {
     }
 
     /**
-     * {@code error} itself when no message or {@code toString()} in its chain (causes and suppressed
-     * exceptions) shows a secret; otherwise a copy of the chain with every message masked, each copy
-     * keeping the stack trace and naming the original class. A {@link ConnectionConfigException}
-     * stays one, so that callers can still tell bad configuration from a failure to connect.
+     * {@code error} itself when no message or {@code toString()} in its chain (causes, suppressed
+     * exceptions and an {@link SQLException}'s next ones) shows a secret; otherwise a copy of the
+     * chain with every message masked, each copy keeping the stack trace and naming the original
+     * class, next exceptions among its suppressed ones. A {@link ConnectionConfigException} stays
+     * one, so that callers can still tell bad configuration from a failure to connect.
      */
     @Nullable Throwable redact(@Nullable Throwable error) {
         if (error == null || secrets.isEmpty() || !shows(error, identitySet())) {
@@ -128,11 +144,11 @@ final class SecretValues {
 
     private boolean shows(Throwable error, Set<Throwable> seen) {
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            if (changes(t.getMessage()) || changes(t.getLocalizedMessage()) || changes(customToString(t))) {
+            if (showsItself(t)) {
                 return true;
             }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (shows(suppressed, seen)) {
+            for (Throwable other : alongside(t)) {
+                if (shows(other, seen)) {
                     return true;
                 }
             }
@@ -154,6 +170,24 @@ final class SecretValues {
         return shown == null || shown.equals(message == null ? name : name + ": " + message) ? null : shown;
     }
 
+    /** Whether the message or {@code toString()} of {@code t} shows a secret; one that cannot be read is not trusted. */
+    private boolean showsItself(Throwable t) {
+        try {
+            return changes(t.getMessage()) || changes(t.getLocalizedMessage()) || changes(customToString(t));
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /** The message of {@code t}, or a note that it could not be read. */
+    private static @Nullable String messageOf(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException unreadable) {
+            return "(its message could not be read: " + unreadable.getClass().getName() + ")";
+        }
+    }
+
     private boolean changes(@Nullable String text) {
         return text != null && mask(text) != text;
     }
@@ -163,7 +197,7 @@ final class SecretValues {
             return null; // the end of the chain, or where it loops back
         }
         String originalClass = error instanceof Masked m ? m.originalClass() : error.getClass().getName();
-        String message = mask(error.getMessage());
+        String message = mask(messageOf(error));
         // Shown as the original would be, with a note, which is masked too in case a short secret spells part of it.
         String shown = message == null ? originalClass : originalClass + mask(": " + message + " [secrets masked]");
         Throwable cause = copy(error.getCause(), seen);
@@ -171,13 +205,25 @@ final class SecretValues {
                 ? new MaskedConfigException(originalClass, shown, message, cause)
                 : new MaskedException(originalClass, shown, message, cause);
         copy.setStackTrace(error.getStackTrace());
-        for (Throwable suppressed : error.getSuppressed()) {
-            Throwable masked = copy(suppressed, seen);
+        for (Throwable other : alongside(error)) {
+            Throwable masked = copy(other, seen);
             if (masked != null) {
                 copy.addSuppressed(masked);
             }
         }
         return copy;
+    }
+
+    /** The exceptions that travel with {@code t} beside its cause: suppressed ones, and an SQLException's next ones. */
+    private static List<Throwable> alongside(Throwable t) {
+        List<Throwable> others = new ArrayList<>(List.of(t.getSuppressed()));
+        if (t instanceof SQLException sql) {
+            for (SQLException next = sql.getNextException(); next != null && !others.contains(next);
+                    next = next.getNextException()) {
+                others.add(next);
+            }
+        }
+        return others;
     }
 
     /** A copy made by {@link #redact}: it names the class of the exception it stands for. */

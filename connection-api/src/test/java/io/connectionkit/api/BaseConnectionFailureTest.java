@@ -42,6 +42,29 @@ class BaseConnectionFailureTest {
     }
 
     @Test
+    void aConnectFailureWhoseTextShowsTheSecretStaysTransient() {
+        context.connector = config -> {
+            throw new java.sql.SQLRecoverableException("socket to db.example.com reset while sending " + CANARY);
+        };
+
+        Throwable thrown = catchThrowable(() -> new SQLConnection(context));
+
+        assertThat(thrown).isExactlyInstanceOf(ConnectionException.class).hasMessageEndingWith("while sending ****");
+        assertThat(thrown.getCause()).as("a masked copy").hasMessage("socket to db.example.com reset while sending ****");
+        assertThat(((ConnectionException) thrown).isTransient()).as("read from the original").isTrue();
+        assertThat(QueryException.isTransient(thrown)).isTrue();
+    }
+
+    @Test
+    void aConnectFailureThatARetryCannotCureIsNotTransient() {
+        context.connector = config -> {
+            throw new SQLException("FATAL: password authentication failed for " + CANARY, "28P01");
+        };
+
+        assertThat(((ConnectionException) catchThrowable(() -> new SQLConnection(context))).isTransient()).isFalse();
+    }
+
+    @Test
     void connectFailureNeverShowsASecretAnywhereInTheChain() {
         SQLException driverError = new SQLException("FATAL: password authentication failed for user pets (password="
                 + CANARY + ")", "28P01", new IOException("could not reach postgresql://pets:" + CANARY + "@db/pets"));

@@ -24,7 +24,7 @@ class ConnectionConfigSecretsTest {
     @ValueSource(strings = {"password", "token", "private_key", "private_key_passphrase", "passcode", "secret",
             "client_secret", "db_password", "oauth_token", "PASSWORD", "Client_Secret", "sslpassword", "PWD",
             "keystorePassword", "app_secret", "aws_secret_access_key", "secret_key", "api_key", "openai_api_key",
-            "ApiKey"})
+            "ApiKey", "accessToken", "sslpassphrase", "passwd"})
     void sensitiveKeysAreMaskedEverywhereTheConfigIsShown(String key) {
         ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of(key, SECRET, "user", "pets"));
 
@@ -156,6 +156,105 @@ class ConnectionConfigSecretsTest {
     }
 
     @Test
+    void aSecondFinderIsRefused() {
+        ConnectionConfig.Builder builder = ConnectionConfig.builder("connections.pets").secretsFoundBy(config -> List.of());
+
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> builder.secretsFoundBy(config -> List.of("x")))
+                .withMessage("secretsFoundBy was already set for connections.pets");
+    }
+
+    @Test
+    void aCopyNeverMasksLessThanItsOriginal() {
+        ConnectionConfig original = ConnectionConfig.builder("connections.pets").secretsFoundBy(config -> List.of("Hunter2xyz"))
+                .put("url", "postgresql://app:Hunter2xyz@db/pets", ConfigSource.OPTION).build();
+
+        ConnectionConfig copy = ConnectionConfig.builder("connections.pets").putAll(original)
+                .put("database", "pets", ConfigSource.OPTION).build();
+        ConnectionConfig nested = ConnectionConfig.builder("connections.all").put("pets", original, ConfigSource.OPTION).build();
+
+        assertThat(copy.toString()).doesNotContain("Hunter2xyz").contains("url=postgresql://app:****@db/pets");
+        assertThat(copy.mask("FATAL for Hunter2xyz")).isEqualTo("FATAL for ****");
+        assertThat(nested.toString()).doesNotContain("Hunter2xyz");
+    }
+
+    @Test
+    void aConfigurationThatReplacesAnotherMasksItsSecretsTooButNotThoseItCarried() {
+        ConnectionConfig first = ConnectionConfig.of("connections.pets", Map.of("password", "first-pw"));
+        ConnectionConfig second = ConnectionConfig.builder("connections.pets").secretsOf(first)
+                .put("password", "second-pw", ConfigSource.OPTION).build();
+        ConnectionConfig third = ConnectionConfig.builder("connections.pets").secretsOf(second)
+                .put("password", "third-pw", ConfigSource.OPTION).build();
+
+        assertThat(second.mask("login with first-pw, then second-pw")).isEqualTo("login with ****, then ****");
+        assertThat(third.mask("first-pw, second-pw, third-pw")).isEqualTo("first-pw, ****, ****");
+    }
+
+    @Test
+    void aFinderThatShowsTheConfigurationItIsGivenNeitherLoopsNorShowsASecret() {
+        List<String> shown = new ArrayList<>();
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets")
+                .secretsFoundBy(built -> {
+                    shown.add(built.toString());
+                    return List.of("Hunter2xyz");
+                })
+                .put("url", "postgresql://app:Hunter2xyz@db/pets", ConfigSource.OPTION).build();
+
+        assertThat(config.mask("Hunter2xyz")).isEqualTo("****");
+        assertThat(shown).singleElement().isEqualTo("connections.pets{url=****}");
+    }
+
+    @Test
+    void aFinderThatCannotLoadAClassMakesEveryValueASecret() {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets")
+                .secretsFoundBy(built -> {
+                    throw new NoClassDefFoundError("org/example/UrlParser");
+                })
+                .put("url", "weird://app:Hunter2xyz@db", ConfigSource.OPTION).build();
+
+        assertThat(config.redact(new IllegalStateException("at weird://app:Hunter2xyz@db"))).hasMessage("at ****");
+        assertThat(log.records()).singleElement().satisfies(record ->
+                assertThat(record.getMessage()).contains("java.lang.NoClassDefFoundError"));
+    }
+
+    @Test
+    void theFinderIsAskedOnceHoweverManyThreadsAskFirst() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets")
+                .secretsFoundBy(built -> {
+                    asked.incrementAndGet();
+                    return List.of("Hunter2xyz");
+                })
+                .put("url", "postgresql://app:Hunter2xyz@db/pets", ConfigSource.OPTION).build();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> masked = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                masked.add(threads.submit(() -> {
+                    start.await();
+                    return config.mask("Hunter2xyz");
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<String> each : masked) {
+                assertThat(each.get()).isEqualTo("****");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aBooleanIsNoSecretEvenUnderAKeyNamedLikeOne() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("use_password", true, "password", "pw-9"));
+
+        assertThat(config.mask("ssl is true, pw-9 rejected")).isEqualTo("ssl is true, **** rejected");
+        assertThat(config.masked()).containsEntry("use_password", "****");
+    }
+
+    @Test
     void aSecretOfAnyLengthIsMasked() {
         ConnectionConfig one = ConnectionConfig.of("connections.pets", Map.of("password", "1"));
         ConnectionConfig test = ConnectionConfig.of("connections.pets", Map.of("password", "test"));
@@ -253,6 +352,45 @@ class ConnectionConfigSecretsTest {
         MissingDriverException(String message) {
             super(message);
         }
+    }
+
+    @Test
+    void redactLooksAtTheNextExceptionsOfAnSqlException() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        SQLException batch = new SQLException("Batch entry 0 failed");
+        batch.setNextException(new SQLException("ERROR: value " + SECRET + " too long", "22001"));
+
+        Throwable redacted = config.redact(batch);
+
+        assertThat(redacted).isNotSameAs(batch).hasMessage("Batch entry 0 failed");
+        assertThat(redacted.getSuppressed()).singleElement().satisfies(next ->
+                assertThat(next).hasMessage("ERROR: value **** too long"));
+    }
+
+    @Test
+    void anExceptionWhoseTextCannotBeReadIsCopiedAsNotTrusted() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", SECRET));
+        RuntimeException unreadable = new RuntimeException("plain") {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("boom");
+            }
+        };
+
+        Throwable redacted = config.redact(unreadable);
+
+        assertThat(redacted).isNotSameAs(unreadable).hasMessage("plain");
+    }
+
+    @Test
+    void aTextCraftedToSpellTheSecretOverAndOverIsMaskedWholeAndQuickly() {
+        ConnectionConfig config = ConnectionConfig.of("connections.pets", Map.of("password", "pa$$*"));
+        String crafted = "pa$$".repeat(20_000) + "*";
+
+        String masked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> config.mask(crafted));
+
+        assertThat(masked).isEqualTo("****");
     }
 
     @Test

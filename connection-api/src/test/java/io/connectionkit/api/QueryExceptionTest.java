@@ -146,6 +146,16 @@ class QueryExceptionTest {
     }
 
     @Test
+    void aStatementThatQuotesASecretIsMaskedInTheMessageAndKeptAsWrittenInSql() {
+        String sql = "alter user app password 'orders'";
+
+        QueryException e = QueryException.of(sql, new SQLException("permission denied", "42501"), ORDERS);
+
+        assertThat(e).hasMessageEndingWith("SQL: alter user app password '****'");
+        assertThat(e.sql()).isEqualTo(sql);
+    }
+
+    @Test
     void aTransientFailureStaysTransientOnceMasked() {
         for (SQLException lost : List.of(new SQLException("I/O error talking to orders", "08006"),
                 new SQLException("terminating connection of orders", "57P01"),

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whatever the secret (a short common word, a digit, punctuation, {@code @ / %}, spaces, letters
- * beyond ASCII) and wherever the configuration holds it, it never shows in masked text, and text
+ * beyond ASCII) and wherever the configuration holds it (a sensitive key, a nested table, a list or
+ * table under a sensitive key, a key the provider declares, inside a value where the connector finds
+ * it, a copy of such a configuration), it never shows in masked text, and text
  * without it is left exactly as it was. Secrets made of asterisks alone are left out: they cannot
  * be told from the mask.
  *
@@ -55,7 +57,8 @@ class SecretMaskingPropertiesTest {
 
     /** Where the configuration holds the secret. */
     private enum Planting {
-        PASSWORD_KEY, NESTED_TABLE, LIST_UNDER_SENSITIVE_KEY, TABLE_UNDER_SENSITIVE_KEY, FOUND_BY_THE_CONNECTOR
+        PASSWORD_KEY, NESTED_TABLE, LIST_UNDER_SENSITIVE_KEY, TABLE_UNDER_SENSITIVE_KEY, FOUND_BY_THE_CONNECTOR,
+        KEY_THE_PROVIDER_DECLARES, COPY_OF_A_CONFIGURATION_WHOSE_CONNECTOR_FOUND_IT
     }
 
     @Test
@@ -144,6 +147,10 @@ class SecretMaskingPropertiesTest {
             case TABLE_UNDER_SENSITIVE_KEY -> builder.put("client_secret", Map.of("value", secret), ConfigSource.OPTION);
             case FOUND_BY_THE_CONNECTOR -> builder.put("url", "scheme://app:" + secret + "@127.0.0.1/pets", ConfigSource.OPTION)
                     .secretsFoundBy(config -> List.of(secret));
+            case KEY_THE_PROVIDER_DECLARES -> builder.sensitiveKeys(List.of("encryption_key"))
+                    .put("encryption_key", secret, ConfigSource.OPTION);
+            case COPY_OF_A_CONFIGURATION_WHOSE_CONNECTOR_FOUND_IT -> builder.putAll(configuration(secret,
+                    Planting.FOUND_BY_THE_CONNECTOR)).put("database", "pets", ConfigSource.OPTION);
         }
         return builder.build();
     }

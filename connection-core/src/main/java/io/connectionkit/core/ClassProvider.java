@@ -4,6 +4,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
 import io.connectionkit.api.ConnectionProvider;
+import io.connectionkit.api.QueryException;
 import io.connectionkit.api.UnknownConnectionTypeException;
 
 import java.lang.reflect.Constructor;
@@ -61,7 +62,8 @@ final class ClassProvider implements ConnectionProvider {
                 throw error;
             }
             throw new ConnectionException("Constructing " + connectionClass.getName() + " failed: "
-                    + context.config().mask(String.valueOf(cause.getMessage())), context.config().redact(cause));
+                    + context.config().mask(String.valueOf(cause.getMessage())), context.config().redact(cause),
+                    QueryException.isTransient(cause));
         } catch (ReflectiveOperationException e) {
             throw new ConnectionException("Cannot construct " + connectionClass.getName() + ": " + e, e);
         }

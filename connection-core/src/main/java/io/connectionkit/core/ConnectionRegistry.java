@@ -4,6 +4,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.ConnectionException;
 import io.connectionkit.api.ConnectionProvider;
+import io.connectionkit.api.QueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +207,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConnectionException("Connector " + provider.getClass().getName() + " could not create connection '"
                     + name + "' (type " + resolved.type() + "): " + context.config().mask(String.valueOf(e.getMessage())),
-                    context.config().redact(e));
+                    context.config().redact(e), QueryException.isTransient(e));
         }
         if (connection == null || !provider.connectionClass().isInstance(connection)) {
             if (connection != null) {
@@ -262,9 +263,12 @@ public final class ConnectionRegistry implements AutoCloseable {
         return catalog().infos();
     }
 
-    /** The merged secrets as last read; values carry their file and line. */
+    /**
+     * The merged secrets as last read; values carry their file and line. Its tables mask what
+     * every connector found declares secret, as a connection's configuration does.
+     */
     public Secrets secrets() {
-        return secrets;
+        return secrets.maskedFor(catalog().usable());
     }
 
     /**

@@ -40,6 +40,7 @@ final class ProviderCatalog {
     private final Map<String, String> conflicts;
     private final Set<String> names;
     private final Map<Class<?>, ConnectionProvider> byConnectionClass;
+    private final List<ConnectionProvider> usable;
 
     private ProviderCatalog(List<Found> found) {
         Map<String, List<Found>> claims = new TreeMap<>();
@@ -62,9 +63,11 @@ final class ProviderCatalog {
         });
         Map<Class<?>, ConnectionProvider> byClass = new HashMap<>();
         List<ProviderInfo> listing = new ArrayList<>();
+        List<ConnectionProvider> usableProviders = new ArrayList<>();
         for (Found provider : found) {
             if (provider.usable()) {
                 byClass.putIfAbsent(provider.connectionClass(), provider.provider());
+                usableProviders.add(provider.provider());
             }
             listing.add(info(provider, conflictsOf.get(provider)));
         }
@@ -73,6 +76,12 @@ final class ProviderCatalog {
         this.conflicts = Collections.unmodifiableMap(conflicting); // sorted by name, for the log
         this.names = Collections.unmodifiableSet(new TreeSet<>(claims.keySet()));
         this.byConnectionClass = Map.copyOf(byClass);
+        this.usable = List.copyOf(usableProviders);
+    }
+
+    /** Every provider that loaded, also one whose name another claims: for the secrets each knows. */
+    List<ConnectionProvider> usable() {
+        return usable;
     }
 
     /**

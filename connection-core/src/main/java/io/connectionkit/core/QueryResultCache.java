@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionException;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -216,13 +217,17 @@ final class QueryResultCache {
     }
 
     /**
-     * A runtime exception as it is (the same instance for every waiting caller), an error thrown
-     * as it is, a checked exception wrapped by {@link QueryException#of}, masked with the secrets
-     * of the scope's connection.
+     * Ours ({@link ConnectionException}, masked already) as it is, the same instance for every
+     * waiting caller; an error thrown as it is; another runtime exception as it is unless its text
+     * shows a secret of the scope's connection, then as a masked copy; a checked exception wrapped
+     * by {@link QueryException#of}, which masks it.
      */
     private static RuntimeException rethrow(Scope scope, String sql, Throwable failure) {
+        if (failure instanceof ConnectionException ours) {
+            return ours;
+        }
         if (failure instanceof RuntimeException runtime) {
-            return runtime;
+            return (RuntimeException) Objects.requireNonNull(scope.config.get().redact(runtime)); // a copy of one is one
         }
         if (failure instanceof Error error) {
             throw error;

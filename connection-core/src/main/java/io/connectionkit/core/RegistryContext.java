@@ -23,7 +23,7 @@ final class RegistryContext implements ConnectionContext {
     private final ConnectionProvider provider;
     private final QueryCache queryCache;
     private volatile ConnectionConfig secretsSection;
-    private volatile ConnectionConfig config;
+    private volatile ConnectionConfig config; // set by the constructor's update
     private volatile Secrets readFrom;
 
     /** {@code provider} tells which keys and values of the configuration are secret. */
@@ -59,6 +59,9 @@ final class RegistryContext implements ConnectionContext {
                 .sensitiveKeys(provider.sensitiveKeys())
                 .secretsFoundBy(provider::secretsIn)
                 .putAll(section);
+        if (previous != null) {
+            merged.secretsOf(config); // what the client made from it may say until the reset replaces it
+        }
         options.forEach((key, value) -> merged.put(key, value, ConfigSource.OPTION));
         if (section.isEmpty() && !options.isEmpty()) {
             merged.source(ConfigSource.OPTION);

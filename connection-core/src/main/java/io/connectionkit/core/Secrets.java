@@ -3,12 +3,15 @@ package io.connectionkit.core;
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.ConnectionProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The merged secrets of a registry: every secrets file that exists, read in order and merged
@@ -23,7 +26,10 @@ import java.util.Optional;
  * ({@code connections."my.db"}); unquoted ({@code connections.my.db}) it is found too when no
  * shorter key matches. Either way, {@code table("connections").table("my.db")} reaches it.
  *
- * <p>{@link #toString()} shows the files and the top-level names only, never a value.
+ * <p>{@link #toString()} shows the files and the top-level names only, never a value. The tables
+ * {@link ConnectionRegistry#secrets()} gives mask what every connector found declares secret
+ * (its sensitive keys, and the secrets it finds inside values, such as a URL's password), as the
+ * configuration of a connection does.
  */
 public final class Secrets {
 
@@ -31,12 +37,25 @@ public final class Secrets {
     private final List<SecretsFile> files;
     private final boolean hasToml;
     private final SecretsTable root;
+    /** The connectors whose secrets the tables mask; none for the registry's own reading. */
+    private final List<ConnectionProvider> maskedFor;
 
     Secrets(List<Path> searched, List<SecretsFile> files, boolean hasToml, SecretsTable root) {
+        this(searched, files, hasToml, root, List.of());
+    }
+
+    private Secrets(List<Path> searched, List<SecretsFile> files, boolean hasToml, SecretsTable root,
+                    List<ConnectionProvider> maskedFor) {
         this.searched = List.copyOf(searched);
         this.files = List.copyOf(files);
         this.hasToml = hasToml;
         this.root = root;
+        this.maskedFor = List.copyOf(maskedFor);
+    }
+
+    /** The same secrets, whose tables mask what any of {@code providers} declares secret. */
+    Secrets maskedFor(List<ConnectionProvider> providers) {
+        return new Secrets(searched, files, hasToml, root, providers);
     }
 
     /** The paths looked at, in order, whether or not they exist. */
@@ -78,7 +97,7 @@ public final class Secrets {
             return ConnectionConfig.empty(dottedPath);
         }
         if (entry.get().value() instanceof SecretsTable table) {
-            return table.toConfig(dottedPath);
+            return masked(table.toConfig(dottedPath));
         }
         throw new ConnectionConfigException(dottedPath + ": expected a table but found "
                 + (entry.get().value() instanceof List<?> ? "an array" : "a value")
@@ -90,7 +109,22 @@ public final class Secrets {
      * {@link List} for an array, a {@link ConnectionConfig} for a table.
      */
     public Optional<Object> get(String dottedPath) {
-        return root.find(segments(dottedPath)).map(entry -> SecretsTable.configValue(dottedPath, entry.value()));
+        return root.find(segments(dottedPath)).map(entry -> SecretsTable.configValue(dottedPath, entry.value()))
+                .map(value -> value instanceof ConnectionConfig table ? masked(table) : value);
+    }
+
+    /** {@code table} masking the secrets of {@link #maskedFor} too; it may over-mask, never under-mask. */
+    private ConnectionConfig masked(ConnectionConfig table) {
+        if (maskedFor.isEmpty()) {
+            return table;
+        }
+        ConnectionConfig.Builder builder = ConnectionConfig.builder(table.path());
+        maskedFor.forEach(provider -> builder.sensitiveKeys(provider.sensitiveKeys()));
+        return builder.secretsFoundBy(config -> {
+            Set<String> found = new LinkedHashSet<>();
+            maskedFor.forEach(provider -> found.addAll(provider.secretsIn(config)));
+            return found;
+        }).putAll(table).build();
     }
 
     /** Where the value at a dotted path was defined; for a table, where it was first defined. */

@@ -258,6 +258,20 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void theSecretsTheRegistryShowsMaskWhatItsConnectorsFindInsideValues() {
+        ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \"inmemory\"\n"
+                + "url = \"https://app:hunter2-Pw@db.example\"\napi_key = \"key-canary-42\"\n");
+
+        ConnectionConfig section = registry.secrets().table("connections." + name);
+
+        assertThat(section.toString()).doesNotContain("hunter2-Pw", "key-canary-42")
+                .contains("url=https://app:****@db.example", "api_key=****");
+        assertThat(section.mask("login hunter2-Pw")).isEqualTo("login ****");
+        assertThat(registry.secrets().get("connections." + name).map(Object::toString).orElseThrow())
+                .doesNotContain("hunter2-Pw");
+    }
+
+    @Test
     void aConfigurationErrorThatAConnectorThrowsItselfShowsNoSecret() {
         ConnectionRegistry registry = registry("[connections." + name + "]\ntype = \""
                 + SelfCheckingProvider.class.getName() + "\"\nurl = \"https://app:hunter2-Pw@db.example\"\n"

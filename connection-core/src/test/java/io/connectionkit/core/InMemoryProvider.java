@@ -1,15 +1,19 @@
 package io.connectionkit.core;
 
 import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -60,5 +64,12 @@ public final class InMemoryProvider implements ConnectionProvider {
     @Override
     public Set<String> sensitiveKeys() {
         return Set.of("api_key");
+    }
+
+    /** A {@code url} is an http URL here, whose user info is {@code user:password}: only this connector knows. */
+    @Override
+    public Collection<String> secretsIn(ConnectionConfig config) {
+        String userInfo = URI.create(config.string("url").orElse("")).getUserInfo();
+        return userInfo == null || userInfo.indexOf(':') < 0 ? List.of() : List.of(userInfo.substring(userInfo.indexOf(':') + 1));
     }
 }

@@ -148,6 +148,22 @@ class QueryResultCacheTest {
     }
 
     @Test
+    void aLoadersFailureIsMaskedWithTheSecretsOfItsConnection() {
+        QueryCache masked = cache.newScope(() -> ConnectionConfig.of("connections.pets", java.util.Map.of("password", "pw-canary")));
+        IllegalStateException leaky = new IllegalStateException("no route for pw-canary");
+        IllegalStateException plain = new IllegalStateException("no route");
+
+        assertThatThrownBy(() -> masked.get(SQL, QueryOptions.defaults(), () -> { throw leaky; }))
+                .isInstanceOf(RuntimeException.class).isNotSameAs(leaky).hasMessage("no route for ****")
+                .hasToString("java.lang.IllegalStateException: no route for **** [secrets masked]");
+        assertThatThrownBy(() -> masked.get(SQL, QueryOptions.noCache(), () -> { throw plain; })).isSameAs(plain);
+        assertThatThrownBy(() -> masked.get(SQL, QueryOptions.noCache(), () -> {
+            throw new SQLException("login pw-canary refused", "28000");
+        })).isInstanceOf(QueryException.class).hasMessageContaining("login **** refused")
+                .satisfies(e -> assertThat(e.getCause()).hasMessage("login **** refused"));
+    }
+
+    @Test
     void loaderReturningNullIsAFailure() {
         assertThatThrownBy(() -> scope.get(SQL, QueryOptions.defaults(), () -> null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("loader returned null");

@@ -197,6 +197,25 @@ class SecretsReloadTest {
     }
 
     @Test
+    void afterARotationTheConnectionMasksTheSecretsItsOldClientWasGivenToo() throws IOException {
+        Files.createDirectories(secretsFile.getParent());
+        Files.writeString(secretsFile, "[connections." + a + "]\ntype = \"inmemory\"\npassword = \"old-pw-canary\"\n");
+        registry = builder().build();
+        InMemoryConnection connection = registry.get(a, InMemoryConnection.class);
+
+        Files.writeString(secretsFile, "[connections." + a + "]\ntype = \"inmemory\"\npassword = \"new-pw-canary\"\n");
+        assertThat(registry.reloadSecrets()).isTrue();
+
+        assertThat(connection.config().mask("old client: login with old-pw-canary; new: new-pw-canary"))
+                .isEqualTo("old client: login with ****; new: ****");
+        Files.writeString(secretsFile, "[connections." + a + "]\ntype = \"inmemory\"\npassword = \"third-pw-canary\"\n");
+        assertThat(registry.reloadSecrets()).isTrue();
+        assertThat(connection.config().mask("old-pw-canary"))
+                .as("only the configuration just replaced is carried over, not every one before it")
+                .isEqualTo("old-pw-canary");
+    }
+
+    @Test
     void unchangedContentResetsNothing() throws IOException {
         writeSecrets("pets", "vets");
         registry = builder().build();

@@ -62,8 +62,10 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
     Class<C> connectionClass();
 
     /**
-     * A configuration that connects, with {@code secret} as the value of a key your connector
-     * treats as secret (its password, token or key), so the kit can prove it never shows.
+     * A configuration that connects, with {@code secret} where your connector treats it as secret
+     * (the value of its password, token or key, or inside a value where your provider's
+     * {@code secretsIn} finds it, such as a URL's password) and where it reaches your client, so the
+     * kit can prove it never shows.
      */
     ConnectorConfig configuration(String secret);
 
@@ -75,8 +77,8 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
     ConnectorConfig invalidConfiguration(String secret);
 
     /**
-     * Whether {@link #configuration(String)} puts the secret into the configuration itself, as
-     * the value of a key, which the kit then checks. Override to return {@code false} when your
+     * Whether {@link #configuration(String)} puts the secret into the configuration itself, in a
+     * value, which the kit then checks. Override to return {@code false} when your
      * connector takes it from elsewhere, such as a file the configuration names.
      */
     default boolean secretIsInConfiguration() {
@@ -252,7 +254,8 @@ public interface ConnectorTestKit<C extends BaseConnection<?>> {
             if (secretIsInConfiguration() && !String.valueOf(connection.config().asMap()).contains(run.secret)) {
                 fail("configuration(secret) did not put the secret into the connection's configuration, so the kit"
                         + " could not see it leak from there: give it as the value of a key your connector treats as"
-                        + " secret, or override secretIsInConfiguration() to return false if it reaches your"
+                        + " secret (or inside a value, where your provider's secretsIn finds it), or override"
+                        + " secretIsInConfiguration() to return false if it reaches your"
                         + " connector another way (a file the configuration names, say)");
             }
             run.assertNoSecret(connection.toString(), "the connection's toString()");
