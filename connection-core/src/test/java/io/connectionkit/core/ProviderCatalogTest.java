@@ -40,6 +40,7 @@ class ProviderCatalogTest {
     void setUp() {
         levelBefore = logger.getLevel();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false); // the expected warnings go to the test, not to the console
         log.start();
         logger.addAppender(log);
         good = TestJars.jar(dir, "memo.jar", TestConnectors.connector("acme.memo.MemoProvider", "memo",
@@ -50,6 +51,7 @@ class ProviderCatalogTest {
     @AfterEach
     void tearDown() {
         logger.detachAppender(log);
+        logger.setAdditive(true);
         logger.setLevel(levelBefore);
     }
 

@@ -73,11 +73,13 @@ class SecretsReloadTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ConnectionRegistry.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
+        logger.setAdditive(false); // what is expected goes to the test, not to the console
         logger.addAppender(appender);
         try {
             action.run();
         } finally {
             logger.detachAppender(appender);
+            logger.setAdditive(true);
         }
         return appender.list;
     }

@@ -165,6 +165,7 @@ class SecretsWatcherTest {
     void failingOnChangeIsLoggedAndWatchingGoesOn() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(SecretsWatcher.class);
+        logger.setAdditive(false); // the expected error goes to the test, not to the console
         logger.addAppender(log);
         log.start();
         try {
@@ -192,6 +193,7 @@ class SecretsWatcherTest {
             });
         } finally {
             logger.detachAppender(log);
+            logger.setAdditive(true);
         }
     }
 
