@@ -13,7 +13,8 @@ import java.util.Set;
  * then masks wherever they show: those inside {@code url} (the password of its user info, a
  * {@code password=} parameter, Oracle's {@code user/password@}, a secret-named setting), each
  * as written and as the driver is given it, and the values of the {@code query} entries whose
- * name looks secret, which go to the driver as properties.
+ * name is sensitive, which go to the driver as properties. Which names are secret is the
+ * configuration's one rule, {@link ConnectionConfig#isSensitive}.
  */
 final class ConfigSecrets {
 
@@ -41,18 +42,18 @@ final class ConfigSecrets {
         }
         if (url != null) {
             try {
-                secrets.addAll(SqlUrl.parse(url, query).secrets());
+                secrets.addAll(SqlUrl.parse(url, query, config::isSensitive).secrets());
             } catch (RuntimeException e) { // SqlUrl.Invalid, or a form no reader expected
                 // Whole, unless a bare scheme (jdbc:), which holds nothing and would hide every scheme shown.
                 if (!url.isBlank() && !url.strip().matches("[A-Za-z][A-Za-z0-9+._-]*:(//)?")) {
                     secrets.add(url);
                     secrets.add(url.strip());
                 }
-                secrets.addAll(JdbcUrl.secretsAnywhere(url));
+                secrets.addAll(JdbcUrl.secretsAnywhere(url, config::isSensitive));
             }
         }
         query.forEach((key, value) -> {
-            if (UrlText.looksSecret(key) && !value.isEmpty()) {
+            if (config.isSensitive(key) && !value.isEmpty()) {
                 secrets.add(value);
                 secrets.add(UrlText.unbraced(value)); // SQL Server's {...}
             }

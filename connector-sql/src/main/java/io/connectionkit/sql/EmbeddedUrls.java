@@ -23,8 +23,7 @@ final class EmbeddedUrls {
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:h2:} ({@code prefix}). */
-    static JdbcUrl h2(String prefix, String rest) {
-        UrlSecrets secrets = new UrlSecrets();
+    static JdbcUrl h2(String prefix, String rest, UrlSecrets secrets) {
         int semicolon = rest.indexOf(';');
         String database = semicolon < 0 ? rest : rest.substring(0, semicolon);
         String kept = database;
@@ -42,7 +41,7 @@ final class EmbeddedUrls {
         if (semicolon >= 0) {
             for (String setting : h2Settings(rest.substring(semicolon + 1))) {
                 int eq = setting.indexOf('=');
-                if (eq > 0 && UrlText.looksSecret(setting.substring(0, eq))) {
+                if (eq > 0 && secrets.isSecret(setting.substring(0, eq))) {
                     String value = setting.substring(eq + 1);
                     secrets.move(setting.substring(0, eq), value, value.replaceAll("\\\\(.)", "$1"));
                 } else if (!setting.isEmpty()) {
@@ -70,36 +69,34 @@ final class EmbeddedUrls {
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:sqlite:} ({@code prefix}). */
-    static JdbcUrl sqlite(String prefix, String rest) {
-        UrlSecrets secrets = new UrlSecrets();
+    static JdbcUrl sqlite(String prefix, String rest, UrlSecrets secrets) {
         int question = rest.indexOf('?');
         if (question < 0) {
             return JdbcUrl.of(prefix + rest, prefix + rest, prefix, secrets);
         }
         String file = rest.substring(0, question);
-        String kept = ServerUrls.moveSecrets(rest.substring(question + 1), '&', key -> key.toLowerCase(Locale.ROOT),
-                UnaryOperator.identity(), secrets);
+        String kept = secrets.moveSecrets(rest.substring(question + 1), '&', key -> key.toLowerCase(Locale.ROOT),
+                UnaryOperator.identity());
         return JdbcUrl.of(prefix + file + (kept.isEmpty() ? "" : "?" + kept), prefix + file, prefix, secrets);
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:duckdb:} ({@code prefix}). */
-    static JdbcUrl duckdb(String prefix, String rest) {
-        UrlSecrets secrets = new UrlSecrets();
+    static JdbcUrl duckdb(String prefix, String rest, UrlSecrets secrets) {
         String[] parts = rest.split(";", -1);
         String path = parts[0];
         int question = path.indexOf('?');
         String shown = question < 0 ? path : path.substring(0, question);
         String strippedPath = path.strip().toLowerCase(Locale.ROOT);
         if (question >= 0 && (strippedPath.startsWith("md:") || strippedPath.startsWith("motherduck:"))) {
-            String kept = ServerUrls.moveSecrets(path.substring(question + 1), '&', UnaryOperator.identity(),
-                    UnaryOperator.identity(), secrets);
+            String kept = secrets.moveSecrets(path.substring(question + 1), '&', UnaryOperator.identity(),
+                    UnaryOperator.identity());
             path = shown + (kept.isEmpty() ? "" : "?" + kept);
         }
         StringBuilder url = new StringBuilder(prefix).append(path);
         for (int i = 1; i < parts.length; i++) {
             String setting = parts[i];
             int eq = setting.indexOf('=');
-            if (eq > 0 && UrlText.looksSecret(setting.substring(0, eq).strip())) {
+            if (eq > 0 && secrets.isSecret(setting.substring(0, eq).strip())) {
                 String value = setting.substring(eq + 1);
                 secrets.move(setting.substring(0, eq).strip(), value, value.strip());
             } else {

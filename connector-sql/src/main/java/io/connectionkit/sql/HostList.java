@@ -179,7 +179,7 @@ record HostList(String authority, String location) {
                 int eq = pair.indexOf('=');
                 String key = (eq < 0 ? pair : pair.substring(0, eq)).strip();
                 String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
-                if (UrlText.looksSecret(key)) {
+                if (secrets.isSecret(key)) {
                     secrets.move(key, value, UrlText.decodeFormLeniently(value));
                     continue;
                 }

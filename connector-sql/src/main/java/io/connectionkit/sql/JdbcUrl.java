@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  *                       have read it there (decoded, unbraced, unquoted); contains secrets
  * @param secrets        every secret value found, as written in the URL and as its driver reads it
  * @param credentialLeft whether a URL passed as written carries what looks like a password (user
- *                       info with one, or a parameter whose name looks secret)
+ *                       info with one, or a parameter whose name is secret)
  */
 record JdbcUrl(String url, String location, Map<String, String> moved, Set<String> secrets, boolean credentialLeft) {
 
@@ -44,39 +45,45 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
     /**
      * Takes {@code url} apart; it starts with {@code jdbc:}, in any case.
      *
+     * @param secretName whether a parameter or setting of that name holds a secret: the
+     *                   configuration's rule, {@link io.connectionkit.api.ConnectionConfig#isSensitive}
      * @throws SqlUrl.Invalid when the URL is of a known syntax but cannot be read by it (a port that
      *         is not a number, a brace never closed, two hosts with different passwords): its driver
      *         would refuse it too, and a password may hide where it is not expected
      */
-    static JdbcUrl read(String url) {
+    static JdbcUrl read(String url, Predicate<String> secretName) {
+        UrlSecrets secrets = new UrlSecrets(secretName);
         String afterJdbc = url.substring(5);
         int colon = afterJdbc.indexOf(':');
         if (colon < 0) {
-            return generic(url, afterJdbc);
+            return generic(url, afterJdbc, secrets);
         }
         String subprotocol = afterJdbc.substring(0, colon);
         String prefix = url.substring(0, 5 + colon + 1);
         String rest = afterJdbc.substring(colon + 1);
         return switch (subprotocol.toLowerCase(Locale.ROOT)) {
-            case "postgresql" -> ServerUrls.queryStyle("postgresql", prefix, rest);
-            case "mysql", "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest);
-            case "mariadb" -> ServerUrls.queryStyle("mariadb", prefix, rest);
-            case "sqlserver" -> ServerUrls.sqlServer(prefix, rest);
-            case "oracle" -> OracleUrl.read(prefix, rest);
-            case "h2" -> EmbeddedUrls.h2(prefix, rest);
-            case "sqlite" -> EmbeddedUrls.sqlite(prefix, rest);
-            case "duckdb" -> EmbeddedUrls.duckdb(prefix, rest);
-            default -> generic(url, subprotocol);
+            case "postgresql" -> ServerUrls.queryStyle("postgresql", prefix, rest, secrets);
+            case "mysql", "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest, secrets);
+            case "mariadb" -> ServerUrls.queryStyle("mariadb", prefix, rest, secrets);
+            case "sqlserver" -> ServerUrls.sqlServer(prefix, rest, secrets);
+            case "oracle" -> OracleUrl.read(prefix, rest, secrets);
+            case "h2" -> EmbeddedUrls.h2(prefix, rest, secrets);
+            case "sqlite" -> EmbeddedUrls.sqlite(prefix, rest, secrets);
+            case "duckdb" -> EmbeddedUrls.duckdb(prefix, rest, secrets);
+            default -> generic(url, subprotocol, secrets);
         };
     }
 
-    /** Where {@code url}, a {@code jdbc:} URL, leads, as {@link #location}; never fails. */
+    /**
+     * Where {@code url}, a {@code jdbc:} URL, leads, as {@link #location}; never fails. Where a URL
+     * leads does not depend on which names are secret: it is read as if none were.
+     */
     static String location(String url) {
         String afterJdbc = url.substring(5);
         int colon = afterJdbc.indexOf(':');
         String fallback = url.substring(0, 5) + (colon < 0 ? afterJdbc : afterJdbc.substring(0, colon)) + ":…";
         try {
-            return read(url).location();
+            return read(url, name -> false).location();
         } catch (RuntimeException e) { // SqlUrl.Invalid, or a form no reader expected
             return fallback;
         }
@@ -87,8 +94,7 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
      * generic structure, and it says where it leads only when it has the form
      * {@code jdbc:sub[:sub]://host:port/path}.
      */
-    private static JdbcUrl generic(String url, String subprotocol) {
-        UrlSecrets secrets = new UrlSecrets();
+    private static JdbcUrl generic(String url, String subprotocol, UrlSecrets secrets) {
         String location = "jdbc:" + subprotocol + ":…";
         int params = Math.min(url.length(), 5 + subprotocol.length() + 1);
         boolean credential = false;
@@ -101,7 +107,7 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
             credential = userInfoPassword(authority, secrets);
             String shown = shownHosts(authority.substring(at + 1));
             if (shown != null) {
-                location = url.substring(0, start) + shown + ServerUrls.pathShown(url.substring(end));
+                location = url.substring(0, start) + shown + UrlText.pathShown(url.substring(end));
             }
             params = end;
         }
@@ -113,8 +119,8 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
      * The secrets of any URL-like {@code text} (a URL of a form no reader knows, or one a reader
      * refused), as well as the generic structure finds them; never fails.
      */
-    static Set<String> secretsAnywhere(String text) {
-        UrlSecrets secrets = new UrlSecrets();
+    static Set<String> secretsAnywhere(String text, Predicate<String> secretName) {
+        UrlSecrets secrets = new UrlSecrets(secretName);
         try {
             int slashes = text.indexOf("://");
             if (slashes >= 0) {
@@ -161,7 +167,7 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
 
     /**
      * Notes in {@code secrets} the values of the {@code key=value} settings after a {@code ?},
-     * {@code &}, {@code ;} or {@code :} from {@code from} on whose name looks secret, a value in
+     * {@code &}, {@code ;} or {@code :} from {@code from} on whose name is secret, a value in
      * braces whole; returns whether there was one.
      */
     private static boolean genericParameters(String url, int from, UrlSecrets secrets) {
@@ -185,7 +191,7 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
             } else {
                 valueEnd = UrlText.indexOfAny(url, valueStart, "&;");
             }
-            if (UrlText.looksSecret(key)) {
+            if (secrets.isSecret(key)) {
                 String value = url.substring(valueStart, valueEnd);
                 found |= !value.isEmpty();
                 secrets.keep(value, UrlText.decodeFormLeniently(value));

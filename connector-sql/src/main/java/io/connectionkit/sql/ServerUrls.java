@@ -32,13 +32,12 @@ final class ServerUrls {
      *
      * @param syntax {@code postgresql}, {@code mysql} or {@code mariadb}
      */
-    static JdbcUrl queryStyle(String syntax, String prefix, String rest) {
+    static JdbcUrl queryStyle(String syntax, String prefix, String rest, UrlSecrets secrets) {
         boolean mysql = syntax.equals("mysql");
         boolean keyValues = mysql || syntax.equals("mariadb");
         // pgjdbc and Connector/J decode parameters; MariaDB's driver reads them as written.
         UnaryOperator<String> given = syntax.equals("mariadb") ? value -> value : UrlText::decodeFormLeniently;
         UnaryOperator<String> userInfo = mysql ? UrlText::decodeFormLeniently : UrlText::decodeLeniently;
-        UrlSecrets secrets = new UrlSecrets();
         String scheme = prefix;
         String afterScheme = rest;
         int slashes = rest.indexOf("//");
@@ -59,15 +58,14 @@ final class ServerUrls {
         int question = path.indexOf('?');
         String query = question < 0 ? null : path.substring(question + 1);
         path = question < 0 ? path : path.substring(0, question);
-        String kept = query == null ? null : moveSecrets(query, '&', given, secrets);
+        String kept = query == null ? null : secrets.moveSecrets(query, '&', given, given);
         String url = scheme + (hosts == null ? "" : hosts) + path + (kept == null || kept.isEmpty() ? "" : "?" + kept);
-        String location = hosts != null && where == null ? null : scheme + (where == null ? "" : where) + pathShown(path);
+        String location = hosts != null && where == null ? null : scheme + (where == null ? "" : where) + UrlText.pathShown(path);
         return JdbcUrl.of(url, location, scheme, secrets);
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:sqlserver:} ({@code prefix}). */
-    static JdbcUrl sqlServer(String prefix, String rest) {
-        UrlSecrets secrets = new UrlSecrets();
+    static JdbcUrl sqlServer(String prefix, String rest, UrlSecrets secrets) {
         if (!rest.startsWith("//")) {
             throw new SqlUrl.Invalid("is not a SQL Server URL the sql connector can read",
                     "Write jdbc:sqlserver://host:port;databaseName=database");
@@ -81,7 +79,7 @@ final class ServerUrls {
             int eq = setting.indexOf('=');
             String key = (eq < 0 ? setting : setting.substring(0, eq)).strip();
             String value = eq < 0 ? "" : setting.substring(eq + 1);
-            if (UrlText.looksSecret(key)) {
+            if (secrets.isSecret(key)) {
                 secrets.move(key, value, UrlText.unbraced(value));
                 continue;
             }
@@ -148,36 +146,5 @@ final class ServerUrls {
         }
         throw new SqlUrl.Invalid("has a { that is never closed",
                 "Close a value in braces with }, and write a } inside it as }}");
-    }
-
-    /**
-     * Moves the parameters of {@code query} whose name looks secret into {@code secrets}, as
-     * {@code given} reads their name and value, and returns the others as written.
-     */
-    static String moveSecrets(String query, char separator, UnaryOperator<String> given, UrlSecrets secrets) {
-        return moveSecrets(query, separator, given, given, secrets);
-    }
-
-    /** {@link #moveSecrets(String, char, UnaryOperator, UrlSecrets)}, with the property named by {@code property}. */
-    static String moveSecrets(String query, char separator, UnaryOperator<String> property, UnaryOperator<String> given,
-                              UrlSecrets secrets) {
-        List<String> kept = new ArrayList<>();
-        for (String pair : query.split(String.valueOf(separator), -1)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq >= 0 && UrlText.looksSecret(UrlText.decodeFormLeniently(key))) {
-                String value = pair.substring(eq + 1);
-                secrets.move(property.apply(key), value, given.apply(value));
-            } else if (!pair.isEmpty()) {
-                kept.add(pair);
-            }
-        }
-        return String.join(String.valueOf(separator), kept);
-    }
-
-    /** A database path fit to show: up to anything that reads as a setting. */
-    static String pathShown(String path) {
-        int end = UrlText.indexOfAny(path, 0, ";?#&=:@");
-        return path.substring(0, end);
     }
 }

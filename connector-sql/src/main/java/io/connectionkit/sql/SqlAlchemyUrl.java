@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,9 +51,9 @@ final class SqlAlchemyUrl {
      * @throws SqlUrl.Invalid saying what is wrong, without repeating the URL; an unknown dialect is
      *         named, as it is where the URL leads
      */
-    static SqlUrl parse(String text, Map<String, String> query) {
+    static SqlUrl parse(String text, Map<String, String> query, Predicate<String> secretName) {
         if (text.regionMatches(true, 0, "h2:", 0, 3) && !text.startsWith("//", 3)) {
-            return embedded(Dialect.H2, text.substring(3), Map.of(), new UrlSecrets(), query);
+            return embedded(Dialect.H2, text.substring(3), Map.of(), new UrlSecrets(secretName), query);
         }
         Matcher scheme = SCHEME.matcher(text);
         if (!scheme.matches()) {
@@ -62,17 +63,20 @@ final class SqlAlchemyUrl {
                 "unknown dialect \"" + scheme.group(1).toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "") + "\"",
                 Dialect.unknownHint()));
         String rest = scheme.group(2);
-        return dialect.embedded() ? embeddedUrl(dialect, rest, query) : serverUrl(dialect, rest, query);
+        UrlSecrets found = new UrlSecrets(secretName);
+        return dialect.embedded() ? embeddedUrl(dialect, rest, query, found) : serverUrl(dialect, rest, query, found);
     }
 
     /** The URL of a dialect's parts, as a configuration without {@code url} gives them. */
-    static SqlUrl of(Dialect dialect, String host, Integer port, String database, Map<String, String> query) {
+    static SqlUrl of(Dialect dialect, String host, Integer port, String database, Map<String, String> query,
+                     Predicate<String> secretName) {
         Objects.requireNonNull(dialect, "dialect");
-        return dialect.embedded() ? embedded(dialect, database, Map.of(), new UrlSecrets(), query)
-                : server(dialect, host == null ? "" : host, port, database, Map.of(), new UrlSecrets(), query);
+        UrlSecrets found = new UrlSecrets(secretName);
+        return dialect.embedded() ? embedded(dialect, database, Map.of(), found, query)
+                : server(dialect, host == null ? "" : host, port, database, Map.of(), found, query);
     }
 
-    private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query) {
+    private static SqlUrl serverUrl(Dialect dialect, String rest, Map<String, String> query, UrlSecrets found) {
         Matcher m = SERVER.matcher(rest);
         if (!m.matches()) {
             throw new SqlUrl.Invalid("is not a valid " + dialect.dialectName() + " URL",
@@ -86,7 +90,6 @@ final class SqlAlchemyUrl {
                     "Write host:port, such as db.example.com:5432, with an @, / or ? in the password written as"
                             + " %40, %2F or %3F");
         }
-        UrlSecrets found = new UrlSecrets();
         if (m.group("user") != null && !m.group("user").isEmpty()) {
             found.moveSetting("user", UrlText.decode(m.group("user")));
         }
@@ -105,7 +108,7 @@ final class SqlAlchemyUrl {
         if (dialect == Dialect.MSSQL) {
             inUrl.keySet().removeIf(key -> key.equalsIgnoreCase("driver")); // pyodbc's ODBC driver: nothing for JDBC
         }
-        Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl);
+        Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl, found::isSecret);
         StringBuilder url = new StringBuilder("jdbc:").append(dialect.jdbcSubprotocol()).append("://").append(host);
         if (port != null) {
             url.append(':').append(port);
@@ -121,7 +124,7 @@ final class SqlAlchemyUrl {
         return result(dialect, url.toString(), properties, found, query, false);
     }
 
-    private static SqlUrl embeddedUrl(Dialect dialect, String rest, Map<String, String> query) {
+    private static SqlUrl embeddedUrl(Dialect dialect, String rest, Map<String, String> query, UrlSecrets found) {
         int q = rest.indexOf('?');
         String path = q < 0 ? rest : rest.substring(0, q);
         if (!path.isEmpty() && !path.startsWith("/")) {
@@ -129,7 +132,6 @@ final class SqlAlchemyUrl {
                     "Write " + dialect.dialectName() + ":///relative/path, " + dialect.dialectName()
                             + ":////absolute/path or " + dialect.dialectName() + ":// for an in-memory database");
         }
-        UrlSecrets found = new UrlSecrets();
         Map<String, String> params = parameters(q < 0 ? null : rest.substring(q + 1), UnaryOperator.identity(), found);
         return embedded(dialect, path.isEmpty() ? null : UrlText.decode(path.substring(1)), params, found, query);
     }
@@ -140,7 +142,7 @@ final class SqlAlchemyUrl {
         Map<String, String> inUrl = withQuery(params, query, found);
         return switch (dialect) {
             case SQLITE -> {
-                Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl);
+                Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl, found::isSecret);
                 yield result(dialect, "jdbc:sqlite:" + (memory ? ":memory:" : file(database)) + SqlUrl.queryString(inUrl),
                         properties, found, query, memory);
             }
@@ -154,7 +156,7 @@ final class SqlAlchemyUrl {
 
     private static SqlUrl h2(String database, Map<String, String> params, UrlSecrets found, Map<String, String> query) {
         Map<String, String> inUrl = new LinkedHashMap<>(params);
-        Map<String, String> properties = SqlUrl.propertiesOf(Dialect.H2, inUrl);
+        Map<String, String> properties = SqlUrl.propertiesOf(Dialect.H2, inUrl, found::isSecret);
         String target;
         if (H2_KIND.matcher(database).matches() || database.startsWith("~")) {
             target = database;
@@ -171,7 +173,7 @@ final class SqlAlchemyUrl {
         }
         url.append(SqlUrl.semicolonParameters(inUrl));
         // h2:mem:pets;PASSWORD=... writes H2's own settings: its password moves out as a jdbc:h2: URL's does.
-        JdbcUrl read = EmbeddedUrls.h2("jdbc:h2:", url.substring("jdbc:h2:".length()));
+        JdbcUrl read = EmbeddedUrls.h2("jdbc:h2:", url.substring("jdbc:h2:".length()), new UrlSecrets(found::isSecret));
         read.moved().forEach((key, value) -> found.moveSetting(key, value));
         read.secrets().forEach(secret -> found.keep(secret, secret));
         return result(Dialect.H2, read.url(), properties, found, query, privateMemory);
@@ -180,7 +182,7 @@ final class SqlAlchemyUrl {
     private static SqlUrl result(Dialect dialect, String jdbcUrl, Map<String, String> properties, UrlSecrets found,
                                  Map<String, String> query, boolean privateMemory) {
         Set<String> secrets = new LinkedHashSet<>(found.secrets());
-        SqlUrl.addQuerySecrets(dialect, query, secrets);
+        SqlUrl.addQuerySecrets(dialect, query, found::isSecret, secrets);
         return new SqlUrl(dialect.dialectName(), jdbcUrl, properties, found.moved(), secrets, false, privateMemory);
     }
 
@@ -209,7 +211,7 @@ final class SqlAlchemyUrl {
     }
 
     /**
-     * The parameters of a URL's query string, decoded; those whose name looks secret are moved
+     * The parameters of a URL's query string, decoded; those whose name is secret are moved
      * into {@code found} instead, their value as {@code given} makes it.
      */
     private static Map<String, String> parameters(String query, UnaryOperator<String> given, UrlSecrets found) {
@@ -223,7 +225,7 @@ final class SqlAlchemyUrl {
                 String key = UrlText.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
                 String raw = eq < 0 ? "" : pair.substring(eq + 1);
                 String value = UrlText.decodeForm(raw);
-                if (UrlText.looksSecret(key)) {
+                if (found.isSecret(key)) {
                     params.remove(key);
                     found.move(key, raw, given.apply(value));
                 } else {

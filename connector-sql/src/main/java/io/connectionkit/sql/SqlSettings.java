@@ -151,7 +151,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         }
         SqlUrl url;
         try {
-            url = SqlUrl.parse(text, query);
+            url = SqlUrl.parse(text, query, config::isSensitive);
         } catch (SqlUrl.Invalid e) {
             throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
         }
@@ -187,7 +187,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         }
         Integer port = port(config);
         String host = config.string("host").map(String::strip).orElse(null);
-        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query);
+        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query, config::isSensitive);
     }
 
     /**

@@ -8,16 +8,9 @@ import java.util.regex.Pattern;
 /** The small pieces of URL text every reader of {@link SqlUrl} and {@link JdbcUrl} shares. */
 final class UrlText {
 
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|pwd|passcode|token|secret|passphrase).*");
-
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
     private UrlText() {
-    }
-
-    /** Whether a parameter or setting of this name holds a secret: {@code password}, {@code sslpassword}, {@code motherduck_token}, ... */
-    static boolean looksSecret(String name) {
-        return SECRET_NAME.matcher(name).matches();
     }
 
     /** Whether {@code text} is a port number, 1 to 65535. */
@@ -78,6 +71,11 @@ final class UrlText {
     static String unquoted(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** A database path fit to show: up to anything that reads as a setting. */
+    static String pathShown(String path) {
+        return path.substring(0, indexOfAny(path, 0, ";?#&=:@"));
     }
 
     /** The first index at or after {@code from} of any of {@code chars}, or the text's length. */

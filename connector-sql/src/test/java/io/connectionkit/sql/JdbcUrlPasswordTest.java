@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.core.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TRACE and {@code java.util.logging} at ALL, no line holds it.
  */
 class JdbcUrlPasswordTest {
+
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
 
     @TempDir
     Path dir;
@@ -87,7 +91,7 @@ class JdbcUrlPasswordTest {
         Run run = connectAndQuery(dir, url, "pragma journal_mode", secret);
 
         assertThat(run.answer()).isEqualTo("wal");
-        assertThat(SqlUrl.parse(url, Map.of()).urlProperties()).containsEntry("password", secret);
+        assertThat(SqlUrl.parse(url, Map.of(), SECRET).urlProperties()).containsEntry("password", secret);
         // sqlite-jdbc logs at TRACE each statement it runs, the pragma that applies the password too,
         // wherever the password came from: that line, and no other, holds it.
         assertThat(run.logged()).filteredOn(line -> line.contains(secret)).isNotEmpty()

@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JdbcUrlTest {
 
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
+
     private static JdbcUrl read(String url) {
-        return JdbcUrl.read(url);
+        return JdbcUrl.read(url, SECRET);
     }
 
     @Test

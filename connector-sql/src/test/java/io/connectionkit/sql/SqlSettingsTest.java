@@ -102,6 +102,16 @@ class SqlSettingsTest {
     }
 
     @Test
+    void settingsWhoseNameOnlyMentionsAPasswordStayInTheUrlAndSecretNamedOnesMoveOut() {
+        assertThat(SqlSettings.from(section("url", "jdbc:mysql://db/pets?disconnectOnExpiredPasswords=true"
+                + "&passwordCharacterEncoding=UTF-8&passwd=pw")).jdbcUrl())
+                .isEqualTo("jdbc:mysql://db/pets?disconnectOnExpiredPasswords=true&passwordCharacterEncoding=UTF-8");
+        SqlSettings h2 = SqlSettings.from(section("url", "jdbc:h2:mem:pets;PASSWORD_HASH=TRUE;MODE=MySQL"));
+        assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;PASSWORD_HASH=TRUE;MODE=MySQL");
+        assertThat(h2.driverProperties()).isEmpty();
+    }
+
+    @Test
     void aJdbcUrlOfAnUnknownDriverThatCarriesAPasswordIsPassedAsWrittenWithAWarning() {
         try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
             SqlSettings settings = SqlSettings.from(section("url", "jdbc:foo://app:" + CANARY + "@h:1234/db"));
