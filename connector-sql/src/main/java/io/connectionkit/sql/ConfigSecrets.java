@@ -55,7 +55,7 @@ final class ConfigSecrets {
         query.forEach((key, value) -> {
             if (config.isSensitive(key) && !value.isEmpty()) {
                 secrets.add(value);
-                secrets.add(UrlText.unbraced(value)); // SQL Server's {...}
+                secrets.add(UrlText.sqlServerValue(value)); // SQL Server's {...}
             }
         });
         secrets.removeIf(String::isEmpty);

@@ -63,7 +63,10 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
         String rest = afterJdbc.substring(colon + 1);
         return switch (subprotocol.toLowerCase(Locale.ROOT)) {
             case "postgresql" -> ServerUrls.queryStyle("postgresql", prefix, rest, secrets);
-            case "mysql", "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest, secrets);
+            // MariaDB's driver serves jdbc:mysql: URLs that say permitMysqlScheme, and reads them as its own.
+            case "mysql" -> ServerUrls.queryStyle(url.startsWith("jdbc:mysql:") && url.contains("permitMysqlScheme")
+                    ? "mariadb" : "mysql", prefix, rest, secrets);
+            case "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest, secrets);
             case "mariadb" -> ServerUrls.queryStyle("mariadb", prefix, rest, secrets);
             case "sqlserver" -> ServerUrls.sqlServer(prefix, rest, secrets);
             case "oracle" -> OracleUrl.read(prefix, rest, secrets);
@@ -195,7 +198,7 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
                 String value = url.substring(valueStart, valueEnd);
                 found |= !value.isEmpty();
                 secrets.keep(value, UrlText.decodeFormLeniently(value));
-                secrets.keep(value, UrlText.unbraced(value));
+                secrets.keep(value, UrlText.sqlServerValue(value));
             }
             i = UrlText.indexOfAny(url, valueEnd, "?&;:");
         }

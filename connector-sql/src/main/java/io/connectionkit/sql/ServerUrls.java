@@ -14,9 +14,11 @@ import java.util.function.UnaryOperator;
  *       the same, with Connector/J's {@code [host,host]} lists and key-value hosts
  *       ({@link HostList}), values %-decoded as Connector/J decodes them;</li>
  *   <li>MariaDB ({@code jdbc:mariadb:}, {@code jdbc:mariadb:sequential:}, ...): the same, values
- *       as written, as MariaDB's driver reads them;</li>
+ *       as written, as MariaDB's driver reads them, and so a {@code jdbc:mysql:} URL that says
+ *       {@code permitMysqlScheme}, which MariaDB's driver serves;</li>
  *   <li>SQL Server: {@code jdbc:sqlserver://host\instance:port;key=value;...}, a value maybe in
- *       braces ({@code {a;b}}c}}, where {@code }}} is a brace), which the property is without.</li>
+ *       braces ({@code {a;b}}c}}, where {@code }}} is a brace), which the property is without, and
+ *       else trimmed, as mssql-jdbc reads it.</li>
  * </ul>
  * User info ({@code user:password@host}), which only Connector/J reads, moves to the properties
  * {@code user} and {@code password} for every one of them.
@@ -80,13 +82,13 @@ final class ServerUrls {
             String key = (eq < 0 ? setting : setting.substring(0, eq)).strip();
             String value = eq < 0 ? "" : setting.substring(eq + 1);
             if (secrets.isSecret(key)) {
-                secrets.move(key, value, UrlText.unbraced(value));
+                secrets.move(key, value, UrlText.sqlServerValue(value));
                 continue;
             }
             if (key.equalsIgnoreCase("databaseName") || key.equalsIgnoreCase("database")) {
-                database = UrlText.unbraced(value).strip();
+                database = UrlText.sqlServerValue(value);
             } else if (key.equalsIgnoreCase("serverName") || key.equalsIgnoreCase("server")) {
-                serverName = UrlText.unbraced(value).strip();
+                serverName = UrlText.sqlServerValue(value);
             }
             kept.add(setting);
         }

@@ -96,7 +96,7 @@ final class SqlAlchemyUrl {
         if (m.group("password") != null) {
             found.move("password", m.group("password"), UrlText.decode(m.group("password")));
         }
-        UnaryOperator<String> given = dialect == Dialect.MSSQL ? UrlText::unbraced : UnaryOperator.identity();
+        UnaryOperator<String> given = dialect == Dialect.MSSQL ? UrlText::sqlServerValue : UnaryOperator.identity();
         Map<String, String> params = parameters(m.group("query"), given, found);
         return server(dialect, host, port == null || port.isEmpty() ? null : Integer.parseInt(port),
                 UrlText.decode(m.group("database")), params, found, query);

@@ -162,8 +162,8 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         query.forEach((key, value) -> {
             if (secretName.test(key) && !value.isEmpty()) {
                 secrets.add(value);
-                if (dialect == Dialect.MSSQL && !UrlText.unbraced(value).isEmpty()) {
-                    secrets.add(UrlText.unbraced(value));
+                if (dialect == Dialect.MSSQL && !UrlText.sqlServerValue(value).isEmpty()) {
+                    secrets.add(UrlText.sqlServerValue(value));
                 }
             }
         });
@@ -183,7 +183,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
                     && !(UrlText.encode(key).equals(key) && UrlText.encode(value).equals(value))
                     && !(dialect == Dialect.SQLITE && SqlAlchemyUrl.SQLITE_URI_PARAMETERS.contains(key));
             if (misread || secretName.test(key)) {
-                properties.put(key, dialect == Dialect.MSSQL ? UrlText.unbraced(value) : value);
+                properties.put(key, dialect == Dialect.MSSQL ? UrlText.sqlServerValue(value) : value);
             }
         });
         params.keySet().removeAll(properties.keySet());

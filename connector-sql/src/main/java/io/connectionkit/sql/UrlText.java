@@ -60,11 +60,14 @@ final class UrlText {
         return decodeFormLeniently(text.replace("+", "%2B"));
     }
 
-    /** SQL Server's {@code {a;b}}c}}, written for its URL, is {@code a;b}c} as a property: {@code }}} is a brace. */
-    static String unbraced(String value) {
+    /**
+     * A value written for SQL Server's URL as mssql-jdbc reads it: {@code {a;b}}c}} is {@code a;b}c}
+     * ({@code }}} is a brace), and a value not in braces is trimmed ({@code ;password = x ;} is {@code x}).
+     */
+    static String sqlServerValue(String value) {
         String text = value.strip();
         return text.length() >= 2 && text.startsWith("{") && text.endsWith("}")
-                ? text.substring(1, text.length() - 1).replace("}}", "}") : value;
+                ? text.substring(1, text.length() - 1).replace("}}", "}") : text;
     }
 
     /** Oracle's {@code "pa@ss"} is {@code pa@ss}. */
