@@ -74,6 +74,18 @@ class ConfigSecretsTest {
     }
 
     @Test
+    void aSecretInsideAnEmbeddedDatabasesPathIsDeclaredAndAnH2QueryStringHidesTheWholeUrl() {
+        ConnectionConfig lake = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", "jdbc:duckdb:ducklake:postgres:dbname=lake password=Hunter2xyz", ConfigSource.OPTION).build();
+        ConnectionConfig h2 = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", "jdbc:h2:mem:pets?user=sa&password=Hunter2xyz", ConfigSource.OPTION).build();
+
+        assertThat(lake.toString()).isEqualTo("connections.pets{url=jdbc:duckdb:ducklake:postgres:dbname=lake password=****}");
+        assertThat(h2.toString()).doesNotContain("Hunter2xyz");
+        assertThat(h2.mask("Database \"mem:pets?user=sa&password=Hunter2xyz\" not found")).doesNotContain("Hunter2xyz");
+    }
+
+    @Test
     void aUrlThatCannotBeReadIsDeclaredWholeWithWhatItSeemsToHold() {
         assertThat(PROVIDER.secretsIn(section("url", "nosuchdb://app:pw-1@h:5432/pets")))
                 .contains("nosuchdb://app:pw-1@h:5432/pets", "pw-1");

@@ -224,6 +224,49 @@ class JdbcUrlTest {
         assertThat(motherDuck.location()).isEqualTo("jdbc:duckdb:md:pets");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:/data/pets;PASSWORD=hunter2                          | jdbc:h2:file:/data/pets",
+            "jdbc:h2:tcp://sa:hunter2@db:9092/~/pets;MODE=MySQL                | jdbc:h2:tcp://db:9092/~/pets",
+            "jdbc:h2:mem:user:hunter2@x                                        | jdbc:h2:…",
+            "jdbc:h2:zip:/tmp/a.zip!/hunter2                                   | jdbc:h2:…",
+            "jdbc:h2:mem:x?user=sa&password=hunter2                            | jdbc:h2:…",
+            "jdbc:sqlite::memory:                                              | jdbc:sqlite::memory:",
+            "jdbc:sqlite:file:/tmp/pets.db#password=hunter2                    | jdbc:sqlite:file:/tmp/pets.db",
+            "jdbc:sqlite:/tmp/pets.db?password=hunter2                         | jdbc:sqlite:/tmp/pets.db",
+            "jdbc:duckdb:md:pets#motherduck_token=hunter2                      | jdbc:duckdb:md:pets",
+            "jdbc:duckdb:/tmp/pets.duckdb?motherduck_token=hunter2             | jdbc:duckdb:/tmp/pets.duckdb",
+            "jdbc:duckdb:ducklake:postgres:dbname=x host=h password=hunter2    | jdbc:duckdb:…",
+            "jdbc:duckdb:                                                      | jdbc:duckdb:",
+    })
+    void anEmbeddedDatabaseShowsItsPathUpToASettingAndOnlyWhenPlain(String url, String location) {
+        assertThat(SqlUrl.location(url)).isEqualTo(location);
+    }
+
+    @Test
+    void aSecretNamedSettingInsideAnEmbeddedPathStaysThereAndIsDeclared() {
+        JdbcUrl lake = read("jdbc:duckdb:ducklake:postgres:dbname=lake host=db user=app password = 'p w\\'x-9' sslmode=require");
+        JdbcUrl file = read("jdbc:sqlite:file:/tmp/pets.db#password=k-9&x=1");
+
+        assertThat(lake.url()).isEqualTo("jdbc:duckdb:ducklake:postgres:dbname=lake host=db user=app password = 'p w\\'x-9'"
+                + " sslmode=require");
+        assertThat(lake.moved()).isEmpty();
+        assertThat(lake.secrets()).containsExactlyInAnyOrder("'p w\\'x-9'", "p w'x-9");
+        assertThat(file.secrets()).containsExactly("k-9");
+        assertThat(read("jdbc:duckdb:/tmp/pets.duckdb;api_key=k-9").secrets()).containsExactly("k-9");
+    }
+
+    @Test
+    void aQueryStringAfterAnH2DatabaseIsRefusedForH2WouldTakeItForTheName() {
+        assertThatThrownBy(() -> read("jdbc:h2:mem:pets?user=sa&password=hunter2"))
+                .isInstanceOf(SqlUrl.Invalid.class)
+                .hasMessage("has ?key=value after the database, which H2 takes for part of the database name")
+                .extracting(e -> ((SqlUrl.Invalid) e).hint())
+                .isEqualTo("Write H2's settings after semicolons, such as jdbc:h2:mem:pets;USER=sa;PASSWORD=..., or give"
+                        + " the user and password as username and password");
+        assertThatThrownBy(() -> read("jdbc:h2:tcp://db/~/pets?password=hunter2;MODE=MySQL")).isInstanceOf(SqlUrl.Invalid.class);
+    }
+
     @Test
     void anUnknownSubprotocolIsKeptAsWrittenItsSecretsFoundByTheGenericStructure() {
         JdbcUrl url = read("jdbc:foo://app:p%40ss@db:1234/pets?ssl=true&token=t0k;PWD={a;b}");

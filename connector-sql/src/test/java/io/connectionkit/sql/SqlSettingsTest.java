@@ -112,6 +112,24 @@ class SqlSettingsTest {
     }
 
     @Test
+    void anH2UrlWithAQueryStringIsRefusedNamingUrlNeverItsValue() {
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:h2:mem:pets?user=sa&password=" + CANARY)))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url: has ?key=value after the database, which H2 takes for part of the"
+                        + " database name (.streamlit/secrets.toml:2). Write H2's settings after semicolons, such as"
+                        + " jdbc:h2:mem:pets;USER=sa;PASSWORD=..., or give the user and password as username and password.");
+    }
+
+    @Test
+    void anEmbeddedPathThatIsNoPlainNameShowsOnlyItsScheme() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:duckdb:ducklake:postgres:dbname=lake host=db password="
+                + CANARY));
+
+        assertThat(settings.jdbcUrl()).as("DuckDB needs it there").contains(CANARY);
+        assertThat(settings.toString()).doesNotContain(CANARY).contains("jdbcUrl=jdbc:duckdb:…,");
+    }
+
+    @Test
     void aJdbcUrlOfAnUnknownDriverThatCarriesAPasswordIsPassedAsWrittenWithAWarning() {
         try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
             SqlSettings settings = SqlSettings.from(section("url", "jdbc:foo://app:" + CANARY + "@h:1234/db"));
