@@ -53,7 +53,7 @@ final class SqlAlchemyUrl {
      */
     static SqlUrl parse(String text, Map<String, String> query, Predicate<String> secretName) {
         if (text.regionMatches(true, 0, "h2:", 0, 3) && !text.startsWith("//", 3)) {
-            return embedded(Dialect.H2, text.substring(3), Map.of(), new UrlSecrets(secretName), query);
+            return h2(text.substring(3), query, secretName);
         }
         Matcher scheme = SCHEME.matcher(text);
         if (!scheme.matches()) {
@@ -71,6 +71,10 @@ final class SqlAlchemyUrl {
     static SqlUrl of(Dialect dialect, String host, Integer port, String database, Map<String, String> query,
                      Predicate<String> secretName) {
         Objects.requireNonNull(dialect, "dialect");
+        if (dialect == Dialect.H2) {
+            return h2(database == null || database.isEmpty() || database.equals(":memory:") ? "mem:" : database, query,
+                    secretName);
+        }
         UrlSecrets found = new UrlSecrets(secretName);
         return dialect.embedded() ? embedded(dialect, database, Map.of(), found, query)
                 : server(dialect, host == null ? "" : host, port, database, Map.of(), found, query);
@@ -136,27 +140,37 @@ final class SqlAlchemyUrl {
         return embedded(dialect, path.isEmpty() ? null : UrlText.decode(path.substring(1)), params, found, query);
     }
 
+    /**
+     * A SQLite or DuckDB database, its name or path read as the driver's own URL reads it (a
+     * password in it moves out as from a {@code jdbc:} URL), then the URL's parameters and the
+     * {@code query} entries that the name does not set.
+     */
     private static SqlUrl embedded(Dialect dialect, String database, Map<String, String> params, UrlSecrets found,
                                    Map<String, String> query) {
         boolean memory = database == null || database.isEmpty() || database.equals(":memory:");
-        Map<String, String> inUrl = withQuery(params, query, found);
         return switch (dialect) {
             case SQLITE -> {
+                JdbcUrl named = EmbeddedUrls.sqlite("jdbc:sqlite:", memory ? ":memory:" : file(database), found);
+                Map<String, String> inUrl = withQuery(params, query, found);
                 Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl, found::isSecret);
-                yield result(dialect, "jdbc:sqlite:" + (memory ? ":memory:" : file(database)) + SqlUrl.queryString(inUrl),
-                        properties, found, query, memory);
+                yield result(dialect, SqlUrl.withParameters(dialect, named.url(), inUrl), properties, found, query, memory);
             }
-            // DuckDB takes its settings as properties, not as URL parameters.
-            case DUCKDB -> result(dialect, "jdbc:duckdb:" + (memory ? "" : database.startsWith("md:")
-                    ? database : file(database)), inUrl, found, query, memory);
-            case H2 -> h2(memory ? "mem:" : database, inUrl, found, query);
-            default -> throw new IllegalArgumentException(dialect + " is not embedded");
+            case DUCKDB -> {
+                JdbcUrl named = EmbeddedUrls.duckdb("jdbc:duckdb:", memory ? "" : database.startsWith("md:")
+                        ? database : file(database), found);
+                // DuckDB takes its settings as properties, not as URL parameters.
+                yield result(dialect, named.url(), withQuery(params, query, found), found, query, memory);
+            }
+            default -> throw new IllegalArgumentException(dialect + " is not SQLite nor DuckDB");
         };
     }
 
-    private static SqlUrl h2(String database, Map<String, String> params, UrlSecrets found, Map<String, String> query) {
-        Map<String, String> inUrl = new LinkedHashMap<>(params);
-        Map<String, String> properties = SqlUrl.propertiesOf(Dialect.H2, inUrl, found::isSecret);
+    /**
+     * An H2 database ({@code mem:pets}, {@code file:/data/pets}, {@code data/pets}): the
+     * {@code jdbc:h2:} URL it stands for, with {@code query}, read as that URL is, so that its
+     * settings ({@code ;PASSWORD=...}) and the {@code query} entries are taken as they are there.
+     */
+    private static SqlUrl h2(String database, Map<String, String> query, Predicate<String> secretName) {
         String target;
         if (H2_KIND.matcher(database).matches() || database.startsWith("~")) {
             target = database;
@@ -165,18 +179,13 @@ final class SqlAlchemyUrl {
             target = "file:" + file(database.endsWith(".mv.db") ? database.substring(0, database.length() - 6) : database);
         }
         StringBuilder url = new StringBuilder("jdbc:h2:").append(target);
-        boolean privateMemory = SqlUrl.isUnnamedH2Memory(target);
         // A named in-memory database would vanish whenever the pool holds no connection.
-        if (target.regionMatches(true, 0, "mem:", 0, 4) && !privateMemory
-                && !target.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+        if (target.regionMatches(true, 0, "mem:", 0, 4) && !SqlUrl.isUnnamedH2Memory(target)
+                && !target.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")
+                && query.keySet().stream().noneMatch("DB_CLOSE_DELAY"::equalsIgnoreCase)) {
             url.append(";DB_CLOSE_DELAY=-1");
         }
-        url.append(SqlUrl.semicolonParameters(inUrl));
-        // h2:mem:pets;PASSWORD=... writes H2's own settings: its password moves out as a jdbc:h2: URL's does.
-        JdbcUrl read = EmbeddedUrls.h2("jdbc:h2:", url.substring("jdbc:h2:".length()), new UrlSecrets(found::isSecret));
-        read.moved().forEach((key, value) -> found.moveSetting(key, value));
-        read.secrets().forEach(secret -> found.keep(secret, secret));
-        return result(Dialect.H2, read.url(), properties, found, query, privateMemory);
+        return SqlUrl.parse(url.toString(), query, secretName);
     }
 
     private static SqlUrl result(Dialect dialect, String jdbcUrl, Map<String, String> properties, UrlSecrets found,

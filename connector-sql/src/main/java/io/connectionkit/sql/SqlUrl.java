@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,7 +150,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
     }
 
     /** {@code url} with {@code params} added in its dialect's syntax. */
-    private static String withParameters(Dialect dialect, String url, Map<String, String> params) {
+    static String withParameters(Dialect dialect, String url, Map<String, String> params) {
         if (semicolons(dialect)) {
             return url + semicolonParameters(params);
         }
@@ -156,13 +158,16 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         return parameters.isEmpty() || url.indexOf('?') < 0 ? url + parameters : url + "&" + parameters.substring(1);
     }
 
-    /** Adds the values of the {@code query} entries whose name is secret, which go to the driver as properties. */
-    static void addQuerySecrets(Dialect dialect, Map<String, String> query, Predicate<String> secretName,
+    /**
+     * Adds the values of the {@code query} entries whose name is secret, which go to the driver as
+     * properties; for SQL Server, or a dialect not known ({@code null}), as mssql-jdbc reads them too.
+     */
+    static void addQuerySecrets(@Nullable Dialect dialect, Map<String, String> query, Predicate<String> secretName,
                                 Set<String> secrets) {
         query.forEach((key, value) -> {
             if (secretName.test(key) && !value.isEmpty()) {
                 secrets.add(value);
-                if (dialect == Dialect.MSSQL && !UrlText.sqlServerValue(value).isEmpty()) {
+                if (dialect == null || dialect == Dialect.MSSQL) {
                     secrets.add(UrlText.sqlServerValue(value));
                 }
             }

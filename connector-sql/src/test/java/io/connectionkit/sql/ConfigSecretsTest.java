@@ -86,6 +86,21 @@ class ConfigSecretsTest {
     }
 
     @Test
+    void aPasswordInTheDatabaseOfAConfigurationWithoutUrlIsDeclaredAsInAUrl() {
+        ConnectionConfig h2 = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("dialect", "h2", ConfigSource.OPTION).put("database", "mem:pets;PASSWORD=Hunter2xyz", ConfigSource.OPTION)
+                .build();
+        ConnectionConfig duck = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("dialect", "duckdb", ConfigSource.OPTION)
+                .put("database", "md:pets?motherduck_token=Hunter2xyz", ConfigSource.OPTION).build();
+
+        assertThat(PROVIDER.secretsIn(h2)).containsExactly("Hunter2xyz");
+        assertThat(h2.toString()).isEqualTo("connections.pets{dialect=h2, database=mem:pets;PASSWORD=****}");
+        assertThat(PROVIDER.secretsIn(duck)).containsExactly("Hunter2xyz");
+        assertThat(duck.toString()).isEqualTo("connections.pets{dialect=duckdb, database=md:pets?motherduck_token=****}");
+    }
+
+    @Test
     void aUrlThatCannotBeReadIsDeclaredWholeWithWhatItSeemsToHold() {
         assertThat(PROVIDER.secretsIn(section("url", "nosuchdb://app:pw-1@h:5432/pets")))
                 .contains("nosuchdb://app:pw-1@h:5432/pets", "pw-1");

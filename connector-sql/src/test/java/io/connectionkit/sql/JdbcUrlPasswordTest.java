@@ -84,6 +84,23 @@ class JdbcUrlPasswordTest {
     }
 
     @Test
+    void h2sShortFormWithAPasswordAlsoGivenAsAQueryEntryConnectsAsAJdbcH2UrlDoes() throws SQLException {
+        String name = "url_pw_" + UUID.randomUUID().toString().replace("-", "");
+        String secret = secret();
+        Properties owner = new Properties();
+        owner.setProperty("user", "sa");
+        owner.setProperty("password", secret);
+        try (Connection keepsTheDatabase = DriverManager.getConnection("jdbc:h2:mem:" + name, owner);
+             ConnectionRegistry registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                     .workingDirectory(dir).watchSecrets(false).build()) {
+            SQLConnection db = registry.request("pets").type("sql").option("url", "h2:mem:" + name + ";USER=sa;PASSWORD=" + secret)
+                    .option("query", Map.of("PASSWORD", "ignored-" + secret)).get(SQLConnection.class);
+
+            assertThat(db.query("select current_user()", QueryOptions.noCache()).get(0, 0)).isEqualTo("SA");
+        }
+    }
+
+    @Test
     void sqliteTakesItsPasswordPragmaAsAPropertyThoughItLogsThePragmaItRuns() throws SQLException {
         String secret = secret();
         String url = "jdbc:sqlite:" + dir.resolve("pets.db") + "?PASSWORD=" + secret + "&journal_mode=WAL";

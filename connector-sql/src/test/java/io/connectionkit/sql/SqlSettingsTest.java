@@ -170,6 +170,36 @@ class SqlSettingsTest {
     }
 
     @Test
+    void aPasswordInAnEmbeddedDatabaseWithoutUrlMovesOutAsFromItsDriversUrl() {
+        SqlSettings h2 = SqlSettings.from(section("dialect", "h2", "database", "mem:pets;USER=sa;PASSWORD=" + CANARY));
+        SqlSettings duck = SqlSettings.from(section("dialect", "duckdb", "database", "md:pets?motherduck_token=" + CANARY
+                + "&saas_mode=true"));
+        SqlSettings sqlite = SqlSettings.from(section("dialect", "sqlite", "database", "/tmp/pets.db?password=" + CANARY));
+
+        assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;USER=sa;DB_CLOSE_DELAY=-1");
+        assertThat(h2.driverProperties()).isEqualTo(properties(Map.of("password", CANARY)));
+        assertThat(duck.jdbcUrl()).isEqualTo("jdbc:duckdb:md:pets?saas_mode=true");
+        assertThat(duck.driverProperties()).isEqualTo(properties(Map.of("motherduck_token", CANARY)));
+        assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:/tmp/pets.db");
+        assertThat(sqlite.driverProperties()).isEqualTo(properties(Map.of("password", CANARY)));
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "h2", "database", "mem:pets?password=" + CANARY)))
+                .hasMessageStartingWith("connections.pets.database: has ?key=value after the database, which H2 takes for"
+                        + " part of the database name (.streamlit/secrets.toml:3).")
+                .hasMessageNotContaining(CANARY);
+    }
+
+    @Test
+    void theShortH2FormTakesAQueryEntryItsUrlSetsAsAJdbcH2UrlDoes() {
+        for (String url : List.of("h2:mem:pets;PASSWORD=from-url", "jdbc:h2:mem:pets;PASSWORD=from-url")) {
+            SqlSettings settings = SqlSettings.from(section("url", url, "query", Map.of("PASSWORD", "from-query",
+                    "MODE", "MySQL")));
+
+            assertThat(settings.driverProperties()).as(url).isEqualTo(properties(Map.of("password", "from-url")));
+            assertThat(settings.jdbcUrl()).as(url).endsWith(";MODE=MySQL").doesNotContain("from");
+        }
+    }
+
+    @Test
     void sqliteAndDuckdbGetNoCredentials() {
         SqlSettings settings = SqlSettings.from(section("url", "sqlite:////tmp/pets.db", "username", "u", "password", "p"));
 
