@@ -125,7 +125,7 @@ final class SqlAlchemyUrl {
         } else {
             url.append('/').append(database == null ? "" : database).append(SqlUrl.queryString(inUrl));
         }
-        return result(dialect, url.toString(), properties, found, query, false);
+        return result(dialect, url.toString(), properties, found, query, false, false);
     }
 
     private static SqlUrl embeddedUrl(Dialect dialect, String rest, Map<String, String> query, UrlSecrets found) {
@@ -148,18 +148,21 @@ final class SqlAlchemyUrl {
     private static SqlUrl embedded(Dialect dialect, String database, Map<String, String> params, UrlSecrets found,
                                    Map<String, String> query) {
         boolean memory = database == null || database.isEmpty() || database.equals(":memory:");
+        Map<String, String> fromQuery = found.moved();
         return switch (dialect) {
             case SQLITE -> {
                 JdbcUrl named = EmbeddedUrls.sqlite("jdbc:sqlite:", memory ? ":memory:" : file(database), found);
                 Map<String, String> inUrl = withQuery(params, query, found);
                 Map<String, String> properties = SqlUrl.propertiesOf(dialect, inUrl, found::isSecret);
-                yield result(dialect, SqlUrl.withParameters(dialect, named.url(), inUrl), properties, found, query, memory);
+                yield result(dialect, SqlUrl.withParameters(dialect, named.url(), inUrl), properties, found, query,
+                        !named.moved().equals(fromQuery), memory);
             }
             case DUCKDB -> {
                 JdbcUrl named = EmbeddedUrls.duckdb("jdbc:duckdb:", memory ? "" : database.startsWith("md:")
                         ? database : file(database), found);
                 // DuckDB takes its settings as properties, not as URL parameters.
-                yield result(dialect, named.url(), withQuery(params, query, found), found, query, memory);
+                yield result(dialect, named.url(), withQuery(params, query, found), found, query,
+                        !named.moved().equals(fromQuery), memory);
             }
             default -> throw new IllegalArgumentException(dialect + " is not SQLite nor DuckDB");
         };
@@ -189,10 +192,11 @@ final class SqlAlchemyUrl {
     }
 
     private static SqlUrl result(Dialect dialect, String jdbcUrl, Map<String, String> properties, UrlSecrets found,
-                                 Map<String, String> query, boolean privateMemory) {
+                                 Map<String, String> query, boolean driverSyntax, boolean privateMemory) {
         Set<String> secrets = new LinkedHashSet<>(found.secrets());
         SqlUrl.addQuerySecrets(dialect, query, found::isSecret, secrets);
-        return new SqlUrl(dialect.dialectName(), jdbcUrl, properties, found.moved(), secrets, false, privateMemory);
+        return new SqlUrl(dialect.dialectName(), jdbcUrl, properties, found.moved(), secrets, false, driverSyntax,
+                privateMemory);
     }
 
     /** The URL's parameters, then the {@code query} entries it does not set itself, nor took out of it. */

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
  *                         subprotocol's syntax is unknown (then a warning said so at connect)
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
- * @param driverProperties what the driver gets with the URL: {@code user}, {@code password},
- *                         {@code connect_args}, and what was taken out of the URL, which wins;
+ * @param driverProperties what the driver gets with the URL ({@link DriverProperties}): {@code user},
+ *                         {@code password}, {@code connect_args}, and what was taken out of the URL;
  *                         contains secrets, never log it
  * @param pool             the pool's settings
  * @param retryWait        the wait between attempts of a query that failed transiently
@@ -94,36 +94,10 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             warnAboutUrl(config, url);
         }
 
-        Properties properties = new Properties();
-        properties.putAll(url.properties());
-        if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
-            config.string("username").ifPresent(user -> properties.setProperty("user", user));
-            config.string("password").ifPresent(password -> properties.setProperty("password", password));
-        }
-        properties.putAll(engine.connectArgs());
-        // What the URL itself wrote wins, as the url wins over the parts and a driver lets its URL win.
-        properties.putAll(url.urlProperties());
         PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
-        Dialect.named(url.dialect()).ifPresent(dialect -> boundLogin(dialect, pool.connectionTimeout(), properties));
-
+        Properties properties = DriverProperties.of(config, engine, url, pool.connectionTimeout());
         return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties, pool,
                 retryWait(config), engine.echo());
-    }
-
-    /**
-     * Bounds connecting by {@code pool_timeout}, as the pool bounds waiting: otherwise a server
-     * that accepts but never answers holds the first connection (made eagerly) for the driver's
-     * own default, minutes for some. A {@code connect_args} value of the same name wins.
-     */
-    private static void boundLogin(Dialect dialect, Duration timeout, Properties properties) {
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        switch (dialect) {
-            case POSTGRESQL, MSSQL -> properties.putIfAbsent("loginTimeout", Long.toString(seconds));
-            case MARIADB, MYSQL -> properties.putIfAbsent("connectTimeout", Long.toString(timeout.toMillis()));
-            default -> {
-                // embedded databases: nothing to wait for
-            }
-        }
     }
 
     private static ConnectionConfigException missingConfiguration(ConnectionConfig config) {

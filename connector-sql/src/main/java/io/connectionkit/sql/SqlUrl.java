@@ -30,20 +30,22 @@ import java.util.stream.Collectors;
  *                        subprotocol whose URL syntax the connector does not know
  * @param urlProperties   what the URL itself wrote that goes to the driver as properties instead of
  *                        inside it: {@code user} and {@code password} of its user info, secret-named
- *                        parameters and settings, decoded as the driver would have read them; they
- *                        win over {@code username}, {@code password} and {@code connect_args}, as
- *                        a driver lets its URL win; contains secrets
+ *                        parameters and settings, decoded as the driver would have read them
+ *                        ({@link DriverProperties} says who wins over them); contains secrets
  * @param secrets         every secret value of the URL, as written and as the driver is given it,
  *                        and of the {@code query} entries whose name is secret (sent as properties,
  *                        unless the URL sets the same)
  * @param credentialInUrl whether the JDBC URL, of a subprotocol the connector does not know and so
  *                        passed as written, carries what looks like a password
+ * @param driverSyntax    whether some of {@link #urlProperties} were written in the driver's own
+ *                        syntax (a {@code jdbc:} URL, H2's settings, an embedded database's name),
+ *                        rather than in a SQLAlchemy URL's user info and query
  * @param privateMemory   whether each connection opens its own empty in-memory database
  *                        ({@code sqlite://}, {@code duckdb://}, {@code jdbc:h2:mem:}), so that a pool
  *                        must hold one connection for good
  */
 record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Map<String, String> urlProperties,
-              Set<String> secrets, boolean credentialInUrl, boolean privateMemory) {
+              Set<String> secrets, boolean credentialInUrl, boolean driverSyntax, boolean privateMemory) {
 
     /** A URL that cannot be translated; the message never contains the URL nor any part of it. */
     static final class Invalid extends IllegalArgumentException {
@@ -126,7 +128,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         addQuerySecrets(known, query, secretName, secrets);
         if (known == null || known == Dialect.DUCKDB || query.isEmpty()) {
             // A URL syntax we do not know, or a driver that takes settings as properties only.
-            return new SqlUrl(dialect, read.url(), query, read.moved(), secrets, read.credentialLeft(), privateMemory);
+            return new SqlUrl(dialect, read.url(), query, read.moved(), secrets, read.credentialLeft(), true, privateMemory);
         }
         Map<String, String> inUrl = new LinkedHashMap<>(query);
         // The URL's own value wins, also of a setting taken out of it.
@@ -134,7 +136,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
                 || read.moved().keySet().stream().anyMatch(key::equalsIgnoreCase));
         Map<String, String> properties = propertiesOf(known, inUrl, secretName);
         return new SqlUrl(dialect, withParameters(known, read.url(), inUrl), properties, read.moved(), secrets, false,
-                privateMemory);
+                true, privateMemory);
     }
 
     /** H2 and SQL Server take {@code ;key=value} parameters, the rest {@code ?key=value&...}. */
@@ -230,7 +232,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
     public String toString() {
         return "SqlUrl[dialect=" + dialect + ", jdbcUrl=" + location(jdbcUrl) + ", properties=" + names(properties)
                 + ", urlProperties=" + names(urlProperties) + ", credentialInUrl=" + credentialInUrl
-                + ", privateMemory=" + privateMemory + "]";
+                + ", driverSyntax=" + driverSyntax + ", privateMemory=" + privateMemory + "]";
     }
 
     private static String names(Map<String, String> map) {

@@ -90,15 +90,62 @@ class SqlSettingsTest {
     }
 
     @Test
-    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAPropertyAndWinsAsItDidInTheUrl() {
+    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAProperty() {
         SqlSettings settings = SqlSettings.from(section("url", "jdbc:postgresql://h/db?user=app&password=from-url",
-                "username", "other", "password", "from-key", "connect_args", Map.of("password", "from-connect-args")));
+                "username", "other", "password", "from-url", "connect_args", Map.of("password", "from-url")));
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?user=app");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "other", "password", "from-url",
-                "loginTimeout", "30")));
+        assertThat(settings.driverProperties()).as("the same value given beside it is fine")
+                .isEqualTo(properties(Map.of("user", "other", "password", "from-url", "loginTimeout", "30")));
         assertThat(SqlSettings.from(section("url", "jdbc:mariadb://app:pw@h/db")).driverProperties())
                 .containsEntry("user", "app").containsEntry("password", "pw");
+    }
+
+    @Test
+    void connectArgsWinOverTheUserInfoOfASqlAlchemyUrlAsInSqlAlchemy() {
+        SqlSettings settings = SqlSettings.from(section("url", "mariadb://app:placeholder@h/db?sslpassword=from-url",
+                "username", "other", "password", "from-key",
+                "connect_args", Map.of("password", "from-connect-args", "sslpassword", "ssl-from-connect-args")));
+
+        assertThat(settings.driverProperties()).containsEntry("user", "app").containsEntry("password", "from-connect-args")
+                .containsEntry("sslpassword", "ssl-from-connect-args");
+    }
+
+    @Test
+    void aValueTakenOutOfAJdbcUrlThatIsGivenDifferentlyBesideItIsRefusedNamingBothKeys() {
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:postgresql://h/db?password=" + CANARY,
+                "password", "other-" + CANARY)))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url (.streamlit/secrets.toml:2) and connections.pets.password"
+                        + " (.streamlit/secrets.toml:3) give the driver property password two different values, and drivers"
+                        + " differ on which one wins. Give it once, in one of the two.");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db",
+                "create_engine_kwargs", Map.of("connect_args", Map.of("password", "other-" + CANARY)))))
+                .hasMessage("connections.pets.url (.streamlit/secrets.toml:2) and"
+                        + " connections.pets.create_engine_kwargs.connect_args.password (.streamlit/secrets.toml:3) give the"
+                        + " driver property password two different values, and drivers differ on which one wins. Give it"
+                        + " once, in one of the two.");
+        assertThatThrownBy(() -> SqlSettings.from(withOptions(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db"),
+                "connect_args", Map.of("password", "other-" + CANARY))))
+                .hasMessageStartingWith("connections.pets.url (.streamlit/secrets.toml:2) and"
+                        + " connections.pets.connect_args.password (option) give the driver property password");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db",
+                "username", "other")))
+                .hasMessageStartingWith("connections.pets.url (.streamlit/secrets.toml:2) and connections.pets.username"
+                        + " (.streamlit/secrets.toml:3) give the driver property user two different values")
+                .hasMessageNotContaining(CANARY);
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "h2", "database", "mem:pets;PASSWORD=" + CANARY,
+                "connect_args", Map.of("PASSWORD", "other"))))
+                .hasMessageStartingWith("connections.pets.database (.streamlit/secrets.toml:3) and"
+                        + " connections.pets.connect_args.PASSWORD (.streamlit/secrets.toml:4) give the driver property password");
+    }
+
+    @Test
+    void aValueTakenOutOfAnH2UrlAndGivenAlikeBesideItReachesH2Once() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets;PASSWORD=pw", "connect_args",
+                Map.of("PASSWORD", "pw")));
+
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("password", "pw")));
     }
 
     @Test

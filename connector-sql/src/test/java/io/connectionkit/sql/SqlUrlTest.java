@@ -346,6 +346,6 @@ class SqlUrlTest {
     void toStringShowsNoValueOfAPropertyNorTheUser() {
         assertThat(parse("postgresql://scott:canary-Pw-123@h/db").toString())
                 .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, properties={},"
-                        + " urlProperties={user=****, password=****}, credentialInUrl=false, privateMemory=false]");
+                        + " urlProperties={user=****, password=****}, credentialInUrl=false, driverSyntax=false, privateMemory=false]");
     }
 }
