@@ -36,7 +36,7 @@ final class ConfigSecrets {
         } catch (RuntimeException e) { // refused at connect; a form no reader expected
             String url = text(config, "url");
             // Whole, unless a bare scheme (jdbc:), which holds nothing and would hide every scheme shown.
-            if (url != null && !url.isBlank() && !url.strip().matches("[A-Za-z][A-Za-z0-9+._-]*:(//)?")) {
+            if (url != null && !url.isBlank() && !isBareScheme(url.strip())) {
                 secrets.add(url);
                 secrets.add(url.strip());
                 secrets.addAll(JdbcUrl.secretsAnywhere(url, config::isSensitive));
@@ -51,6 +51,12 @@ final class ConfigSecrets {
         }
         secrets.removeIf(String::isEmpty);
         return List.copyOf(secrets);
+    }
+
+    /** {@code jdbc:} or {@code postgresql://}, with nothing after. */
+    private static boolean isBareScheme(String url) {
+        int colon = UrlText.schemeEnd(url);
+        return colon > 0 && (url.length() == colon + 1 || url.substring(colon + 1).equals("//"));
     }
 
     private static String text(ConnectionConfig config, String key) {

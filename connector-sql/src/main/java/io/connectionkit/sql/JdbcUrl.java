@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A {@code jdbc:} URL taken apart by its driver's syntax, so that no password travels to a driver
@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
  *                       info with one, or a parameter whose name is secret)
  */
 record JdbcUrl(String url, String location, Map<String, String> moved, Set<String> secrets, boolean credentialLeft) {
-
-    private static final Pattern GENERIC_SCHEME = Pattern.compile("(?i)jdbc:[A-Za-z0-9+._:-]+:");
 
     JdbcUrl {
         moved = Collections.unmodifiableMap(new LinkedHashMap<>(moved));
@@ -102,13 +100,13 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
         int params = Math.min(url.length(), 5 + subprotocol.length() + 1);
         boolean credential = false;
         int slashes = url.indexOf("://");
-        if (slashes > 0 && GENERIC_SCHEME.matcher(url.substring(0, slashes + 1)).matches()) {
+        if (slashes > 0 && Arrays.stream(url.substring(0, slashes).split(":", -1)).allMatch(UrlText::isScheme)) {
             int start = slashes + 3;
             int end = UrlText.indexOfAny(url, start, "/?#;");
             String authority = url.substring(start, end);
             int at = authority.lastIndexOf('@');
             credential = userInfoPassword(authority, secrets);
-            String shown = shownHosts(authority.substring(at + 1));
+            String shown = HostList.location(authority.substring(at + 1));
             if (shown != null) {
                 location = url.substring(0, start) + shown + UrlText.pathShown(url.substring(end));
             }
@@ -149,25 +147,6 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
         return !password.isEmpty();
     }
 
-    private static String shownHosts(String hosts) {
-        StringBuilder shown = new StringBuilder();
-        for (String host : hosts.split(",", -1)) {
-            String name = host;
-            int colon = host.startsWith("[") ? host.indexOf(':', Math.max(host.indexOf(']'), 0)) : host.indexOf(':');
-            if (colon >= 0) {
-                if (!UrlText.isPort(host.substring(colon + 1))) {
-                    return null;
-                }
-                name = host.substring(0, colon);
-            }
-            if (!name.matches("[A-Za-z0-9._~%-]*|\\[[0-9A-Fa-f:.%A-Za-z]+]")) {
-                return null;
-            }
-            shown.append(shown.length() == 0 ? "" : ",").append(host);
-        }
-        return shown.toString();
-    }
-
     /**
      * Notes in {@code secrets} the values of the {@code key=value} settings after a {@code ?},
      * {@code &}, {@code ;} or {@code :} from {@code from} on whose name is secret, a value in
@@ -186,11 +165,8 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
             int valueStart = keyEnd + 1;
             int valueEnd;
             if (url.startsWith("{", valueStart)) {
-                int close = url.indexOf('}', valueStart);
-                while (close >= 0 && close + 1 < url.length() && url.charAt(close + 1) == '}') {
-                    close = url.indexOf('}', close + 2);
-                }
-                valueEnd = close < 0 ? url.length() : close + 1;
+                int close = UrlText.closingBrace(url, valueStart + 1);
+                valueEnd = close < 0 ? url.length() : close;
             } else {
                 valueEnd = UrlText.indexOfAny(url, valueStart, "&;");
             }

@@ -125,7 +125,11 @@ final class ServerUrls {
                     value++;
                 }
                 if (value < text.length() && text.charAt(value) == '{') {
-                    i = closingBrace(text, value + 1);
+                    i = UrlText.closingBrace(text, value + 1);
+                    if (i < 0) {
+                        throw new SqlUrl.Invalid("has a { that is never closed",
+                                "Close a value in braces with }, and write a } inside it as }}");
+                    }
                 }
             }
             int next = text.indexOf(';', i);
@@ -133,20 +137,5 @@ final class ServerUrls {
             settings.add(text.substring(start, i));
         }
         return settings;
-    }
-
-    /** The index after the {@code }} that closes a brace opened before {@code from}; {@code }}} is a brace. */
-    private static int closingBrace(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (text.charAt(i) == '}') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '}') {
-                    i++;
-                } else {
-                    return i + 1;
-                }
-            }
-        }
-        throw new SqlUrl.Invalid("has a { that is never closed",
-                "Close a value in braces with }, and write a } inside it as }}");
     }
 }

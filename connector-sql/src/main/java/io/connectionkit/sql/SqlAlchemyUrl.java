@@ -24,8 +24,6 @@ final class SqlAlchemyUrl {
             + " postgresql://user:password@host:5432/database, sqlite:///relative.db, sqlite:////absolute/path.db"
             + " or h2:mem:name";
 
-    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+._-]*)://(.*)", Pattern.DOTALL);
-
     /** SQLAlchemy's reading: the user info ends at the first {@code @}; a password may hold {@code :/?} but not {@code @}. */
     private static final Pattern SERVER = Pattern.compile(
             "(?:(?<user>[^:/@]*)(?::(?<password>[^@]*))?@)?"
@@ -55,14 +53,15 @@ final class SqlAlchemyUrl {
         if (text.regionMatches(true, 0, "h2:", 0, 3) && !text.startsWith("//", 3)) {
             return h2(text.substring(3), query, secretName);
         }
-        Matcher scheme = SCHEME.matcher(text);
-        if (!scheme.matches()) {
+        int colon = UrlText.schemeEnd(text);
+        if (colon < 0 || !text.startsWith("//", colon + 1)) {
             throw new SqlUrl.Invalid("is not a URL the sql connector understands", FORMS);
         }
-        Dialect dialect = Dialect.named(scheme.group(1)).orElseThrow(() -> new SqlUrl.Invalid(
-                "unknown dialect \"" + scheme.group(1).toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "") + "\"",
+        String scheme = text.substring(0, colon);
+        Dialect dialect = Dialect.named(scheme).orElseThrow(() -> new SqlUrl.Invalid(
+                "unknown dialect \"" + scheme.toLowerCase(Locale.ROOT).replaceFirst("\\+.*", "") + "\"",
                 Dialect.unknownHint()));
-        String rest = scheme.group(2);
+        String rest = text.substring(colon + 3);
         UrlSecrets found = new UrlSecrets(secretName);
         return dialect.embedded() ? embeddedUrl(dialect, rest, query, found) : serverUrl(dialect, rest, query, found);
     }

@@ -71,16 +71,6 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         secrets = Collections.unmodifiableSet(new LinkedHashSet<>(secrets));
     }
 
-    /** The user the URL wrote where it goes with the password (user info, Oracle's), or {@code null}. */
-    String user() {
-        return urlProperties.get("user");
-    }
-
-    /** The password the URL wrote, as the driver is given it, or {@code null}. */
-    String password() {
-        return urlProperties.get("password");
-    }
-
     /**
      * Translates {@code url}; {@code query} entries are added as URL parameters, after the URL's
      * own, which win, or as {@link #properties}.
@@ -223,8 +213,8 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         if (url.regionMatches(true, 0, "jdbc:", 0, 5)) {
             return JdbcUrl.location(url);
         }
-        int colon = url.indexOf(':');
-        return colon > 0 && url.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*") ? url.substring(0, colon) + ":…" : "…";
+        int colon = UrlText.schemeEnd(url);
+        return colon > 0 ? url.substring(0, colon) + ":…" : "…";
     }
 
     /** Never shows a value of {@link #properties} or {@link #urlProperties}, nor a secret. */

@@ -10,7 +10,38 @@ final class UrlText {
 
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
+    /** A URL scheme, as RFC 3986 writes one, with {@code _} too: {@code postgresql+psycopg2}, {@code jdbc}. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+._-]*");
+
     private UrlText() {
+    }
+
+    /** Whether {@code text} is a URL scheme, such as {@code postgresql+psycopg2} or {@code jdbc}. */
+    static boolean isScheme(String text) {
+        return SCHEME.matcher(text).matches();
+    }
+
+    /** The index of the {@code :} that ends the scheme {@code text} starts with, or -1 if it starts with none. */
+    static int schemeEnd(String text) {
+        int colon = text.indexOf(':');
+        return colon > 0 && isScheme(text.substring(0, colon)) ? colon : -1;
+    }
+
+    /**
+     * The index after the {@code }} that closes a brace opened before {@code from}, where {@code }}}
+     * is a brace inside it (SQL Server's {@code {a;b}}c}}); -1 if it is never closed.
+     */
+    static int closingBrace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == '}') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == '}') {
+                    i++;
+                } else {
+                    return i + 1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code text} is a port number, 1 to 65535. */

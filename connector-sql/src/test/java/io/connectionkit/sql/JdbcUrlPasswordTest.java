@@ -68,14 +68,19 @@ class JdbcUrlPasswordTest {
         return "pw-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Makes the in-memory database {@code url} with user {@code sa} and {@code password}, kept while open. */
+    private static Connection h2Owner(String url, String password) throws SQLException {
+        Properties owner = new Properties();
+        owner.setProperty("user", "sa");
+        owner.setProperty("password", password);
+        return DriverManager.getConnection(url, owner);
+    }
+
     @Test
     void h2ChecksThePasswordTakenOutOfItsUrl() throws SQLException {
         String name = "jdbc:h2:mem:url_pw_" + UUID.randomUUID().toString().replace("-", "");
         String secret = secret();
-        Properties owner = new Properties();
-        owner.setProperty("user", "sa");
-        owner.setProperty("password", secret + ";x");
-        try (Connection keepsTheDatabase = DriverManager.getConnection(name, owner)) {
+        try (Connection keepsTheDatabase = h2Owner(name, secret + ";x")) {
             assertThat(connectAndQuery(dir, name + ";USER=sa;PASSWORD=" + secret + "\\;x", "select current_user()", secret)
                     .answerLoggingNo(secret)).isEqualTo("SA");
             assertThatThrownBy(() -> connectAndQuery(dir, name + ";USER=sa;PASSWORD=wrong-" + secret, "select 1", secret))
@@ -87,10 +92,7 @@ class JdbcUrlPasswordTest {
     void h2sShortFormWithAPasswordAlsoGivenAsAQueryEntryConnectsAsAJdbcH2UrlDoes() throws SQLException {
         String name = "url_pw_" + UUID.randomUUID().toString().replace("-", "");
         String secret = secret();
-        Properties owner = new Properties();
-        owner.setProperty("user", "sa");
-        owner.setProperty("password", secret);
-        try (Connection keepsTheDatabase = DriverManager.getConnection("jdbc:h2:mem:" + name, owner);
+        try (Connection keepsTheDatabase = h2Owner("jdbc:h2:mem:" + name, secret);
              ConnectionRegistry registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
                      .workingDirectory(dir).watchSecrets(false).build()) {
             SQLConnection db = registry.request("pets").type("sql").option("url", "h2:mem:" + name + ";USER=sa;PASSWORD=" + secret)

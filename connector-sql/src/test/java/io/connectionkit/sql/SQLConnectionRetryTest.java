@@ -97,18 +97,22 @@ class SQLConnectionRetryTest {
         }
     }
 
+    /** A registry whose connection {@code flaky} has {@code password}, on a database of its own. */
+    private ConnectionRegistry withPassword(String password, TestInfo info) {
+        return ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml("""
+                [connections.flaky]
+                type = "sql"
+                url = "jdbc:flaky:mem:%s_secret;DB_CLOSE_DELAY=-1"
+                driver = "%s"
+                password = "%s"
+                retry_wait = 0
+                """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName(), password)).build();
+    }
+
     @Test
     void aLostConnectionWhoseMessageShowsTheSecretIsRetriedToo(TestInfo info) {
         // The driver's message says "backend": masked as the password, it must still read as transient.
-        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
-                .workingDirectory(dir).secretsToml("""
-                        [connections.flaky]
-                        type = "sql"
-                        url = "jdbc:flaky:mem:%s_secret;DB_CLOSE_DELAY=-1"
-                        driver = "%s"
-                        password = "backend"
-                        retry_wait = 0
-                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build();
+        try (ConnectionRegistry secret = withPassword("backend", info);
              LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             SQLConnection flaky = secret.get("flaky", SQLConnection.class);
             flaky.query("select 1 as one", QueryOptions.noCache());
@@ -124,15 +128,7 @@ class SQLConnectionRetryTest {
     @Test
     void aRollbackThatFailsIsAddedToTheWorksExceptionMasked(TestInfo info) {
         // The driver's message says "backend": as the password, it must not show in what the caller gets.
-        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
-                .workingDirectory(dir).secretsToml("""
-                        [connections.flaky]
-                        type = "sql"
-                        url = "jdbc:flaky:mem:%s_rollback;DB_CLOSE_DELAY=-1"
-                        driver = "%s"
-                        password = "backend"
-                        retry_wait = 0
-                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build()) {
+        try (ConnectionRegistry secret = withPassword("backend", info)) {
             SQLConnection flaky = secret.get("flaky", SQLConnection.class);
             IllegalStateException failure = new IllegalStateException("changed my mind");
             FlakyDriver.failRollbacks(true);

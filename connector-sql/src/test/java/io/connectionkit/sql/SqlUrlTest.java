@@ -31,8 +31,8 @@ class SqlUrlTest {
 
         assertThat(url.dialect()).isEqualTo("postgresql");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/pets");
-        assertThat(url.user()).isEqualTo("scott");
-        assertThat(url.password()).isEqualTo("tiger");
+        assertThat(url.urlProperties().get("user")).isEqualTo("scott");
+        assertThat(url.urlProperties().get("password")).isEqualTo("tiger");
         assertThat(url.privateMemory()).isFalse();
     }
 
@@ -60,8 +60,8 @@ class SqlUrlTest {
     void userAndPasswordArePercentDecoded() {
         SqlUrl url = parse("postgresql://us%40er:p%40ss%2Fw+rd@h/db");
 
-        assertThat(url.user()).isEqualTo("us@er");
-        assertThat(url.password()).isEqualTo("p@ss/w+rd");
+        assertThat(url.urlProperties().get("user")).isEqualTo("us@er");
+        assertThat(url.urlProperties().get("password")).isEqualTo("p@ss/w+rd");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
     }
 
@@ -69,7 +69,7 @@ class SqlUrlTest {
     void passwordMayHoldColonSlashAndQuestionMarkAsSqlAlchemyAllows() {
         SqlUrl url = parse("postgresql://u:a:b/c?d@h:5432/db");
 
-        assertThat(url.password()).isEqualTo("a:b/c?d");
+        assertThat(url.urlProperties().get("password")).isEqualTo("a:b/c?d");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
     }
 
