@@ -136,7 +136,19 @@ final class SqlAlchemyUrl {
                             + ":////absolute/path or " + dialect.dialectName() + ":// for an in-memory database");
         }
         Map<String, String> params = parameters(q < 0 ? null : rest.substring(q + 1), UnaryOperator.identity(), found);
-        return embedded(dialect, path.isEmpty() ? null : UrlText.decode(path.substring(1)), params, found, query);
+        String database = path.isEmpty() ? null : UrlText.decode(path.substring(1));
+        if (dialect == Dialect.H2) {
+            // h2:///pets?MODE=MySQL: its parameters are H2's settings, as query entries are, the URL's own first.
+            Map<String, String> settings = new LinkedHashMap<>(params);
+            settings.putAll(found.moved());
+            query.forEach(settings::putIfAbsent);
+            SqlUrl url = h2(database == null ? "mem:" : database, settings, found::isSecret);
+            Set<String> secrets = new LinkedHashSet<>(found.secrets());
+            secrets.addAll(url.secrets());
+            return new SqlUrl(url.dialect(), url.jdbcUrl(), url.properties(), url.urlProperties(), secrets,
+                    url.credentialInUrl(), url.driverSyntax(), url.privateMemory());
+        }
+        return embedded(dialect, database, params, found, query);
     }
 
     /**

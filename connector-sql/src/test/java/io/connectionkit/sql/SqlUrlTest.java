@@ -182,6 +182,16 @@ class SqlUrlTest {
     }
 
     @Test
+    void h2sSqlAlchemyFormTakesItsParametersAsSettings() {
+        SqlUrl url = SqlUrl.parse("h2:///pets?MODE=MySQL&PASSWORD=p%40w", Map.of("MODE", "PostgreSQL"), SECRET);
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:file:" + cwd("pets") + ";MODE=MySQL");
+        assertThat(url.properties()).containsExactly(Map.entry("password", "p@w"));
+        assertThat(url.secrets()).containsExactlyInAnyOrder("p%40w", "p@w");
+        assertThat(parse("h2://").jdbcUrl()).isEqualTo("jdbc:h2:mem:");
+    }
+
+    @Test
     void h2FileAndUnnamedMemory() {
         assertThat(parse("h2:file:/data/pets").jdbcUrl()).isEqualTo("jdbc:h2:file:/data/pets");
         assertThat(parse("h2:mem:").privateMemory()).isTrue();
