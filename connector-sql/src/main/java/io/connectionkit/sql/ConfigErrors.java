@@ -22,8 +22,18 @@ final class ConfigErrors {
 
     /** {@code connections.pets.port: <problem> (.streamlit/secrets.toml:7). <hint>.} */
     static ConnectionConfigException at(ConnectionConfig config, String key, String problem, String hint) {
-        String source = config.sourceOf(key).map(ConfigSource::toString).orElse("not set");
-        return error(config.path() + "." + key + ": " + problem + " (" + source + ")", hint);
+        return error(config.path() + "." + key + ": " + problem + " (" + sourceOf(config, key) + ")", hint);
+    }
+
+    /** {@code connections.pets.url (file:2) and connections.pets.password (file:4) <problem>. <hint>.} */
+    static ConnectionConfigException twoKeys(ConnectionConfig first, String firstKey, ConnectionConfig second,
+                                             String secondKey, String problem, String hint) {
+        return error(first.path() + "." + firstKey + " (" + sourceOf(first, firstKey) + ") and " + second.path() + "."
+                + secondKey + " (" + sourceOf(second, secondKey) + ") " + problem, hint);
+    }
+
+    private static String sourceOf(ConnectionConfig config, String key) {
+        return config.sourceOf(key).map(ConfigSource::toString).orElse("not set");
     }
 
     /** {@code connections.pets.host <problem> (section [connections.pets] at .streamlit/secrets.toml:3). <hint>.} */

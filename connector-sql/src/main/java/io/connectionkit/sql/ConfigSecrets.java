@@ -10,10 +10,13 @@ import java.util.Set;
 
 /**
  * The secret values only the sql connector can find in a configuration, which the configuration
- * then masks wherever they show: those inside {@code url} (the password of its user info, a
- * {@code password=} parameter, Oracle's {@code user/password@}, a secret-named setting), each
- * as written and as the driver is given it, and the values of the {@code query} entries whose
- * name looks secret, which go to the driver as properties.
+ * then masks wherever they show: those inside {@code url}, or inside the {@code database} of a
+ * configuration without one (the password of its user info, a {@code password=} parameter,
+ * Oracle's {@code user/password@}, a secret-named setting), each as written and as the driver is
+ * given it, and the values of the {@code query} entries whose name is sensitive, which go to the
+ * driver as properties. Which names are secret is the configuration's one rule,
+ * {@link ConnectionConfig#isSensitive}. They are found by the very reading that connects,
+ * {@link ConfiguredUrl}.
  */
 final class ConfigSecrets {
 
@@ -21,43 +24,46 @@ final class ConfigSecrets {
     }
 
     /**
-     * The secrets of {@code config}; never fails. A {@code url} that cannot be read is one secret
-     * whole (so it is masked whole), with what the generic URL structure finds in it.
+     * The secrets of {@code config}; never fails. Of a configuration that cannot be read, a
+     * {@code url} is one secret whole (so it is masked whole), with what the generic URL structure
+     * finds in it, and the {@code query} entries are declared as they would be for any dialect.
      */
     static List<String> in(ConnectionConfig config) {
         Objects.requireNonNull(config, "config");
         Set<String> secrets = new LinkedHashSet<>();
-        Map<String, String> query = Map.of();
         try {
-            query = SqlSettings.query(config);
-        } catch (RuntimeException e) {
-            // not a table of plain values: refused at connect, and nothing of it goes to a driver
-        }
-        String url = null;
-        try {
-            url = config.string("url").orElse(null);
-        } catch (RuntimeException e) {
-            // not text: refused at connect
-        }
-        if (url != null) {
+            secrets.addAll(ConfiguredUrl.of(config).secrets());
+        } catch (RuntimeException e) { // refused at connect; a form no reader expected
+            String url = text(config, "url");
+            // Whole, unless a bare scheme (jdbc:), which holds nothing and would hide every scheme shown.
+            if (url != null && !url.isBlank() && !isBareScheme(url.strip())) {
+                secrets.add(url);
+                secrets.add(url.strip());
+                secrets.addAll(JdbcUrl.secretsAnywhere(url, config::isSensitive));
+            }
+            Map<String, String> query = Map.of();
             try {
-                secrets.addAll(SqlUrl.parse(url, query).secrets());
-            } catch (RuntimeException e) { // SqlUrl.Invalid, or a form no reader expected
-                // Whole, unless a bare scheme (jdbc:), which holds nothing and would hide every scheme shown.
-                if (!url.isBlank() && !url.strip().matches("[A-Za-z][A-Za-z0-9+._-]*:(//)?")) {
-                    secrets.add(url);
-                    secrets.add(url.strip());
-                }
-                secrets.addAll(JdbcUrl.secretsAnywhere(url));
+                query = ConfiguredUrl.query(config);
+            } catch (RuntimeException notATable) {
+                // not a table of plain values: refused at connect, and nothing of it goes to a driver
             }
+            SqlUrl.addQuerySecrets(null, query, config::isSensitive, secrets);
         }
-        query.forEach((key, value) -> {
-            if (UrlText.looksSecret(key) && !value.isEmpty()) {
-                secrets.add(value);
-                secrets.add(UrlText.unbraced(value)); // SQL Server's {...}
-            }
-        });
         secrets.removeIf(String::isEmpty);
         return List.copyOf(secrets);
+    }
+
+    /** {@code jdbc:} or {@code postgresql://}, with nothing after. */
+    private static boolean isBareScheme(String url) {
+        int colon = UrlText.schemeEnd(url);
+        return colon > 0 && (url.length() == colon + 1 || url.substring(colon + 1).equals("//"));
+    }
+
+    private static String text(ConnectionConfig config, String key) {
+        try {
+            return config.string(key).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // not text: refused at connect
+        }
     }
 }

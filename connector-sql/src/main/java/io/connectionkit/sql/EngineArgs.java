@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * SQLAlchemy's {@code create_engine} arguments of one connection: the {@code create_engine_kwargs}
@@ -110,6 +111,11 @@ final class EngineArgs {
         // A Python sqlite3 argument, common in Streamlit apps' secrets; the JDBC driver has no such thing.
         args.remove("check_same_thread");
         return args;
+    }
+
+    /** The {@code connect_args} tables, the top level's first: where a driver property was given, for messages. */
+    List<ConnectionConfig> connectArgsTables() {
+        return Stream.of(config, kwargs).flatMap(table -> table.table("connect_args").stream()).toList();
     }
 
     /** Where {@code key} was found, for messages: its table, or the top level when unset. */

@@ -122,8 +122,26 @@ record HostList(String authority, String location) {
         return at;
     }
 
+    /**
+     * Where {@code hosts}, comma-separated {@code host}, {@code host:port} or {@code [v6]:port}
+     * entries, lead; {@code null} when one is not a plain host, or its port not a number.
+     */
+    static String location(String hosts) {
+        List<String> shown = new ArrayList<>();
+        try {
+            for (String host : split(hosts, ',')) {
+                if (!plainHost(host, shown)) {
+                    return null;
+                }
+            }
+        } catch (SqlUrl.Invalid e) {
+            return null;
+        }
+        return String.join(",", shown);
+    }
+
     /** {@code text} split at {@code separator}s outside parentheses and brackets. */
-    static List<String> split(String text, char separator) {
+    private static List<String> split(String text, char separator) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
@@ -179,7 +197,7 @@ record HostList(String authority, String location) {
                 int eq = pair.indexOf('=');
                 String key = (eq < 0 ? pair : pair.substring(0, eq)).strip();
                 String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
-                if (UrlText.looksSecret(key)) {
+                if (secrets.isSecret(key)) {
                     secrets.move(key, value, UrlText.decodeFormLeniently(value));
                     continue;
                 }

@@ -1,12 +1,13 @@
 package io.connectionkit.sql;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * A {@code jdbc:} URL taken apart by its driver's syntax, so that no password travels to a driver
@@ -25,11 +26,9 @@ import java.util.regex.Pattern;
  *                       have read it there (decoded, unbraced, unquoted); contains secrets
  * @param secrets        every secret value found, as written in the URL and as its driver reads it
  * @param credentialLeft whether a URL passed as written carries what looks like a password (user
- *                       info with one, or a parameter whose name looks secret)
+ *                       info with one, or a parameter whose name is secret)
  */
 record JdbcUrl(String url, String location, Map<String, String> moved, Set<String> secrets, boolean credentialLeft) {
-
-    private static final Pattern GENERIC_SCHEME = Pattern.compile("(?i)jdbc:[A-Za-z0-9+._:-]+:");
 
     JdbcUrl {
         moved = Collections.unmodifiableMap(new LinkedHashMap<>(moved));
@@ -44,39 +43,48 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
     /**
      * Takes {@code url} apart; it starts with {@code jdbc:}, in any case.
      *
+     * @param secretName whether a parameter or setting of that name holds a secret: the
+     *                   configuration's rule, {@link io.connectionkit.api.ConnectionConfig#isSensitive}
      * @throws SqlUrl.Invalid when the URL is of a known syntax but cannot be read by it (a port that
      *         is not a number, a brace never closed, two hosts with different passwords): its driver
      *         would refuse it too, and a password may hide where it is not expected
      */
-    static JdbcUrl read(String url) {
+    static JdbcUrl read(String url, Predicate<String> secretName) {
+        UrlSecrets secrets = new UrlSecrets(secretName);
         String afterJdbc = url.substring(5);
         int colon = afterJdbc.indexOf(':');
         if (colon < 0) {
-            return generic(url, afterJdbc);
+            return generic(url, afterJdbc, secrets);
         }
         String subprotocol = afterJdbc.substring(0, colon);
         String prefix = url.substring(0, 5 + colon + 1);
         String rest = afterJdbc.substring(colon + 1);
         return switch (subprotocol.toLowerCase(Locale.ROOT)) {
-            case "postgresql" -> ServerUrls.queryStyle("postgresql", prefix, rest);
-            case "mysql", "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest);
-            case "mariadb" -> ServerUrls.queryStyle("mariadb", prefix, rest);
-            case "sqlserver" -> ServerUrls.sqlServer(prefix, rest);
-            case "oracle" -> OracleUrl.read(prefix, rest);
-            case "h2" -> EmbeddedUrls.h2(prefix, rest);
-            case "sqlite" -> EmbeddedUrls.sqlite(prefix, rest);
-            case "duckdb" -> EmbeddedUrls.duckdb(prefix, rest);
-            default -> generic(url, subprotocol);
+            case "postgresql" -> ServerUrls.queryStyle("postgresql", prefix, rest, secrets);
+            // MariaDB's driver serves jdbc:mysql: URLs that say permitMysqlScheme, and reads them as its own.
+            case "mysql" -> ServerUrls.queryStyle(url.startsWith("jdbc:mysql:") && url.contains("permitMysqlScheme")
+                    ? "mariadb" : "mysql", prefix, rest, secrets);
+            case "mysql+srv" -> ServerUrls.queryStyle("mysql", prefix, rest, secrets);
+            case "mariadb" -> ServerUrls.queryStyle("mariadb", prefix, rest, secrets);
+            case "sqlserver" -> ServerUrls.sqlServer(prefix, rest, secrets);
+            case "oracle" -> OracleUrl.read(prefix, rest, secrets);
+            case "h2" -> EmbeddedUrls.h2(prefix, rest, secrets);
+            case "sqlite" -> EmbeddedUrls.sqlite(prefix, rest, secrets);
+            case "duckdb" -> EmbeddedUrls.duckdb(prefix, rest, secrets);
+            default -> generic(url, subprotocol, secrets);
         };
     }
 
-    /** Where {@code url}, a {@code jdbc:} URL, leads, as {@link #location}; never fails. */
+    /**
+     * Where {@code url}, a {@code jdbc:} URL, leads, as {@link #location}; never fails. Where a URL
+     * leads does not depend on which names are secret: it is read as if none were.
+     */
     static String location(String url) {
         String afterJdbc = url.substring(5);
         int colon = afterJdbc.indexOf(':');
         String fallback = url.substring(0, 5) + (colon < 0 ? afterJdbc : afterJdbc.substring(0, colon)) + ":…";
         try {
-            return read(url).location();
+            return read(url, name -> false).location();
         } catch (RuntimeException e) { // SqlUrl.Invalid, or a form no reader expected
             return fallback;
         }
@@ -87,21 +95,20 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
      * generic structure, and it says where it leads only when it has the form
      * {@code jdbc:sub[:sub]://host:port/path}.
      */
-    private static JdbcUrl generic(String url, String subprotocol) {
-        UrlSecrets secrets = new UrlSecrets();
+    private static JdbcUrl generic(String url, String subprotocol, UrlSecrets secrets) {
         String location = "jdbc:" + subprotocol + ":…";
         int params = Math.min(url.length(), 5 + subprotocol.length() + 1);
         boolean credential = false;
         int slashes = url.indexOf("://");
-        if (slashes > 0 && GENERIC_SCHEME.matcher(url.substring(0, slashes + 1)).matches()) {
+        if (slashes > 0 && Arrays.stream(url.substring(0, slashes).split(":", -1)).allMatch(UrlText::isScheme)) {
             int start = slashes + 3;
             int end = UrlText.indexOfAny(url, start, "/?#;");
             String authority = url.substring(start, end);
             int at = authority.lastIndexOf('@');
             credential = userInfoPassword(authority, secrets);
-            String shown = shownHosts(authority.substring(at + 1));
+            String shown = HostList.location(authority.substring(at + 1));
             if (shown != null) {
-                location = url.substring(0, start) + shown + ServerUrls.pathShown(url.substring(end));
+                location = url.substring(0, start) + shown + UrlText.pathShown(url.substring(end));
             }
             params = end;
         }
@@ -113,8 +120,8 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
      * The secrets of any URL-like {@code text} (a URL of a form no reader knows, or one a reader
      * refused), as well as the generic structure finds them; never fails.
      */
-    static Set<String> secretsAnywhere(String text) {
-        UrlSecrets secrets = new UrlSecrets();
+    static Set<String> secretsAnywhere(String text, Predicate<String> secretName) {
+        UrlSecrets secrets = new UrlSecrets(secretName);
         try {
             int slashes = text.indexOf("://");
             if (slashes >= 0) {
@@ -140,28 +147,9 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
         return !password.isEmpty();
     }
 
-    private static String shownHosts(String hosts) {
-        StringBuilder shown = new StringBuilder();
-        for (String host : hosts.split(",", -1)) {
-            String name = host;
-            int colon = host.startsWith("[") ? host.indexOf(':', Math.max(host.indexOf(']'), 0)) : host.indexOf(':');
-            if (colon >= 0) {
-                if (!UrlText.isPort(host.substring(colon + 1))) {
-                    return null;
-                }
-                name = host.substring(0, colon);
-            }
-            if (!name.matches("[A-Za-z0-9._~%-]*|\\[[0-9A-Fa-f:.%A-Za-z]+]")) {
-                return null;
-            }
-            shown.append(shown.length() == 0 ? "" : ",").append(host);
-        }
-        return shown.toString();
-    }
-
     /**
      * Notes in {@code secrets} the values of the {@code key=value} settings after a {@code ?},
-     * {@code &}, {@code ;} or {@code :} from {@code from} on whose name looks secret, a value in
+     * {@code &}, {@code ;} or {@code :} from {@code from} on whose name is secret, a value in
      * braces whole; returns whether there was one.
      */
     private static boolean genericParameters(String url, int from, UrlSecrets secrets) {
@@ -177,19 +165,16 @@ record JdbcUrl(String url, String location, Map<String, String> moved, Set<Strin
             int valueStart = keyEnd + 1;
             int valueEnd;
             if (url.startsWith("{", valueStart)) {
-                int close = url.indexOf('}', valueStart);
-                while (close >= 0 && close + 1 < url.length() && url.charAt(close + 1) == '}') {
-                    close = url.indexOf('}', close + 2);
-                }
-                valueEnd = close < 0 ? url.length() : close + 1;
+                int close = UrlText.closingBrace(url, valueStart + 1);
+                valueEnd = close < 0 ? url.length() : close;
             } else {
                 valueEnd = UrlText.indexOfAny(url, valueStart, "&;");
             }
-            if (UrlText.looksSecret(key)) {
+            if (secrets.isSecret(key)) {
                 String value = url.substring(valueStart, valueEnd);
                 found |= !value.isEmpty();
                 secrets.keep(value, UrlText.decodeFormLeniently(value));
-                secrets.keep(value, UrlText.unbraced(value));
+                secrets.keep(value, UrlText.sqlServerValue(value));
             }
             i = UrlText.indexOfAny(url, valueEnd, "?&;:");
         }

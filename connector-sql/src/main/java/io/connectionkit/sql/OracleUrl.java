@@ -26,14 +26,13 @@ final class OracleUrl {
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:oracle:} ({@code prefix}). */
-    static JdbcUrl read(String prefix, String rest) {
+    static JdbcUrl read(String prefix, String rest, UrlSecrets secrets) {
         int colon = rest.indexOf(':');
         if (colon <= 0) {
             throw unreadable();
         }
         String scheme = prefix + rest.substring(0, colon + 1); // jdbc:oracle:thin:
         String body = rest.substring(colon + 1);
-        UrlSecrets secrets = new UrlSecrets();
         if (body.isEmpty()) {
             return JdbcUrl.of(scheme, scheme, scheme, secrets); // kprb: the session's own connection
         }
@@ -44,8 +43,8 @@ final class OracleUrl {
         String database = body.substring(at + 1);
         int question = database.indexOf('?');
         String target = question < 0 ? database : database.substring(0, question);
-        String kept = question < 0 ? "" : ServerUrls.moveSecrets(database.substring(question + 1), '&',
-                UnaryOperator.identity(), UnaryOperator.identity(), secrets);
+        String kept = question < 0 ? "" : secrets.moveSecrets(database.substring(question + 1), '&',
+                UnaryOperator.identity(), UnaryOperator.identity());
         String url = scheme + "@" + target + (kept.isEmpty() ? "" : "?" + kept);
         String where = where(target.strip());
         return JdbcUrl.of(url, where == null ? null : scheme + "@" + where, scheme, secrets);

@@ -340,11 +340,12 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
+    /** Rolls back; a failure to is added to {@code cause}, masked, as {@code cause} may reach the caller as it is. */
+    private void rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            cause.addSuppressed(e);
+            cause.addSuppressed(config().redact(e));
         }
     }
 

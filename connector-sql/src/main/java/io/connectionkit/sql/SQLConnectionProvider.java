@@ -31,8 +31,10 @@ public final class SQLConnectionProvider implements ConnectionProvider {
      * its user info, a {@code password=} or other secret-named parameter or setting, Oracle's
      * {@code user/password@}), each both as written in the URL (%-encoded, in SQL Server's braces,
      * in Oracle's double quotes) and as the driver is given it; and the values of the
-     * {@code query} entries whose name looks secret, which go to the driver as properties. A
-     * {@code url} that cannot be read is returned whole, as one secret. Never throws.
+     * {@code query} entries whose name is sensitive, which go to the driver as properties. Which
+     * names hold secrets, inside {@code url} too, is the configuration's one rule,
+     * {@link ConnectionConfig#isSensitive}. A {@code url} that cannot be read is returned whole,
+     * as one secret. Never throws.
      */
     @Override
     public Collection<String> secretsIn(ConnectionConfig config) {

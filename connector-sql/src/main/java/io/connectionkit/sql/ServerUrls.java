@@ -14,9 +14,11 @@ import java.util.function.UnaryOperator;
  *       the same, with Connector/J's {@code [host,host]} lists and key-value hosts
  *       ({@link HostList}), values %-decoded as Connector/J decodes them;</li>
  *   <li>MariaDB ({@code jdbc:mariadb:}, {@code jdbc:mariadb:sequential:}, ...): the same, values
- *       as written, as MariaDB's driver reads them;</li>
+ *       as written, as MariaDB's driver reads them, and so a {@code jdbc:mysql:} URL that says
+ *       {@code permitMysqlScheme}, which MariaDB's driver serves;</li>
  *   <li>SQL Server: {@code jdbc:sqlserver://host\instance:port;key=value;...}, a value maybe in
- *       braces ({@code {a;b}}c}}, where {@code }}} is a brace), which the property is without.</li>
+ *       braces ({@code {a;b}}c}}, where {@code }}} is a brace), which the property is without, and
+ *       else trimmed, as mssql-jdbc reads it.</li>
  * </ul>
  * User info ({@code user:password@host}), which only Connector/J reads, moves to the properties
  * {@code user} and {@code password} for every one of them.
@@ -32,13 +34,12 @@ final class ServerUrls {
      *
      * @param syntax {@code postgresql}, {@code mysql} or {@code mariadb}
      */
-    static JdbcUrl queryStyle(String syntax, String prefix, String rest) {
+    static JdbcUrl queryStyle(String syntax, String prefix, String rest, UrlSecrets secrets) {
         boolean mysql = syntax.equals("mysql");
         boolean keyValues = mysql || syntax.equals("mariadb");
         // pgjdbc and Connector/J decode parameters; MariaDB's driver reads them as written.
         UnaryOperator<String> given = syntax.equals("mariadb") ? value -> value : UrlText::decodeFormLeniently;
         UnaryOperator<String> userInfo = mysql ? UrlText::decodeFormLeniently : UrlText::decodeLeniently;
-        UrlSecrets secrets = new UrlSecrets();
         String scheme = prefix;
         String afterScheme = rest;
         int slashes = rest.indexOf("//");
@@ -59,15 +60,14 @@ final class ServerUrls {
         int question = path.indexOf('?');
         String query = question < 0 ? null : path.substring(question + 1);
         path = question < 0 ? path : path.substring(0, question);
-        String kept = query == null ? null : moveSecrets(query, '&', given, secrets);
+        String kept = query == null ? null : secrets.moveSecrets(query, '&', given, given);
         String url = scheme + (hosts == null ? "" : hosts) + path + (kept == null || kept.isEmpty() ? "" : "?" + kept);
-        String location = hosts != null && where == null ? null : scheme + (where == null ? "" : where) + pathShown(path);
+        String location = hosts != null && where == null ? null : scheme + (where == null ? "" : where) + UrlText.pathShown(path);
         return JdbcUrl.of(url, location, scheme, secrets);
     }
 
     /** Reads {@code rest}, what follows {@code jdbc:sqlserver:} ({@code prefix}). */
-    static JdbcUrl sqlServer(String prefix, String rest) {
-        UrlSecrets secrets = new UrlSecrets();
+    static JdbcUrl sqlServer(String prefix, String rest, UrlSecrets secrets) {
         if (!rest.startsWith("//")) {
             throw new SqlUrl.Invalid("is not a SQL Server URL the sql connector can read",
                     "Write jdbc:sqlserver://host:port;databaseName=database");
@@ -81,14 +81,14 @@ final class ServerUrls {
             int eq = setting.indexOf('=');
             String key = (eq < 0 ? setting : setting.substring(0, eq)).strip();
             String value = eq < 0 ? "" : setting.substring(eq + 1);
-            if (UrlText.looksSecret(key)) {
-                secrets.move(key, value, UrlText.unbraced(value));
+            if (secrets.isSecret(key)) {
+                secrets.move(key, value, UrlText.sqlServerValue(value));
                 continue;
             }
             if (key.equalsIgnoreCase("databaseName") || key.equalsIgnoreCase("database")) {
-                database = UrlText.unbraced(value).strip();
+                database = UrlText.sqlServerValue(value);
             } else if (key.equalsIgnoreCase("serverName") || key.equalsIgnoreCase("server")) {
-                serverName = UrlText.unbraced(value).strip();
+                serverName = UrlText.sqlServerValue(value);
             }
             kept.add(setting);
         }
@@ -125,7 +125,11 @@ final class ServerUrls {
                     value++;
                 }
                 if (value < text.length() && text.charAt(value) == '{') {
-                    i = closingBrace(text, value + 1);
+                    i = UrlText.closingBrace(text, value + 1);
+                    if (i < 0) {
+                        throw new SqlUrl.Invalid("has a { that is never closed",
+                                "Close a value in braces with }, and write a } inside it as }}");
+                    }
                 }
             }
             int next = text.indexOf(';', i);
@@ -133,51 +137,5 @@ final class ServerUrls {
             settings.add(text.substring(start, i));
         }
         return settings;
-    }
-
-    /** The index after the {@code }} that closes a brace opened before {@code from}; {@code }}} is a brace. */
-    private static int closingBrace(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (text.charAt(i) == '}') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '}') {
-                    i++;
-                } else {
-                    return i + 1;
-                }
-            }
-        }
-        throw new SqlUrl.Invalid("has a { that is never closed",
-                "Close a value in braces with }, and write a } inside it as }}");
-    }
-
-    /**
-     * Moves the parameters of {@code query} whose name looks secret into {@code secrets}, as
-     * {@code given} reads their name and value, and returns the others as written.
-     */
-    static String moveSecrets(String query, char separator, UnaryOperator<String> given, UrlSecrets secrets) {
-        return moveSecrets(query, separator, given, given, secrets);
-    }
-
-    /** {@link #moveSecrets(String, char, UnaryOperator, UrlSecrets)}, with the property named by {@code property}. */
-    static String moveSecrets(String query, char separator, UnaryOperator<String> property, UnaryOperator<String> given,
-                              UrlSecrets secrets) {
-        List<String> kept = new ArrayList<>();
-        for (String pair : query.split(String.valueOf(separator), -1)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq >= 0 && UrlText.looksSecret(UrlText.decodeFormLeniently(key))) {
-                String value = pair.substring(eq + 1);
-                secrets.move(property.apply(key), value, given.apply(value));
-            } else if (!pair.isEmpty()) {
-                kept.add(pair);
-            }
-        }
-        return String.join(String.valueOf(separator), kept);
-    }
-
-    /** A database path fit to show: up to anything that reads as a setting. */
-    static String pathShown(String path) {
-        int end = UrlText.indexOfAny(path, 0, ";?#&=:@");
-        return path.substring(0, end);
     }
 }

@@ -6,9 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -33,8 +31,8 @@ import java.util.stream.Stream;
  * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
  *                         subprotocol's syntax is unknown (then a warning said so at connect)
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
- * @param driverProperties what the driver gets with the URL: {@code user}, {@code password},
- *                         {@code connect_args}, and what was taken out of the URL, which wins;
+ * @param driverProperties what the driver gets with the URL ({@link DriverProperties}): {@code user},
+ *                         {@code password}, {@code connect_args}, and what was taken out of the URL;
  *                         contains secrets, never log it
  * @param pool             the pool's settings
  * @param retryWait        the wait between attempts of a query that failed transiently
@@ -91,39 +89,15 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             throw missingConfiguration(config);
         }
         EngineArgs engine = EngineArgs.of(config);
-        Map<String, String> query = query(config);
-        SqlUrl url = config.contains("url") ? fromUrl(config, query) : fromParts(config, query);
-
-        Properties properties = new Properties();
-        properties.putAll(url.properties());
-        if (Dialect.named(url.dialect()).map(Dialect::takesCredentials).orElse(true)) {
-            config.string("username").ifPresent(user -> properties.setProperty("user", user));
-            config.string("password").ifPresent(password -> properties.setProperty("password", password));
+        SqlUrl url = ConfiguredUrl.of(config);
+        if (config.contains("url")) {
+            warnAboutUrl(config, url);
         }
-        properties.putAll(engine.connectArgs());
-        // What the URL itself wrote wins, as the url wins over the parts and a driver lets its URL win.
-        properties.putAll(url.urlProperties());
-        PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
-        Dialect.named(url.dialect()).ifPresent(dialect -> boundLogin(dialect, pool.connectionTimeout(), properties));
 
+        PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
+        Properties properties = DriverProperties.of(config, engine, url, pool.connectionTimeout());
         return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties, pool,
                 retryWait(config), engine.echo());
-    }
-
-    /**
-     * Bounds connecting by {@code pool_timeout}, as the pool bounds waiting: otherwise a server
-     * that accepts but never answers holds the first connection (made eagerly) for the driver's
-     * own default, minutes for some. A {@code connect_args} value of the same name wins.
-     */
-    private static void boundLogin(Dialect dialect, Duration timeout, Properties properties) {
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        switch (dialect) {
-            case POSTGRESQL, MSSQL -> properties.putIfAbsent("loginTimeout", Long.toString(seconds));
-            case MARIADB, MYSQL -> properties.putIfAbsent("connectTimeout", Long.toString(timeout.toMillis()));
-            default -> {
-                // embedded databases: nothing to wait for
-            }
-        }
     }
 
     private static ConnectionConfigException missingConfiguration(ConnectionConfig config) {
@@ -134,26 +108,11 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                 + section + " in .streamlit/secrets.toml, or pass them as options.");
     }
 
-    /** The {@code query} table's entries, as text. */
-    static Map<String, String> query(ConnectionConfig config) {
-        Map<String, String> query = new LinkedHashMap<>();
-        config.table("query").ifPresent(table -> table.keys()
-                .forEach(key -> query.put(key, table.string(key).orElseThrow())));
-        return query;
-    }
-
-    private static SqlUrl fromUrl(ConnectionConfig config, Map<String, String> query) {
-        String text = config.requireString("url"); // missing or blank
+    private static void warnAboutUrl(ConnectionConfig config, SqlUrl url) {
         for (String key : PARTS_BESIDE_URL) {
             if (config.contains(key)) {
                 LOG.warn("{}.{} is ignored because url is set ({})", config.path(), key, config.sourceOf(key).orElseThrow());
             }
-        }
-        SqlUrl url;
-        try {
-            url = SqlUrl.parse(text, query);
-        } catch (SqlUrl.Invalid e) {
-            throw ConfigErrors.at(config, "url", e.getMessage(), e.hint());
         }
         if (url.credentialInUrl()) {
             LOG.warn("{}.url ({}): the sql connector does not know the syntax of jdbc:{} URLs, so this one goes to the"
@@ -161,50 +120,6 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
                     + " name looks secret) may reach that driver's log. Give the password as password instead",
                     config.path(), config.sourceOf("url").orElseThrow(), url.dialect());
         }
-        return url;
-    }
-
-    private static SqlUrl fromParts(ConnectionConfig config, Map<String, String> query) {
-        String example = "url = \"postgresql://user:password@host:5432/database\"";
-        String name = config.string("dialect").orElseThrow(() -> ConfigErrors.missing(config, "dialect",
-                "is required when url is not set", "Set dialect (" + Dialect.knownNames()
-                        + ") with host, username and the rest, or set " + example));
-        if (name.isBlank()) {
-            throw ConfigErrors.at(config, "dialect", "blank", "Set dialect (" + Dialect.knownNames() + ")");
-        }
-        Dialect dialect = Dialect.named(name).orElseThrow(() -> ConfigErrors.at(config, "dialect",
-                "names no dialect the sql connector knows", Dialect.unknownHint()));
-        if (!dialect.embedded()) {
-            for (String key : List.of("username", "host")) {
-                String value = config.string(key).orElseThrow(() -> ConfigErrors.missing(config, key,
-                        "is required for dialect " + dialect.dialectName() + " when url is not set",
-                        "Set " + key + ", or set url instead, such as url = \"" + dialect.dialectName()
-                                + "://user:password@host:port/database\""));
-                if (value.isBlank()) {
-                    throw ConfigErrors.at(config, key, "blank", "Set " + key + ", or set url instead");
-                }
-            }
-        }
-        Integer port = port(config);
-        String host = config.string("host").map(String::strip).orElse(null);
-        return SqlUrl.of(dialect, host, port, config.string("database").orElse(null), query);
-    }
-
-    /**
-     * {@code port}, an integer or a string of digits from 1 to 65535. Checked here rather than by
-     * {@link ConnectionConfig#integer}, so that the error does not repeat the value: a port that is
-     * no number may be a password written where the port goes.
-     */
-    private static Integer port(ConnectionConfig config) {
-        Object value = config.value("port").orElse(null);
-        if (value == null) {
-            return null;
-        }
-        String text = value instanceof Number || value instanceof String ? String.valueOf(value).strip() : "";
-        if (!UrlText.isPort(text)) {
-            throw ConfigErrors.at(config, "port", "expected a port number from 1 to 65535", null);
-        }
-        return Integer.parseInt(text);
     }
 
     /** A {@code driver} with a dot names a Java class; any other ({@code psycopg2}, {@code pymysql}) is Python's. */

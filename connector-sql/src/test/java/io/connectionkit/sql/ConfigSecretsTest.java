@@ -46,6 +46,60 @@ class ConfigSecretsTest {
                 .containsExactlyInAnyOrder("{t;s}", "t;s");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:mysql://db/pets?disconnectOnExpiredPasswords=true&useSSL=true&passwordCharacterEncoding=UTF-8",
+            "jdbc:h2:mem:pets;PASSWORD_HASH=TRUE;MODE=MySQL",
+            "jdbc:duckdb:/tmp/pets.duckdb;allow_persistent_secrets=true",
+            "jdbc:postgresql://db/pets?sslpasswordcallback=org.example.Prompt&ssl=true",
+            "jdbc:sqlserver://db;accessTokenCallbackClass=org.example.Tokens;encrypt=true"})
+    void aSettingWhoseNameOnlyMentionsASecretIsNoSecretAndItsValueShows(String url) {
+        ConnectionConfig config = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", url, ConfigSource.OPTION).build();
+
+        assertThat(PROVIDER.secretsIn(config)).isEmpty();
+        assertThat(config.toString()).isEqualTo("connections.pets{url=" + url + "}");
+        assertThat(config.mask("Communications link failure: useSSL=true, TRUE, UTF-8, on")).doesNotContain("****");
+    }
+
+    @Test
+    void theNamesTakenForSecretsAreTheConfigurationsOwn() {
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:foo://db/pets?passwd=pw-1&api_key=key-2&apikey=key-3&user=app")))
+                .containsExactlyInAnyOrder("pw-1", "key-2", "key-3");
+        assertThat(PROVIDER.secretsIn(section("url", "jdbc:duckdb:/tmp/pets.duckdb;s3_secret_access_key=key-4;threads=2")))
+                .containsExactly("key-4");
+        ConnectionConfig extra = ConnectionConfig.builder("connections.pets").sensitiveKeys(List.of("wallet"))
+                .put("url", "jdbc:oracle:thin:@//db:1521/orcl?wallet=w-5", ConfigSource.OPTION).build();
+        assertThat(PROVIDER.secretsIn(extra)).containsExactly("w-5");
+    }
+
+    @Test
+    void aSecretInsideAnEmbeddedDatabasesPathIsDeclaredAndAnH2QueryStringHidesTheWholeUrl() {
+        ConnectionConfig lake = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", "jdbc:duckdb:ducklake:postgres:dbname=lake password=Hunter2xyz", ConfigSource.OPTION).build();
+        ConnectionConfig h2 = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("url", "jdbc:h2:mem:pets?user=sa&password=Hunter2xyz", ConfigSource.OPTION).build();
+
+        assertThat(lake.toString()).isEqualTo("connections.pets{url=jdbc:duckdb:ducklake:postgres:dbname=lake password=****}");
+        assertThat(h2.toString()).doesNotContain("Hunter2xyz");
+        assertThat(h2.mask("Database \"mem:pets?user=sa&password=Hunter2xyz\" not found")).doesNotContain("Hunter2xyz");
+    }
+
+    @Test
+    void aPasswordInTheDatabaseOfAConfigurationWithoutUrlIsDeclaredAsInAUrl() {
+        ConnectionConfig h2 = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("dialect", "h2", ConfigSource.OPTION).put("database", "mem:pets;PASSWORD=Hunter2xyz", ConfigSource.OPTION)
+                .build();
+        ConnectionConfig duck = ConnectionConfig.builder("connections.pets").secretsFoundBy(PROVIDER::secretsIn)
+                .put("dialect", "duckdb", ConfigSource.OPTION)
+                .put("database", "md:pets?motherduck_token=Hunter2xyz", ConfigSource.OPTION).build();
+
+        assertThat(PROVIDER.secretsIn(h2)).containsExactly("Hunter2xyz");
+        assertThat(h2.toString()).isEqualTo("connections.pets{dialect=h2, database=mem:pets;PASSWORD=****}");
+        assertThat(PROVIDER.secretsIn(duck)).containsExactly("Hunter2xyz");
+        assertThat(duck.toString()).isEqualTo("connections.pets{dialect=duckdb, database=md:pets?motherduck_token=****}");
+    }
+
     @Test
     void aUrlThatCannotBeReadIsDeclaredWholeWithWhatItSeemsToHold() {
         assertThat(PROVIDER.secretsIn(section("url", "nosuchdb://app:pw-1@h:5432/pets")))

@@ -14,13 +14,15 @@ import java.util.logging.Logger;
 /**
  * A JDBC driver for {@code jdbc:flaky:<H2 URL>}: H2 underneath, but {@link #loseConnections()}
  * makes every connection open at that moment fail its next statements with SQL state 08006, as
- * connections do when a server restarts. The one fault an in-process database cannot show.
+ * connections do when a server restarts. The one fault an in-process database cannot show. With
+ * {@link #failRollbacks(boolean)}, a rollback fails as it does on a connection lost mid-transaction.
  */
 public final class FlakyDriver implements Driver {
 
     private static final String PREFIX = "jdbc:flaky:";
     private static final AtomicInteger EPOCH = new AtomicInteger();
     private static volatile boolean down;
+    private static volatile boolean rollbacksFail;
     private final Driver h2 = new org.h2.Driver();
 
     /** Every connection open now fails from here on; new ones work. */
@@ -33,6 +35,11 @@ public final class FlakyDriver implements Driver {
         down = isDown;
     }
 
+    /** While {@code true}, every rollback fails, saying what a lost connection says. */
+    static void failRollbacks(boolean fail) {
+        rollbacksFail = fail;
+    }
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
@@ -43,6 +50,9 @@ public final class FlakyDriver implements Driver {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().endsWith("Statement") && (down || EPOCH.get() != epoch)) {
+                        throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                    }
+                    if (method.getName().equals("rollback") && rollbacksFail) {
                         throw new SQLException("An I/O error occurred while sending to the backend", "08006");
                     }
                     try {

@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.core.ConnectionRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +69,20 @@ class JdbcUrlPasswordDatabaseTest {
         assertThat(JdbcUrlPasswordTest.connectAndQuery(dir, "mariadb://" + user + ":" + secret
                 + "%2540x@127.0.0.1:3306/test", "select current_user()", secret)
                 .answerLoggingNo(secret)).as("SQLAlchemy's user info").isEqualTo(user + "@%");
+    }
+
+    @Test
+    void mariadbConnectArgsWinOverAPlaceholderInASqlAlchemyUrlAsInSqlAlchemy() {
+        String secret = secret();
+        String user = mariadbUser(secret);
+        try (ConnectionRegistry registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).watchSecrets(false).build()) {
+            SQLConnection db = registry.request("pets").type("sql")
+                    .option("url", "mariadb://" + user + ":placeholder@127.0.0.1:3306/test")
+                    .option("connect_args", Map.of("password", secret)).option("retry_wait", 0).get(SQLConnection.class);
+
+            assertThat(db.query("select current_user()", QueryOptions.noCache()).get(0, 0)).isEqualTo(user + "@%");
+        }
     }
 
     /** A MariaDB user with {@code password}. */

@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.core.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TRACE and {@code java.util.logging} at ALL, no line holds it.
  */
 class JdbcUrlPasswordTest {
+
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
 
     @TempDir
     Path dir;
@@ -64,18 +68,37 @@ class JdbcUrlPasswordTest {
         return "pw-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Makes the in-memory database {@code url} with user {@code sa} and {@code password}, kept while open. */
+    private static Connection h2Owner(String url, String password) throws SQLException {
+        Properties owner = new Properties();
+        owner.setProperty("user", "sa");
+        owner.setProperty("password", password);
+        return DriverManager.getConnection(url, owner);
+    }
+
     @Test
     void h2ChecksThePasswordTakenOutOfItsUrl() throws SQLException {
         String name = "jdbc:h2:mem:url_pw_" + UUID.randomUUID().toString().replace("-", "");
         String secret = secret();
-        Properties owner = new Properties();
-        owner.setProperty("user", "sa");
-        owner.setProperty("password", secret + ";x");
-        try (Connection keepsTheDatabase = DriverManager.getConnection(name, owner)) {
+        try (Connection keepsTheDatabase = h2Owner(name, secret + ";x")) {
             assertThat(connectAndQuery(dir, name + ";USER=sa;PASSWORD=" + secret + "\\;x", "select current_user()", secret)
                     .answerLoggingNo(secret)).isEqualTo("SA");
             assertThatThrownBy(() -> connectAndQuery(dir, name + ";USER=sa;PASSWORD=wrong-" + secret, "select 1", secret))
                     .hasMessageContaining("Wrong user name or password");
+        }
+    }
+
+    @Test
+    void h2sShortFormWithAPasswordAlsoGivenAsAQueryEntryConnectsAsAJdbcH2UrlDoes() throws SQLException {
+        String name = "url_pw_" + UUID.randomUUID().toString().replace("-", "");
+        String secret = secret();
+        try (Connection keepsTheDatabase = h2Owner("jdbc:h2:mem:" + name, secret);
+             ConnectionRegistry registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                     .workingDirectory(dir).watchSecrets(false).build()) {
+            SQLConnection db = registry.request("pets").type("sql").option("url", "h2:mem:" + name + ";USER=sa;PASSWORD=" + secret)
+                    .option("query", Map.of("PASSWORD", "ignored-" + secret)).get(SQLConnection.class);
+
+            assertThat(db.query("select current_user()", QueryOptions.noCache()).get(0, 0)).isEqualTo("SA");
         }
     }
 
@@ -87,7 +110,7 @@ class JdbcUrlPasswordTest {
         Run run = connectAndQuery(dir, url, "pragma journal_mode", secret);
 
         assertThat(run.answer()).isEqualTo("wal");
-        assertThat(SqlUrl.parse(url, Map.of()).urlProperties()).containsEntry("password", secret);
+        assertThat(SqlUrl.parse(url, Map.of(), SECRET).urlProperties()).containsEntry("password", secret);
         // sqlite-jdbc logs at TRACE each statement it runs, the pragma that applies the password too,
         // wherever the password came from: that line, and no other, holds it.
         assertThat(run.logged()).filteredOn(line -> line.contains(secret)).isNotEmpty()

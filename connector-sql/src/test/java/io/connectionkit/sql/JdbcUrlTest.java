@@ -1,10 +1,13 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class JdbcUrlTest {
 
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
+
     private static JdbcUrl read(String url) {
-        return JdbcUrl.read(url);
+        return JdbcUrl.read(url, SECRET);
     }
 
     @Test
@@ -73,14 +78,54 @@ class JdbcUrlTest {
     void mysqlHostsThatDisagreeOnAPasswordAreRefusedWithoutShowingEither() {
         assertThatThrownBy(() -> read("jdbc:mysql://address=(host=db1)(password=one-9x),address=(host=db2)(password=two-9x)/pets"))
                 .isInstanceOf(SqlUrl.Invalid.class)
-                .hasMessage("gives two different values for one password, user or secret setting (for two hosts, say),"
-                        + " which the sql connector cannot take out of the URL")
+                .hasMessage("gives one password, user or secret setting two different values (in two hosts, or in the"
+                        + " user info and a parameter, say), and which one the driver would take is not certain, so the"
+                        + " sql connector cannot take it out of the URL")
                 .hasMessageNotContaining("9x")
                 .extracting(e -> ((SqlUrl.Invalid) e).hint())
                 .isEqualTo("Write it once, or give the password as password = \"...\" beside the url");
         assertThatThrownBy(() -> read("jdbc:mysql://(host=db1,password=one),(host=db2,password=two)/pets"))
                 .isInstanceOf(SqlUrl.Invalid.class);
         assertThatThrownBy(() -> read("jdbc:mysql://(host=db1,password=one/pets")).isInstanceOf(SqlUrl.Invalid.class);
+    }
+
+    @Test
+    void aParameterRepeatedInAQueryStringIsTakenLastAsItsDriverTakesIt() throws Exception {
+        String postgres = "jdbc:postgresql://db/pets?password=first-9x&ssl=true&password=last-9x";
+        String mariadb = "jdbc:mariadb://db/pets?password=first-9x&useSsl=false&password=last-9x";
+        String sqlite = "jdbc:sqlite:/tmp/pets.db?password=first-9x&password=last-9x";
+
+        assertThat(read(postgres).moved()).containsExactly(Map.entry("password", "last-9x"));
+        assertThat(read(postgres).url()).isEqualTo("jdbc:postgresql://db/pets?ssl=true");
+        assertThat(read(postgres).secrets()).containsExactlyInAnyOrder("first-9x", "last-9x");
+        assertThat(org.postgresql.Driver.parseURL(postgres, new Properties()).getProperty("password")).isEqualTo("last-9x");
+        assertThat(read(mariadb).moved()).containsExactly(Map.entry("password", "last-9x"));
+        assertThat(org.mariadb.jdbc.Configuration.parse(mariadb, new Properties()).password()).isEqualTo("last-9x");
+        assertThat(read(sqlite).moved()).containsExactly(Map.entry("password", "last-9x"));
+    }
+
+    @Test
+    void aSettingGivenTwoValuesWhereTheDriversChoiceIsNotCertainIsStillRefused() {
+        assertThatThrownBy(() -> read("jdbc:postgresql://db/pets?password=one-9x&PASSWORD=two-9x"))
+                .as("two spellings: pgjdbc takes the lower-case one, MariaDB the last").isInstanceOf(SqlUrl.Invalid.class)
+                .hasMessageNotContaining("9x");
+        assertThatThrownBy(() -> read("jdbc:mysql://app:one-9x@db/pets?password=two-9x")).isInstanceOf(SqlUrl.Invalid.class);
+        assertThatThrownBy(() -> read("jdbc:sqlserver://db;password=one-9x;password=two-9x")).isInstanceOf(SqlUrl.Invalid.class);
+        assertThat(read("jdbc:mysql://app:same-9x@db/pets?password=same-9x").moved()).containsEntry("password", "same-9x");
+    }
+
+    @Test
+    void aJdbcMysqlUrlThatMariaDbsDriverServesIsReadAsMariaDbReadsIt() throws Exception {
+        String url = "jdbc:mysql://db/pets?permitMysqlScheme&password=abc+def%21";
+
+        JdbcUrl read = read(url);
+
+        assertThat(read.moved()).containsExactly(Map.entry("password", "abc+def%21"));
+        assertThat(org.mariadb.jdbc.Configuration.parse(url, new Properties()).password()).isEqualTo("abc+def%21");
+        assertThat(read.url()).isEqualTo("jdbc:mysql://db/pets?permitMysqlScheme");
+        assertThat(new org.mariadb.jdbc.Driver().acceptsURL(read.url())).isTrue();
+        assertThat(read("jdbc:mysql://db/pets?password=abc+def%21").moved())
+                .as("served by Connector/J, which decodes").containsExactly(Map.entry("password", "abc def!"));
     }
 
     @Test
@@ -109,6 +154,10 @@ class JdbcUrlTest {
                 .isEqualTo("jdbc:sqlserver://db");
         assertThatThrownBy(() -> read("jdbc:sqlserver://db;password={a;b"))
                 .hasMessage("has a { that is never closed");
+        JdbcUrl spaced = read("jdbc:sqlserver://db;user=sa;password = s3c ret ;encrypt=true");
+        assertThat(spaced.moved()).as("trimmed, as mssql-jdbc trims a value not in braces")
+                .containsExactly(Map.entry("password", "s3c ret"));
+        assertThat(spaced.secrets()).containsExactlyInAnyOrder(" s3c ret ", "s3c ret");
     }
 
     @Test
@@ -173,6 +222,49 @@ class JdbcUrlTest {
         assertThat(motherDuck.moved()).containsExactly(Map.entry("motherduck_token", "tok"));
         assertThat(motherDuck.secrets()).containsExactly("tok");
         assertThat(motherDuck.location()).isEqualTo("jdbc:duckdb:md:pets");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:h2:file:/data/pets;PASSWORD=hunter2                          | jdbc:h2:file:/data/pets",
+            "jdbc:h2:tcp://sa:hunter2@db:9092/~/pets;MODE=MySQL                | jdbc:h2:tcp://db:9092/~/pets",
+            "jdbc:h2:mem:user:hunter2@x                                        | jdbc:h2:…",
+            "jdbc:h2:zip:/tmp/a.zip!/hunter2                                   | jdbc:h2:…",
+            "jdbc:h2:mem:x?user=sa&password=hunter2                            | jdbc:h2:…",
+            "jdbc:sqlite::memory:                                              | jdbc:sqlite::memory:",
+            "jdbc:sqlite:file:/tmp/pets.db#password=hunter2                    | jdbc:sqlite:file:/tmp/pets.db",
+            "jdbc:sqlite:/tmp/pets.db?password=hunter2                         | jdbc:sqlite:/tmp/pets.db",
+            "jdbc:duckdb:md:pets#motherduck_token=hunter2                      | jdbc:duckdb:md:pets",
+            "jdbc:duckdb:/tmp/pets.duckdb?motherduck_token=hunter2             | jdbc:duckdb:/tmp/pets.duckdb",
+            "jdbc:duckdb:ducklake:postgres:dbname=x host=h password=hunter2    | jdbc:duckdb:…",
+            "jdbc:duckdb:                                                      | jdbc:duckdb:",
+    })
+    void anEmbeddedDatabaseShowsItsPathUpToASettingAndOnlyWhenPlain(String url, String location) {
+        assertThat(SqlUrl.location(url)).isEqualTo(location);
+    }
+
+    @Test
+    void aSecretNamedSettingInsideAnEmbeddedPathStaysThereAndIsDeclared() {
+        JdbcUrl lake = read("jdbc:duckdb:ducklake:postgres:dbname=lake host=db user=app password = 'p w\\'x-9' sslmode=require");
+        JdbcUrl file = read("jdbc:sqlite:file:/tmp/pets.db#password=k-9&x=1");
+
+        assertThat(lake.url()).isEqualTo("jdbc:duckdb:ducklake:postgres:dbname=lake host=db user=app password = 'p w\\'x-9'"
+                + " sslmode=require");
+        assertThat(lake.moved()).isEmpty();
+        assertThat(lake.secrets()).containsExactlyInAnyOrder("'p w\\'x-9'", "p w'x-9");
+        assertThat(file.secrets()).containsExactly("k-9");
+        assertThat(read("jdbc:duckdb:/tmp/pets.duckdb;api_key=k-9").secrets()).containsExactly("k-9");
+    }
+
+    @Test
+    void aQueryStringAfterAnH2DatabaseIsRefusedForH2WouldTakeItForTheName() {
+        assertThatThrownBy(() -> read("jdbc:h2:mem:pets?user=sa&password=hunter2"))
+                .isInstanceOf(SqlUrl.Invalid.class)
+                .hasMessage("has ?key=value after the database, which H2 takes for part of the database name")
+                .extracting(e -> ((SqlUrl.Invalid) e).hint())
+                .isEqualTo("Write H2's settings after semicolons, such as jdbc:h2:mem:pets;USER=sa;PASSWORD=..., or give"
+                        + " the user and password as username and password");
+        assertThatThrownBy(() -> read("jdbc:h2:tcp://db/~/pets?password=hunter2;MODE=MySQL")).isInstanceOf(SqlUrl.Invalid.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -15,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** How statements are read: which {@code :name} and {@code ?} are parameters. */
 class ParsedStatementTest {
+
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
 
     @Test
     void replacesEachNamedParameterWithAPlaceholder() {
@@ -226,7 +230,7 @@ class ParsedStatementTest {
 
     @Test
     void aJdbcUrlOfAnUnknownDatabaseGetsStandardLiteralsAndFlatComments() {
-        String dialect = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/s", Map.of()).dialect();
+        String dialect = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/s", Map.of(), SECRET).dialect();
 
         assertThat(dialect).isEqualTo("oracle");
         assertThat(Syntax.of(dialect)).isEqualTo(Syntax.FLAT_COMMENTS);

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Retries of transient failures, with a driver that loses its connections as a restarted server does. */
+/**
+ * Retries of transient failures, and what a failed rollback leaves, with a driver that loses its
+ * connections as a restarted server does.
+ */
 class SQLConnectionRetryTest {
 
     @TempDir
@@ -94,18 +97,22 @@ class SQLConnectionRetryTest {
         }
     }
 
+    /** A registry whose connection {@code flaky} has {@code password}, on a database of its own. */
+    private ConnectionRegistry withPassword(String password, TestInfo info) {
+        return ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml("""
+                [connections.flaky]
+                type = "sql"
+                url = "jdbc:flaky:mem:%s_secret;DB_CLOSE_DELAY=-1"
+                driver = "%s"
+                password = "%s"
+                retry_wait = 0
+                """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName(), password)).build();
+    }
+
     @Test
     void aLostConnectionWhoseMessageShowsTheSecretIsRetriedToo(TestInfo info) {
         // The driver's message says "backend": masked as the password, it must still read as transient.
-        try (ConnectionRegistry secret = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
-                .workingDirectory(dir).secretsToml("""
-                        [connections.flaky]
-                        type = "sql"
-                        url = "jdbc:flaky:mem:%s_secret;DB_CLOSE_DELAY=-1"
-                        driver = "%s"
-                        password = "backend"
-                        retry_wait = 0
-                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build();
+        try (ConnectionRegistry secret = withPassword("backend", info);
              LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
             SQLConnection flaky = secret.get("flaky", SQLConnection.class);
             flaky.query("select 1 as one", QueryOptions.noCache());
@@ -115,6 +122,27 @@ class SQLConnectionRetryTest {
 
             assertThat(result.get(0, "two")).isEqualTo(2L);
             assertThat(logs.messages()).singleElement().asString().contains("SQL state 08006").contains("attempt 1 of 3");
+        }
+    }
+
+    @Test
+    void aRollbackThatFailsIsAddedToTheWorksExceptionMasked(TestInfo info) {
+        // The driver's message says "backend": as the password, it must not show in what the caller gets.
+        try (ConnectionRegistry secret = withPassword("backend", info)) {
+            SQLConnection flaky = secret.get("flaky", SQLConnection.class);
+            IllegalStateException failure = new IllegalStateException("changed my mind");
+            FlakyDriver.failRollbacks(true);
+
+            assertThatThrownBy(() -> flaky.transaction(tx -> {
+                tx.execute("create table rolled_back (id int)");
+                throw failure;
+            })).isSameAs(failure);
+            assertThat(failure.getSuppressed()).singleElement().satisfies(rollback -> {
+                assertThat(rollback.getMessage()).isEqualTo("An I/O error occurred while sending to the ****");
+                assertThat(rollback.toString()).contains("SQLException");
+            });
+        } finally {
+            FlakyDriver.failRollbacks(false);
         }
     }
 

@@ -90,15 +90,90 @@ class SqlSettingsTest {
     }
 
     @Test
-    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAPropertyAndWinsAsItDidInTheUrl() {
+    void aPasswordInsideAJdbcUrlGoesToTheDriverAsAProperty() {
         SqlSettings settings = SqlSettings.from(section("url", "jdbc:postgresql://h/db?user=app&password=from-url",
-                "username", "other", "password", "from-key", "connect_args", Map.of("password", "from-connect-args")));
+                "username", "other", "password", "from-url", "connect_args", Map.of("password", "from-url")));
 
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?user=app");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "other", "password", "from-url",
-                "loginTimeout", "30")));
+        assertThat(settings.driverProperties()).as("the same value given beside it is fine")
+                .isEqualTo(properties(Map.of("user", "other", "password", "from-url", "loginTimeout", "30")));
         assertThat(SqlSettings.from(section("url", "jdbc:mariadb://app:pw@h/db")).driverProperties())
                 .containsEntry("user", "app").containsEntry("password", "pw");
+    }
+
+    @Test
+    void connectArgsWinOverTheUserInfoOfASqlAlchemyUrlAsInSqlAlchemy() {
+        SqlSettings settings = SqlSettings.from(section("url", "mariadb://app:placeholder@h/db?sslpassword=from-url",
+                "username", "other", "password", "from-key",
+                "connect_args", Map.of("password", "from-connect-args", "sslpassword", "ssl-from-connect-args")));
+
+        assertThat(settings.driverProperties()).containsEntry("user", "app").containsEntry("password", "from-connect-args")
+                .containsEntry("sslpassword", "ssl-from-connect-args");
+    }
+
+    @Test
+    void aValueTakenOutOfAJdbcUrlThatIsGivenDifferentlyBesideItIsRefusedNamingBothKeys() {
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:postgresql://h/db?password=" + CANARY,
+                "password", "other-" + CANARY)))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url (.streamlit/secrets.toml:2) and connections.pets.password"
+                        + " (.streamlit/secrets.toml:3) give the driver property password two different values, and drivers"
+                        + " differ on which one wins. Give it once, in one of the two.");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db",
+                "create_engine_kwargs", Map.of("connect_args", Map.of("password", "other-" + CANARY)))))
+                .hasMessage("connections.pets.url (.streamlit/secrets.toml:2) and"
+                        + " connections.pets.create_engine_kwargs.connect_args.password (.streamlit/secrets.toml:3) give the"
+                        + " driver property password two different values, and drivers differ on which one wins. Give it"
+                        + " once, in one of the two.");
+        assertThatThrownBy(() -> SqlSettings.from(withOptions(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db"),
+                "connect_args", Map.of("password", "other-" + CANARY))))
+                .hasMessageStartingWith("connections.pets.url (.streamlit/secrets.toml:2) and"
+                        + " connections.pets.connect_args.password (option) give the driver property password");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:mariadb://app:" + CANARY + "@h/db",
+                "username", "other")))
+                .hasMessageStartingWith("connections.pets.url (.streamlit/secrets.toml:2) and connections.pets.username"
+                        + " (.streamlit/secrets.toml:3) give the driver property user two different values")
+                .hasMessageNotContaining(CANARY);
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "h2", "database", "mem:pets;PASSWORD=" + CANARY,
+                "connect_args", Map.of("PASSWORD", "other"))))
+                .hasMessageStartingWith("connections.pets.database (.streamlit/secrets.toml:3) and"
+                        + " connections.pets.connect_args.PASSWORD (.streamlit/secrets.toml:4) give the driver property password");
+    }
+
+    @Test
+    void aValueTakenOutOfAnH2UrlAndGivenAlikeBesideItReachesH2Once() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:h2:mem:pets;PASSWORD=pw", "connect_args",
+                Map.of("PASSWORD", "pw")));
+
+        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("password", "pw")));
+    }
+
+    @Test
+    void settingsWhoseNameOnlyMentionsAPasswordStayInTheUrlAndSecretNamedOnesMoveOut() {
+        assertThat(SqlSettings.from(section("url", "jdbc:mysql://db/pets?disconnectOnExpiredPasswords=true"
+                + "&passwordCharacterEncoding=UTF-8&passwd=pw")).jdbcUrl())
+                .isEqualTo("jdbc:mysql://db/pets?disconnectOnExpiredPasswords=true&passwordCharacterEncoding=UTF-8");
+        SqlSettings h2 = SqlSettings.from(section("url", "jdbc:h2:mem:pets;PASSWORD_HASH=TRUE;MODE=MySQL"));
+        assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;PASSWORD_HASH=TRUE;MODE=MySQL");
+        assertThat(h2.driverProperties()).isEmpty();
+    }
+
+    @Test
+    void anH2UrlWithAQueryStringIsRefusedNamingUrlNeverItsValue() {
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "jdbc:h2:mem:pets?user=sa&password=" + CANARY)))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.url: has ?key=value after the database, which H2 takes for part of the"
+                        + " database name (.streamlit/secrets.toml:2). Write H2's settings after semicolons, such as"
+                        + " jdbc:h2:mem:pets;USER=sa;PASSWORD=..., or give the user and password as username and password.");
+    }
+
+    @Test
+    void anEmbeddedPathThatIsNoPlainNameShowsOnlyItsScheme() {
+        SqlSettings settings = SqlSettings.from(section("url", "jdbc:duckdb:ducklake:postgres:dbname=lake host=db password="
+                + CANARY));
+
+        assertThat(settings.jdbcUrl()).as("DuckDB needs it there").contains(CANARY);
+        assertThat(settings.toString()).doesNotContain(CANARY).contains("jdbcUrl=jdbc:duckdb:…,");
     }
 
     @Test
@@ -139,6 +214,36 @@ class SqlSettingsTest {
                 .isEqualTo("jdbc:sqlite::memory:");
         assertThat(SqlSettings.from(section("dialect", "h2", "database", "mem:pets")).jdbcUrl())
                 .isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void aPasswordInAnEmbeddedDatabaseWithoutUrlMovesOutAsFromItsDriversUrl() {
+        SqlSettings h2 = SqlSettings.from(section("dialect", "h2", "database", "mem:pets;USER=sa;PASSWORD=" + CANARY));
+        SqlSettings duck = SqlSettings.from(section("dialect", "duckdb", "database", "md:pets?motherduck_token=" + CANARY
+                + "&saas_mode=true"));
+        SqlSettings sqlite = SqlSettings.from(section("dialect", "sqlite", "database", "/tmp/pets.db?password=" + CANARY));
+
+        assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;USER=sa;DB_CLOSE_DELAY=-1");
+        assertThat(h2.driverProperties()).isEqualTo(properties(Map.of("password", CANARY)));
+        assertThat(duck.jdbcUrl()).isEqualTo("jdbc:duckdb:md:pets?saas_mode=true");
+        assertThat(duck.driverProperties()).isEqualTo(properties(Map.of("motherduck_token", CANARY)));
+        assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:/tmp/pets.db");
+        assertThat(sqlite.driverProperties()).isEqualTo(properties(Map.of("password", CANARY)));
+        assertThatThrownBy(() -> SqlSettings.from(section("dialect", "h2", "database", "mem:pets?password=" + CANARY)))
+                .hasMessageStartingWith("connections.pets.database: has ?key=value after the database, which H2 takes for"
+                        + " part of the database name (.streamlit/secrets.toml:3).")
+                .hasMessageNotContaining(CANARY);
+    }
+
+    @Test
+    void theShortH2FormTakesAQueryEntryItsUrlSetsAsAJdbcH2UrlDoes() {
+        for (String url : List.of("h2:mem:pets;PASSWORD=from-url", "jdbc:h2:mem:pets;PASSWORD=from-url")) {
+            SqlSettings settings = SqlSettings.from(section("url", url, "query", Map.of("PASSWORD", "from-query",
+                    "MODE", "MySQL")));
+
+            assertThat(settings.driverProperties()).as(url).isEqualTo(properties(Map.of("password", "from-url")));
+            assertThat(settings.jdbcUrl()).as(url).endsWith(";MODE=MySQL").doesNotContain("from");
+        }
     }
 
     @Test

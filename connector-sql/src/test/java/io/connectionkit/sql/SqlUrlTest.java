@@ -1,5 +1,7 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.api.ConnectionConfig;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqlUrlTest {
 
+    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
+
     private static SqlUrl parse(String url) {
-        return SqlUrl.parse(url, Map.of());
+        return SqlUrl.parse(url, Map.of(), SECRET);
     }
 
     private static String cwd(String file) {
@@ -27,8 +31,8 @@ class SqlUrlTest {
 
         assertThat(url.dialect()).isEqualTo("postgresql");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/pets");
-        assertThat(url.user()).isEqualTo("scott");
-        assertThat(url.password()).isEqualTo("tiger");
+        assertThat(url.urlProperties().get("user")).isEqualTo("scott");
+        assertThat(url.urlProperties().get("password")).isEqualTo("tiger");
         assertThat(url.privateMemory()).isFalse();
     }
 
@@ -56,8 +60,8 @@ class SqlUrlTest {
     void userAndPasswordArePercentDecoded() {
         SqlUrl url = parse("postgresql://us%40er:p%40ss%2Fw+rd@h/db");
 
-        assertThat(url.user()).isEqualTo("us@er");
-        assertThat(url.password()).isEqualTo("p@ss/w+rd");
+        assertThat(url.urlProperties().get("user")).isEqualTo("us@er");
+        assertThat(url.urlProperties().get("password")).isEqualTo("p@ss/w+rd");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
     }
 
@@ -65,14 +69,14 @@ class SqlUrlTest {
     void passwordMayHoldColonSlashAndQuestionMarkAsSqlAlchemyAllows() {
         SqlUrl url = parse("postgresql://u:a:b/c?d@h:5432/db");
 
-        assertThat(url.password()).isEqualTo("a:b/c?d");
+        assertThat(url.urlProperties().get("password")).isEqualTo("a:b/c?d");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
     }
 
     @Test
     void urlParametersAndQueryEntriesStayInTheJdbcUrlTheUrlsOwnWinning() {
         SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&application_name=my%20app",
-                Map.of("sslmode", "disable", "connectTimeout", "5"));
+                Map.of("sslmode", "disable", "connectTimeout", "5"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my%20app&connectTimeout=5");
     }
@@ -80,7 +84,7 @@ class SqlUrlTest {
     @Test
     void secretUrlParametersBecomeDriverPropertiesThatWinAsTheUrlsOwn() {
         SqlUrl url = SqlUrl.parse("postgresql://u@h/db?sslmode=require&sslpassword=s3%2Bcret",
-                Map.of("sslpassword", "from-query", "token", "t0ken"));
+                Map.of("sslpassword", "from-query", "token", "t0ken"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require");
         assertThat(url.urlProperties()).containsExactly(Map.entry("user", "u"), Map.entry("sslpassword", "s3+cret"));
@@ -147,14 +151,14 @@ class SqlUrlTest {
 
     @Test
     void h2KeepsAGivenCloseDelayAndAddsQueryEntriesAsSettings() {
-        assertThat(SqlUrl.parse("h2:mem:pets;db_close_delay=10", Map.of("MODE", "PostgreSQL")).jdbcUrl())
+        assertThat(SqlUrl.parse("h2:mem:pets;db_close_delay=10", Map.of("MODE", "PostgreSQL"), SECRET).jdbcUrl())
                 .isEqualTo("jdbc:h2:mem:pets;db_close_delay=10;MODE=PostgreSQL");
     }
 
     @Test
     void aSettingWhoseValueHoldsASemicolonGoesAsAPropertyWhereSemicolonsEndSettings() {
-        SqlUrl h2 = SqlUrl.parse("h2:mem:pets", Map.of("INIT", "create schema a;create schema b", "MODE", "MySQL"));
-        SqlUrl mssql = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "a;b"));
+        SqlUrl h2 = SqlUrl.parse("h2:mem:pets", Map.of("INIT", "create schema a;create schema b", "MODE", "MySQL"), SECRET);
+        SqlUrl mssql = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "a;b"), SECRET);
 
         assertThat(h2.jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1;MODE=MySQL");
         assertThat(h2.properties()).containsExactly(Map.entry("INIT", "create schema a;create schema b"));
@@ -164,7 +168,7 @@ class SqlUrlTest {
 
     @Test
     void sqliteUriParametersStayInTheUrlWhereSqliteDecodesThem() {
-        SqlUrl url = SqlUrl.parse("sqlite:///pets.db", Map.of("modeof", "/data/my pets.db", "date_string_format", "yyyy-MM-dd HH:mm"));
+        SqlUrl url = SqlUrl.parse("sqlite:///pets.db", Map.of("modeof", "/data/my pets.db", "date_string_format", "yyyy-MM-dd HH:mm"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db") + "?modeof=%2Fdata%2Fmy%20pets.db");
         assertThat(url.properties()).containsExactly(Map.entry("date_string_format", "yyyy-MM-dd HH:mm"));
@@ -172,9 +176,19 @@ class SqlUrlTest {
 
     @Test
     void aSqlServerValueBracedForItsUrlGoesAsAPropertyWithoutTheBraces() {
-        SqlUrl url = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "{a;b}}c}"));
+        SqlUrl url = SqlUrl.parse("mssql://u@h/db", Map.of("applicationName", "{a;b}}c}"), SECRET);
 
         assertThat(url.properties()).containsExactly(Map.entry("applicationName", "a;b}c"));
+    }
+
+    @Test
+    void h2sSqlAlchemyFormTakesItsParametersAsSettings() {
+        SqlUrl url = SqlUrl.parse("h2:///pets?MODE=MySQL&PASSWORD=p%40w", Map.of("MODE", "PostgreSQL"), SECRET);
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:h2:file:" + cwd("pets") + ";MODE=MySQL");
+        assertThat(url.properties()).containsExactly(Map.entry("password", "p@w"));
+        assertThat(url.secrets()).containsExactlyInAnyOrder("p%40w", "p@w");
+        assertThat(parse("h2://").jdbcUrl()).isEqualTo("jdbc:h2:mem:");
     }
 
     @Test
@@ -186,7 +200,7 @@ class SqlUrlTest {
 
     @Test
     void jdbcUrlIsTakenAsIsWithItsSubprotocolAsDialect() {
-        SqlUrl url = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/svc", Map.of("oracle.net.CONNECT_TIMEOUT", "5000"));
+        SqlUrl url = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/svc", Map.of("oracle.net.CONNECT_TIMEOUT", "5000"), SECRET);
 
         assertThat(url.dialect()).isEqualTo("oracle");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:oracle:thin:@//h:1521/svc");
@@ -200,7 +214,7 @@ class SqlUrlTest {
     @Test
     void aPasswordInAJdbcUrlGoesToTheDriverAsAPropertyThatWinsOverAQueryEntry() {
         SqlUrl url = SqlUrl.parse("jdbc:postgresql://h/db?password=from-url&sslmode=require",
-                Map.of("password", "from-query", "connectTimeout", "5"));
+                Map.of("password", "from-query", "connectTimeout", "5"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&connectTimeout=5");
         assertThat(url.urlProperties()).containsExactly(Map.entry("password", "from-url"));
@@ -211,16 +225,16 @@ class SqlUrlTest {
 
     @Test
     void aJdbcUrlOfAnUnknownSubprotocolIsPassedAsWrittenItsSecretsDeclared() {
-        SqlUrl url = SqlUrl.parse("jdbc:db2://h:50000/pets:user=app;password=pa%24s;", Map.of("sslTrustStorePassword", "tsp"));
+        SqlUrl url = SqlUrl.parse("jdbc:db2://h:50000/pets:user=app;password=pa%24s;", Map.of("sslTrustStorePassword", "tsp"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:db2://h:50000/pets:user=app;password=pa%24s;");
         assertThat(url.credentialInUrl()).isTrue();
         assertThat(url.urlProperties()).isEmpty();
         assertThat(url.properties()).containsExactly(Map.entry("sslTrustStorePassword", "tsp"));
         assertThat(url.secrets()).containsExactlyInAnyOrder("pa%24s", "pa$s", "tsp");
-        assertThat(SqlUrl.parse("jdbc:db2://h:50000/pets", Map.of()).credentialInUrl()).isFalse();
-        assertThat(SqlUrl.parse("jdbc:foo://app:pw@h/db", Map.of()).credentialInUrl()).isTrue();
-        assertThat(SqlUrl.parse("jdbc:foo://app@h/db?user=x", Map.of()).credentialInUrl()).isFalse();
+        assertThat(SqlUrl.parse("jdbc:db2://h:50000/pets", Map.of(), SECRET).credentialInUrl()).isFalse();
+        assertThat(SqlUrl.parse("jdbc:foo://app:pw@h/db", Map.of(), SECRET).credentialInUrl()).isTrue();
+        assertThat(SqlUrl.parse("jdbc:foo://app@h/db?user=x", Map.of(), SECRET).credentialInUrl()).isFalse();
     }
 
     @Test
@@ -245,20 +259,20 @@ class SqlUrlTest {
         query.put("application_name", "my app");
         query.put("sslpassword", "s3cret");
 
-        SqlUrl postgres = SqlUrl.parse("jdbc:postgresql://h/db?sslmode=require", query);
+        SqlUrl postgres = SqlUrl.parse("jdbc:postgresql://h/db?sslmode=require", query, SECRET);
         assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=require&application_name=my%20app");
         assertThat(postgres.properties()).containsExactly(Map.entry("sslpassword", "s3cret"));
-        assertThat(SqlUrl.parse("jdbc:mariadb://h/db", Map.of("connectTimeout", "5")).jdbcUrl())
+        assertThat(SqlUrl.parse("jdbc:mariadb://h/db", Map.of("connectTimeout", "5"), SECRET).jdbcUrl())
                 .isEqualTo("jdbc:mariadb://h/db?connectTimeout=5");
-        assertThat(SqlUrl.parse("jdbc:sqlserver://h;databaseName=db;encrypt=true", Map.of("Encrypt", "false", "loginTimeout", "5"))
+        assertThat(SqlUrl.parse("jdbc:sqlserver://h;databaseName=db;encrypt=true", Map.of("Encrypt", "false", "loginTimeout", "5"), SECRET)
                 .jdbcUrl()).isEqualTo("jdbc:sqlserver://h;databaseName=db;encrypt=true;loginTimeout=5");
-        assertThat(SqlUrl.parse("jdbc:duckdb:", Map.of("threads", "2")).properties()).containsExactly(Map.entry("threads", "2"));
+        assertThat(SqlUrl.parse("jdbc:duckdb:", Map.of("threads", "2"), SECRET).properties()).containsExactly(Map.entry("threads", "2"));
     }
 
     @Test
     void entriesThatNeedEscapingGoToMariaDbAsPropertiesAsWritten() {
         SqlUrl url = SqlUrl.parse("mariadb://root@h:3306/test?sessionVariables=time_zone%3D%27%2B05:00%27&useSsl=false",
-                Map.of("connectTimeout", "5", "connectionAttributes", "app:pets,team:a b"));
+                Map.of("connectTimeout", "5", "connectionAttributes", "app:pets,team:a b"), SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/test?useSsl=false&connectTimeout=5");
         assertThat(url.properties()).containsOnly(Map.entry("sessionVariables", "time_zone='+05:00'"),
@@ -272,7 +286,7 @@ class SqlUrlTest {
         query.put("localSocket", "/run/mysqld.sock");
         query.put("permitMysqlScheme", "true");
 
-        SqlUrl url = SqlUrl.parse("jdbc:mysql://h/db?sessionVariables=sql_mode=ANSI", query);
+        SqlUrl url = SqlUrl.parse("jdbc:mysql://h/db?sessionVariables=sql_mode=ANSI", query, SECRET);
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:mysql://h/db?sessionVariables=sql_mode=ANSI&permitMysqlScheme=true");
         assertThat(url.properties()).containsExactly(Map.entry("localSocket", "/run/mysqld.sock"));
@@ -281,7 +295,7 @@ class SqlUrlTest {
     @Test
     void sqliteTakesEntriesThatNeedEscapingAsPropertiesAndPostgresqlDecodesThem() {
         SqlUrl sqlite = parse("sqlite:///pets.db?date_string_format=yyyy-MM-dd%20HH:mm:ss&journal_mode=WAL");
-        SqlUrl postgres = SqlUrl.parse("postgresql://u@h/db", Map.of("options", "-c search_path=pets,public"));
+        SqlUrl postgres = SqlUrl.parse("postgresql://u@h/db", Map.of("options", "-c search_path=pets,public"), SECRET);
 
         assertThat(sqlite.jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db") + "?journal_mode=WAL");
         assertThat(sqlite.properties()).containsExactly(Map.entry("date_string_format", "yyyy-MM-dd HH:mm:ss"));
@@ -291,19 +305,19 @@ class SqlUrlTest {
 
     @Test
     void partsOfAServerDialect() {
-        assertThat(SqlUrl.of(Dialect.POSTGRESQL, "h", 5432, "db", Map.of("sslmode", "require")).jdbcUrl())
+        assertThat(SqlUrl.of(Dialect.POSTGRESQL, "h", 5432, "db", Map.of("sslmode", "require"), SECRET).jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
-        assertThat(SqlUrl.of(Dialect.MSSQL, "h", null, "db", Map.of()).jdbcUrl())
+        assertThat(SqlUrl.of(Dialect.MSSQL, "h", null, "db", Map.of(), SECRET).jdbcUrl())
                 .isEqualTo("jdbc:sqlserver://h;databaseName=db");
-        assertThat(SqlUrl.of(Dialect.MARIADB, "h", 3306, null, Map.of()).jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/");
+        assertThat(SqlUrl.of(Dialect.MARIADB, "h", 3306, null, Map.of(), SECRET).jdbcUrl()).isEqualTo("jdbc:mariadb://h:3306/");
     }
 
     @Test
     void partsOfAnEmbeddedDialect() {
-        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, "pets.db", Map.of()).jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db"));
-        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, ":memory:", Map.of()).privateMemory()).isTrue();
-        assertThat(SqlUrl.of(Dialect.H2, null, null, "mem:pets", Map.of()).jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
-        assertThat(SqlUrl.of(Dialect.H2, null, null, "data/pets.mv.db", Map.of()).jdbcUrl())
+        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, "pets.db", Map.of(), SECRET).jdbcUrl()).isEqualTo("jdbc:sqlite:" + cwd("pets.db"));
+        assertThat(SqlUrl.of(Dialect.SQLITE, null, null, ":memory:", Map.of(), SECRET).privateMemory()).isTrue();
+        assertThat(SqlUrl.of(Dialect.H2, null, null, "mem:pets", Map.of(), SECRET).jdbcUrl()).isEqualTo("jdbc:h2:mem:pets;DB_CLOSE_DELAY=-1");
+        assertThat(SqlUrl.of(Dialect.H2, null, null, "data/pets.mv.db", Map.of(), SECRET).jdbcUrl())
                 .isEqualTo("jdbc:h2:file:" + cwd("data/pets"));
     }
 
@@ -342,6 +356,6 @@ class SqlUrlTest {
     void toStringShowsNoValueOfAPropertyNorTheUser() {
         assertThat(parse("postgresql://scott:canary-Pw-123@h/db").toString())
                 .isEqualTo("SqlUrl[dialect=postgresql, jdbcUrl=jdbc:postgresql://h/db, properties={},"
-                        + " urlProperties={user=****, password=****}, credentialInUrl=false, privateMemory=false]");
+                        + " urlProperties={user=****, password=****}, credentialInUrl=false, driverSyntax=false, privateMemory=false]");
     }
 }
