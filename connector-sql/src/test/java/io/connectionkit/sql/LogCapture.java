@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +18,28 @@ import java.util.logging.SimpleFormatter;
 /**
  * Captures what a logger (and its children) logs at {@code level} and above, until closed; and,
  * for {@link #everything()}, what {@code java.util.logging} gets at every level (pgjdbc logs there).
+ * What it captures goes to the test only, not to the console: the build log stays short.
  */
 final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previous;
+    private final boolean additive;
+    private final List<Appender<ILoggingEvent>> detached = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final JulRecorder jul;
 
     private LogCapture(String name, Level level, boolean julToo) {
         logger = (Logger) LoggerFactory.getLogger(name);
         previous = logger.getLevel();
+        additive = logger.isAdditive();
         logger.setLevel(level);
+        if (name.equals(org.slf4j.Logger.ROOT_LOGGER_NAME)) {
+            logger.iteratorForAppenders().forEachRemaining(detached::add);
+            detached.forEach(logger::detachAppender);
+        } else {
+            logger.setAdditive(false);
+        }
         appender.start();
         logger.addAppender(appender);
         jul = julToo ? new JulRecorder() : null;
@@ -80,6 +91,8 @@ final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        detached.forEach(logger::addAppender);
+        logger.setAdditive(additive);
         logger.setLevel(previous);
         if (jul != null) {
             jul.close();

@@ -105,7 +105,8 @@ class SQLConnectionDatabaseTest {
         HikariDataSource before = (HikariDataSource) pg.dataSource();
         pg.query("select 1 as one", QueryOptions.noCache());
 
-        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN);
+             LogCapture hikari = LogCapture.of(com.zaxxer.hikari.pool.ProxyConnection.class, Level.WARN)) {
             try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
                 List<Integer> pids = new ArrayList<>();
                 try (Statement statement = admin.createStatement();
