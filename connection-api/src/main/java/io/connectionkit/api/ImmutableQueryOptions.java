@@ -13,23 +13,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The one {@link QueryOptions}: a ttl, whether to cache, and frozen parameters, with its hash kept. */
+/**
+ * The one {@link QueryOptions}: a ttl, whether to cache, frozen parameters and a timeout, with its
+ * hash kept. The timeout is no part of the cache key: it bounds a run, not what the run answers.
+ */
 final class ImmutableQueryOptions implements QueryOptions {
 
-    static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, Map.of(), List.of());
-    static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, Map.of(), List.of());
+    static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, Map.of(), List.of(), null);
+    static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, Map.of(), List.of(), null);
 
     private final @Nullable Duration ttl;
     private final boolean cached;
     private final Map<String, Object> params;
     private final List<Object> args;
+    private final @Nullable Duration timeout;
     private int hash; // 0 until computed: options are hashed by every cached query
 
-    private ImmutableQueryOptions(@Nullable Duration ttl, boolean cached, Map<String, Object> params, List<Object> args) {
+    private ImmutableQueryOptions(@Nullable Duration ttl, boolean cached, Map<String, Object> params, List<Object> args,
+                                  @Nullable Duration timeout) {
         this.ttl = ttl;
         this.cached = cached;
         this.params = params;
         this.args = args;
+        this.timeout = timeout;
     }
 
     @Override
@@ -39,9 +45,19 @@ final class ImmutableQueryOptions implements QueryOptions {
             throw new IllegalArgumentException("ttl must not be negative: " + ttl);
         }
         if (ttl.isZero()) {
-            return params.isEmpty() && args.isEmpty() ? NO_CACHE : new ImmutableQueryOptions(null, false, params, args);
+            return params.isEmpty() && args.isEmpty() && timeout == null ? NO_CACHE
+                    : new ImmutableQueryOptions(null, false, params, args, timeout);
         }
-        return new ImmutableQueryOptions(ttl, true, params, args);
+        return new ImmutableQueryOptions(ttl, true, params, args, timeout);
+    }
+
+    @Override
+    public QueryOptions timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
+        return new ImmutableQueryOptions(ttl, cached, params, args, timeout.isZero() ? null : timeout);
     }
 
     @Override
@@ -53,7 +69,7 @@ final class ImmutableQueryOptions implements QueryOptions {
         }
         Map<String, Object> copy = new LinkedHashMap<>(params);
         copy.put(name, frozen(value));
-        return new ImmutableQueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args);
+        return new ImmutableQueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args, timeout);
     }
 
     @Override
@@ -73,7 +89,7 @@ final class ImmutableQueryOptions implements QueryOptions {
         for (Object value : values) {
             copy.add(frozen(value));
         }
-        return new ImmutableQueryOptions(ttl, cached, params, Collections.unmodifiableList(copy));
+        return new ImmutableQueryOptions(ttl, cached, params, Collections.unmodifiableList(copy), timeout);
     }
 
     /**
@@ -107,6 +123,11 @@ final class ImmutableQueryOptions implements QueryOptions {
     @Override
     public Optional<Duration> timeToLive() {
         return Optional.ofNullable(ttl);
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
     }
 
     @Override
@@ -169,6 +190,7 @@ final class ImmutableQueryOptions implements QueryOptions {
     public String toString() {
         return "QueryOptions[" + (cached ? "ttl=" + (ttl == null ? "default" : ttl) : "noCache")
                 + (params.isEmpty() ? "" : ", params=" + params.keySet())
-                + (args.isEmpty() ? "" : ", args=" + args.size()) + "]";
+                + (args.isEmpty() ? "" : ", args=" + args.size())
+                + (timeout == null ? "" : ", timeout=" + timeout) + "]";
     }
 }

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to run one query: its parameters and how long its result may be cached. Immutable; each
- * instance method returns new options that keep all this one holds except what it changes.
- * Arrays and collections among the values are copied when given, and compare by content, so that
- * equal options name the same cached result.
+ * How to run one query: its parameters, how long its result may be cached and how long it may
+ * run. Immutable; each instance method returns new options that keep all this one holds except
+ * what it changes. Arrays and collections among the values are copied when given, and compare by
+ * content, so that equal options name the same cached result.
  *
  * <p>Start from {@link #defaults()}, {@link #ttl(Duration)} or {@link #noCache()}; change the ttl
  * of options you hold with {@link #withTtl(Duration)}. This is an interface because Java lets no
@@ -73,6 +73,20 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
      */
     QueryOptions args(@Nullable Object... values);
 
+    /**
+     * These options with each run of the statement bounded by {@code timeout}: past it, the
+     * statement is cancelled at the database and the query fails with a {@link QueryException}
+     * that says it timed out, never retried. Replaces the connection's {@code query_timeout}; a
+     * zero timeout means none. Not part of the cache key: a result cached by a run with another
+     * timeout is served.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    QueryOptions timeout(Duration timeout);
+
+    /** The timeout of each run, or empty for the connection's own ({@code query_timeout}, or none). */
+    Optional<Duration> timeout();
+
     /** The ttl, or empty for the registry's default (and when not cached). */
     Optional<Duration> timeToLive();
 
@@ -87,7 +101,7 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
 
     /**
      * Equal ttl, caching and parameters, arrays compared by content; the order of named
-     * parameters does not count. Options are part of the query-cache key.
+     * parameters does not count, nor does the timeout. Options are part of the query-cache key.
      */
     @Override
     boolean equals(@Nullable Object o);
@@ -96,7 +110,7 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
     @Override
     int hashCode();
 
-    /** Names the ttl and the parameters but never shows their values, which may be private. */
+    /** Names the ttl, the parameters and the timeout but never shows the parameters' values, which may be private. */
     @Override
     String toString();
 }

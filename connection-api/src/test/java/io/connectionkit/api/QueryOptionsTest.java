@@ -227,4 +227,31 @@ class QueryOptionsTest {
         assertThat(withNull).isNotEqualTo(QueryOptions.defaults().param("b", null))
                 .isEqualTo(QueryOptions.defaults().param("a", null));
     }
+
+    @Test
+    void timeoutBoundsEachRunAndEveryChainKeepsIt() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(5));
+
+        assertThat(options.timeout()).contains(Duration.ofSeconds(5));
+        assertThat(options.param("a", 1).args("x").withTtl(Duration.ofMinutes(2)).timeout()).contains(Duration.ofSeconds(5));
+        assertThat(options.withTtl(Duration.ZERO).timeout()).contains(Duration.ofSeconds(5));
+        assertThat(options.withTtl(Duration.ZERO).isCached()).isFalse();
+        assertThat(options).hasToString("QueryOptions[ttl=PT1M, timeout=PT5S]");
+        assertThat(QueryOptions.defaults().timeout()).isEmpty();
+    }
+
+    @Test
+    void zeroTimeoutMeansNoneAndANegativeOneIsRejected() {
+        assertThat(QueryOptions.defaults().timeout(Duration.ofSeconds(3)).timeout(Duration.ZERO).timeout()).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> QueryOptions.defaults().timeout(Duration.ofMillis(-1)))
+                .withMessage("timeout must not be negative: PT-0.001S");
+        assertThatNullPointerException().isThrownBy(() -> QueryOptions.defaults().timeout(null)).withMessage("timeout");
+    }
+
+    @Test
+    void theTimeoutIsNoPartOfTheCacheKey() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1);
+
+        assertThat(options.timeout(Duration.ofSeconds(2))).isEqualTo(options).hasSameHashCodeAs(options);
+    }
 }

@@ -1,11 +1,13 @@
 package io.connectionkit.sql;
 
 import io.connectionkit.api.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,7 +17,9 @@ import java.util.function.Consumer;
  * {@code String}, {@code LocalDate}, {@code LocalDateTime}, {@code OffsetDateTime},
  * {@code byte[]}, {@code Boolean}, ...). Knows nothing of pools, caches or retries. Closes every
  * statement and result set it opens, and throws the driver's {@link SQLException} as it is: the
- * caller adds the SQL and masks secrets.
+ * caller adds the SQL and masks secrets. Each statement runs watched by {@link RunningStatements}:
+ * cancelled at the database past its timeout or when its thread is interrupted, which fails it
+ * with a {@link StoppedStatementException}.
  */
 final class JdbcStatements {
 
@@ -28,15 +32,18 @@ final class JdbcStatements {
      * @throws SQLException the driver's, or one saying the statement returned no result set
      *                      (an update run as a query)
      */
-    static QueryResult query(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
+    static QueryResult query(Connection connection, ParsedStatement statement, List<Object> values,
+                             @Nullable Duration timeout) throws SQLException {
         refuseWrite(statement);
         JdbcFlavor flavor = JdbcFlavor.of(connection);
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            try (ResultSet rows = firstResultSet(prepared)) {
-                return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
-            }
+            return watched(prepared, timeout, () -> {
+                try (ResultSet rows = firstResultSet(prepared)) {
+                    return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
+                }
+            });
         }
     }
 
@@ -51,7 +58,7 @@ final class JdbcStatements {
      * @return the number of rows read
      */
     static long stream(Connection connection, ParsedStatement statement, List<Object> values, int chunkSize,
-                       Consumer<QueryResult> chunks) throws SQLException {
+                       @Nullable Duration timeout, Consumer<QueryResult> chunks) throws SQLException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1: " + chunkSize);
         }
@@ -63,7 +70,7 @@ final class JdbcStatements {
         }
         Throwable failure = null;
         try {
-            return streamRows(connection, flavor, statement, values, chunkSize, chunks);
+            return streamRows(connection, flavor, statement, values, chunkSize, timeout, chunks);
         } catch (Throwable e) {
             failure = e;
             throw e;
@@ -75,25 +82,27 @@ final class JdbcStatements {
     }
 
     private static long streamRows(Connection connection, JdbcFlavor flavor, ParsedStatement statement,
-                                   List<Object> values, int chunkSize, Consumer<QueryResult> chunks)
-            throws SQLException {
+                                   List<Object> values, int chunkSize, @Nullable Duration timeout,
+                                   Consumer<QueryResult> chunks) throws SQLException {
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql(),
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            try (ResultSet rows = firstResultSet(prepared)) {
-                ResultReader reader = ResultReader.of(rows, flavor, statement);
-                long total = 0;
-                do {
-                    QueryResult chunk = reader.read(chunkSize);
-                    if (chunk.rowCount() > 0 || total == 0) {
-                        chunks.accept(chunk);
-                    }
-                    total += chunk.rowCount();
-                } while (!reader.exhausted());
-                return total;
-            }
+            return watched(prepared, timeout, () -> {
+                try (ResultSet rows = firstResultSet(prepared)) {
+                    ResultReader reader = ResultReader.of(rows, flavor, statement);
+                    long total = 0;
+                    do {
+                        QueryResult chunk = reader.read(chunkSize);
+                        if (chunk.rowCount() > 0 || total == 0) {
+                            chunks.accept(chunk);
+                        }
+                        total += chunk.rowCount();
+                    } while (!reader.exhausted());
+                    return total;
+                }
+            });
         }
     }
 
@@ -111,12 +120,13 @@ final class JdbcStatements {
     }
 
     /** Runs an update and returns its count. */
-    static int execute(Connection connection, ParsedStatement statement, List<Object> values) throws SQLException {
+    static int execute(Connection connection, ParsedStatement statement, List<Object> values,
+                       @Nullable Duration timeout) throws SQLException {
         JdbcFlavor flavor = JdbcFlavor.of(connection);
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return prepared.executeUpdate();
+            return watched(prepared, timeout, prepared::executeUpdate);
         }
     }
 
@@ -124,7 +134,8 @@ final class JdbcStatements {
      * Runs one statement for each list of values, as a JDBC batch; returns the update counts
      * (which a driver may give as {@link java.sql.Statement#SUCCESS_NO_INFO}). No rows, no statement.
      */
-    static int[] batch(Connection connection, ParsedStatement statement, List<List<Object>> rows) throws SQLException {
+    static int[] batch(Connection connection, ParsedStatement statement, List<List<Object>> rows,
+                       @Nullable Duration timeout) throws SQLException {
         if (rows.isEmpty()) {
             return new int[0];
         }
@@ -140,7 +151,35 @@ final class JdbcStatements {
                 ParameterBinder.bind(prepared, row.values(), flavor);
                 prepared.addBatch();
             }
-            return prepared.executeBatch();
+            return watched(prepared, timeout, prepared::executeBatch);
+        }
+    }
+
+    /** A statement's execution and reading, on the driver. */
+    @FunctionalInterface
+    private interface Execution<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code execution} of {@code statement} watched by {@link RunningStatements}. A run that
+     * was stopped fails, also when the driver answered anyway: MySQL's {@code SLEEP()} returns
+     * early, with no error, when its statement is cancelled.
+     */
+    private static <T> T watched(PreparedStatement statement, @Nullable Duration timeout, Execution<T> execution)
+            throws SQLException {
+        try (RunningStatements.Run run = RunningStatements.watch(statement, timeout)) {
+            T result;
+            try {
+                result = execution.run();
+            } catch (SQLException e) {
+                throw StoppedStatementException.orAsItIs(run, e);
+            }
+            StoppedStatementException stopped = StoppedStatementException.of(run, null);
+            if (stopped != null) {
+                throw stopped;
+            }
+            return result;
         }
     }
 

@@ -91,6 +91,17 @@ final class ParsedStatement {
                 && !traits.returningClause() && !traits.severalStatements();
     }
 
+    /** TEMPORARY until the statement-by-statement reading lands: whether the first statement changes data. */
+    boolean changesData() {
+        return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** TEMPORARY until the statement-by-statement reading lands: whether the text only reads. */
+    boolean onlyReads() {
+        return traits.firstWord() != null && !traits.severalStatements()
+                && Set.of("select", "values", "show", "explain").contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /**
      * The statement to prepare for {@code values} (from {@link #bind}): a {@code Collection} or
      * Java array given for a placeholder alone in {@code IN (...)} becomes one placeholder per

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -96,32 +98,73 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * Runs a query and caches its result in this connection's query cache for the ttl of
      * {@code options}; {@code :name} parameters or {@code ?} arguments come from {@code options}.
      * A list given for a parameter alone in {@code IN (...)} is expanded into one placeholder per
-     * element; elsewhere a list binds as an SQL array.
+     * element; elsewhere a list binds as an SQL array. A statement that changes data and returns
+     * rows ({@code insert ... returning}) runs on every call, never cached.
+     *
+     * <p>Bounded by {@link QueryOptions#timeout(Duration)}, else {@code query_timeout}: past it,
+     * and when the calling thread is interrupted, the statement is cancelled at the database and
+     * the query fails at once (an interrupt stays set). A failure to get a connection is retried
+     * (3 attempts in all, {@code retry_wait} apart) while {@code pool_timeout} lasts; a connection
+     * lost once the statement was sent is retried only for a statement that only reads, and never
+     * after the driver's socket timeout.
      *
      * @throws QueryException the database's error, with its SQL state and vendor code
      * @throws IllegalArgumentException naming a parameter with no value, or a value with no
-     *         parameter; or, before it runs, for a statement that changes data and returns no rows
-     *         ({@code insert}, {@code update}, {@code create}, ... without {@code returning}),
-     *         which {@link #execute(String, Object...)} runs
+     *         parameter; or, before anything runs, for a text in which a statement changes data
+     *         and returns no rows ({@code insert}, {@code update}, {@code create}, ... without
+     *         {@code returning}), which {@link #execute(String, Object...)} runs
      */
     @Override
     public QueryResult query(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
+        if (options.isCached() && parse(sql).changesData()) {
+            return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
+        }
+        // Parsed and bound only on a miss: a hit is keyed by the statement and options as given.
+        return context().queryCache().get(sql, options, () -> load(sql, options));
+    }
+
+    private QueryResult load(String sql, QueryOptions options) {
+        return retrying(sql, options, () -> true,
+                (connection, statement, values, timeout) -> JdbcStatements.query(connection, statement, values, timeout));
+    }
+
+    /** One statement's work on a borrowed connection, given the statement parsed, its values bound and its timeout. */
+    @FunctionalInterface
+    private interface PooledWork<T> {
+        T run(Connection connection, ParsedStatement statement, List<Object> values, @Nullable Duration timeout)
+                throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of the pool, again after a transient failure while
+     * {@code mayRetry} says so, for 3 attempts in all, none begun past {@code pool_timeout} from
+     * the first: a call fails within that, and the wait before it, however the database fails.
+     */
+    private <T> T retrying(String sql, QueryOptions options, BooleanSupplier mayRetry, PooledWork<T> work) {
+        long deadline = System.nanoTime() + settings().pool().connectionTimeout().toNanos();
+        ParsedStatement statement = parse(sql);
+        List<Object> values = statement.bind(options);
+        Duration timeout = timeout(options);
         for (int attempt = 1; ; attempt++) {
-            DataSource pool = poolFor(attempt);
+            DataSource pool = poolFor(attempt, deadline);
             if (pool == null) {
                 continue;
             }
+            echo(sql);
             try {
-                // Parsed and bound only on a miss: a hit is keyed by the statement and options as given.
-                return context().queryCache().get(sql, options, () -> run(sql, options, (statement, values) -> {
-                    try (Connection connection = borrow(pool, sql)) {
-                        return JdbcStatements.query(connection, statement, values);
-                    }
-                }));
+                Connection connection = borrow(pool, sql, attempt == 1 ? 0 : deadline);
+                try (connection) {
+                    return work.run(connection, statement, values, timeout);
+                } catch (SQLException e) {
+                    throw sentFailure(sql, statement, e);
+                }
             } catch (QueryException e) {
-                retryAfter(e, pool, attempt);
+                if (!mayRetry.getAsBoolean()) {
+                    throw e;
+                }
+                retryAfter(e, pool, attempt, deadline);
             }
         }
     }
@@ -130,11 +173,11 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * The pool for attempt {@code attempt}, or {@code null} to go on to the next attempt when
      * opening it again after a reset failed transiently (the database may be back soon).
      */
-    private DataSource poolFor(int attempt) {
+    private @Nullable DataSource poolFor(int attempt, long deadline) {
         try {
             return dataSource();
         } catch (ConnectionException reconnect) {
-            if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS) {
+            if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
                 throw reconnect;
             }
             pause(attempt, reconnect);
@@ -144,12 +187,12 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /**
      * Throws {@code failure} unless attempt {@code attempt} may be followed by another: it was
-     * transient, or the pool was reset under it by another thread, which is no fault of the query.
-     * Replaces the pool's connections before the next attempt.
+     * transient, or the pool was reset under it by another thread, which is no fault of the query;
+     * and {@code pool_timeout} leaves time for it. Replaces the pool's connections before the next attempt.
      */
-    private void retryAfter(QueryException failure, DataSource pool, int attempt) {
+    private void retryAfter(QueryException failure, DataSource pool, int attempt, long deadline) {
         boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
-        if (!(failure.isTransient() || replaced) || attempt == ATTEMPTS) {
+        if (!(failure.isTransient() || replaced) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
             throw failure;
         }
         if (!replaced) {
@@ -158,24 +201,81 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
     }
 
+    /** Whether another attempt, after {@code retry_wait}, would begin before {@code deadline}. */
+    private boolean timeLeftToRetry(long deadline) {
+        return deadline - System.nanoTime() > settings().retryWait().toNanos();
+    }
+
     /**
-     * A connection of {@code pool} for a query. A pool whose every connection stayed in use for
-     * its whole timeout has lost none: that failure is not retried, which would only wait the
-     * timeout twice more, and does not replace the pool's connections, which are sound.
+     * A connection of {@code pool} for a query, waiting until {@code deadline} at most (0: the
+     * pool's own {@code pool_timeout}). A pool whose every connection stayed in use for its whole
+     * timeout has lost none: that failure is not retried, which would only wait the timeout twice
+     * more, and does not replace the pool's connections, which are sound. A failure here came
+     * before the statement was sent, so retrying it cannot run the statement twice.
      */
-    private Connection borrow(DataSource pool, String sql) throws SQLException {
+    private Connection borrow(DataSource pool, String sql, long deadline) {
         try {
-            return pool.getConnection();
+            if (deadline == 0) {
+                return pool.getConnection();
+            }
+            try (RunningStatements.Run wait = RunningStatements.watchWait(deadline)) {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    if (wait.stop() == RunningStatements.Stop.WAITED_TOO_LONG) {
+                        throw new QueryException("No connection of " + this + " within pool_timeout ("
+                                + StoppedStatementException.seconds(settings().pool().connectionTimeout())
+                                + "), retries included: the database may be down", sql, e.getSQLState(),
+                                e.getErrorCode(), false, config().redact(e));
+                    }
+                    throw e;
+                }
+            }
         } catch (SQLTransientConnectionException e) {
             if (e.getCause() != null) {
-                throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
+                throw failure(sql, e); // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
             }
             // HikariCP's message says how long it waited.
             throw new QueryException("No connection of " + this + " came free within pool_timeout: "
                     + config().mask(e.getMessage()) + ". Raise pool_size,"
                     + " max_overflow or pool_timeout in create_engine_kwargs, or hold connections for less time",
                     sql, e.getSQLState(), e.getErrorCode(), false, config().redact(e));
+        } catch (SQLException e) {
+            throw failure(sql, e);
         }
+    }
+
+    /**
+     * The failure of a statement that may have reached the database. A lost connection is
+     * transient, and so retried, only for a statement that only reads and did not outlast the
+     * driver's socket timeout: another could change data twice, or leave one more statement
+     * running at the database for each attempt.
+     */
+    private QueryException sentFailure(String sql, ParsedStatement statement, SQLException error) {
+        if (error instanceof StoppedStatementException stopped) {
+            if (stopped.byInterrupt()) {
+                Thread.currentThread().interrupt(); // a driver may have cleared it
+            }
+            return failure(sql, new ConnectionException(stopped.getMessage(), stopped, false));
+        }
+        if (QueryException.isTransient(error)) {
+            boolean socketTimeout = hasSocketTimeout(error);
+            if (socketTimeout || !statement.onlyReads()) {
+                return failure(sql, new ConnectionException(error.getMessage() + " (after the statement was sent, "
+                        + (socketTimeout ? "when its answer outlasted the driver's socket timeout" : "and it may change data")
+                        + "; it was not run again)", error, false));
+            }
+        }
+        return failure(sql, error);
+    }
+
+    private static boolean hasSocketTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -208,36 +308,24 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /**
      * Streams a large result: hands {@code chunks} up to {@code chunkSize} rows at a time, read
-     * with that fetch size, so that the whole result never sits in memory. Never cached. A lost
-     * connection is retried as {@link #query} retries it, as long as no chunk has been handed over.
+     * with that fetch size, so that the whole result never sits in memory. Never cached. Bounded,
+     * cancelled and retried as {@link #query} is, as long as no chunk has been handed over; the
+     * timeout bounds the whole read, {@code chunks} included.
      *
      * @return the number of rows read
      */
     public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(chunks, "chunks");
         AtomicBoolean handedOver = new AtomicBoolean();
         Consumer<QueryResult> noting = chunk -> {
             handedOver.set(true);
             chunks.accept(chunk);
         };
-        for (int attempt = 1; ; attempt++) {
-            DataSource pool = poolFor(attempt);
-            if (pool == null) {
-                continue;
-            }
-            try {
-                return run(sql, options, (statement, values) -> {
-                    try (Connection connection = borrow(pool, sql)) {
-                        return JdbcStatements.stream(connection, statement, values, chunkSize, noting);
-                    }
-                });
-            } catch (QueryException e) {
-                if (handedOver.get()) {
-                    throw e; // the caller has rows of this run: another would hand them over again
-                }
-                retryAfter(e, pool, attempt);
-            }
-        }
+        // The caller has rows of a run that failed after its first chunk: another would hand them over again.
+        return retrying(sql, options, () -> !handedOver.get(), (connection, statement, values, timeout) ->
+                JdbcStatements.stream(connection, statement, values, chunkSize, timeout, noting));
     }
 
     /**
@@ -258,10 +346,10 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         return run(sql, options, (statement, values) -> {
             try (Connection connection = connect()) {
                 if (connection.getAutoCommit()) {
-                    return JdbcStatements.execute(connection, statement, values);
+                    return JdbcStatements.execute(connection, statement, values, timeout(options));
                 }
                 try {
-                    int count = JdbcStatements.execute(connection, statement, values);
+                    int count = JdbcStatements.execute(connection, statement, values, timeout(options));
                     connection.commit();
                     return count;
                 } catch (SQLException | RuntimeException e) {
@@ -278,7 +366,10 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         T run(ParsedStatement statement, List<Object> values) throws SQLException;
     }
 
-    /** Parses and binds {@code sql}, echoes it, runs {@code work}, and reports a failure with the SQL, redacted. */
+    /**
+     * Parses and binds {@code sql}, echoes it, runs {@code work} once, and reports a failure with
+     * the SQL, redacted.
+     */
     private <T> T run(String sql, QueryOptions options, StatementWork<T> work) {
         ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
@@ -286,8 +377,13 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         try {
             return work.run(statement, values);
         } catch (SQLException e) {
-            throw failure(sql, e);
+            throw sentFailure(sql, statement, e);
         }
+    }
+
+    /** The timeout of {@code options}, else {@code query_timeout}, else none. */
+    private @Nullable Duration timeout(QueryOptions options) {
+        return options.timeout().orElse(settings().queryTimeout());
     }
 
     /** {@code sql} parsed as this connection's database writes its literals and comments. */
@@ -328,6 +424,25 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         } catch (SQLException e) {
             throw failure(null, e);
         }
+    }
+
+    /**
+     * Runs {@code work}, which returns nothing, in one transaction: commits when it returns, rolls
+     * back and rethrows when it throws, as {@link #transaction(TransactionWork)} does.
+     *
+     * <pre>{@code
+     * db.inTransaction(tx -> {
+     *     tx.execute("update accounts set balance = balance - :n where id = :from", Map.of("n", 10, "from", 1));
+     *     tx.execute("update accounts set balance = balance + :n where id = :to", Map.of("n", 10, "to", 2));
+     * });
+     * }</pre>
+     */
+    public void inTransaction(TransactionAction work) {
+        Objects.requireNonNull(work, "work");
+        transaction(tx -> {
+            work.run(tx);
+            return null;
+        });
     }
 
     /** The pool would restore it too; a connection that broke must not hide the work's own failure. */
@@ -382,7 +497,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public QueryResult query(String sql, QueryOptions options) {
-            return run(sql, options, (statement, values) -> JdbcStatements.query(connection, statement, values));
+            return run(sql, options, (statement, values) ->
+                    JdbcStatements.query(connection, statement, values, timeout(options)));
         }
 
         @Override
@@ -396,7 +512,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
 
         private int update(String sql, QueryOptions options) {
-            return run(sql, options, (statement, values) -> JdbcStatements.execute(connection, statement, values));
+            return run(sql, options, (statement, values) ->
+                    JdbcStatements.execute(connection, statement, values, timeout(options)));
         }
 
         @Override
@@ -408,9 +525,9 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             }
             echo(sql);
             try {
-                return JdbcStatements.batch(connection, statement, values);
+                return JdbcStatements.batch(connection, statement, values, settings().queryTimeout());
             } catch (SQLException e) {
-                throw failure(sql, e);
+                throw sentFailure(sql, statement, e);
             }
         }
 

@@ -2,12 +2,14 @@ package io.connectionkit.sql;
 
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,8 +25,8 @@ import java.util.stream.Stream;
  * {@code host}, {@code port}, {@code database} and {@code query}; {@code username} and
  * {@code password} (used beside a {@code url} that has none); {@code driver} (a Java class, or a
  * Python driver name, which is ignored); {@code type} (the registry's); the engine arguments of
- * {@link EngineArgs}, in {@code create_engine_kwargs} or at the top level; {@code hikari}; and
- * {@code retry_wait}. Any other key is an error, to catch typos.
+ * {@link EngineArgs}, in {@code create_engine_kwargs} or at the top level; {@code hikari};
+ * {@code retry_wait}; and {@code query_timeout}. Any other key is an error, to catch typos.
  *
  * @param dialect          the dialect name users see: {@code postgresql}, {@code sqlite}, ...; for a
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
@@ -36,10 +38,11 @@ import java.util.stream.Stream;
  *                         contains secrets, never log it
  * @param pool             the pool's settings
  * @param retryWait        the wait between attempts of a query that failed transiently
+ * @param queryTimeout     how long a statement may run before it is cancelled, or {@code null} for no limit
  * @param echo             whether statements are logged at DEBUG
  */
 record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Properties driverProperties,
-                   PoolSettings pool, Duration retryWait, boolean echo) {
+                   PoolSettings pool, Duration retryWait, @Nullable Duration queryTimeout, boolean echo) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlSettings.class);
 
@@ -48,7 +51,7 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
             "port", "database", "query");
 
     static final List<String> VALID_KEYS = Stream.of(CONNECTION_KEYS,
-            List.of("type", EngineArgs.TABLE, HikariProperties.TABLE, "retry_wait"), EngineArgs.KEYS)
+            List.of("type", EngineArgs.TABLE, HikariProperties.TABLE, "retry_wait", "query_timeout"), EngineArgs.KEYS)
             .flatMap(List::stream).toList();
 
     private static final List<String> PARTS_BESIDE_URL = List.of("dialect", "host", "port", "database");
@@ -97,7 +100,8 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
         Properties properties = DriverProperties.of(config, engine, url, pool.connectionTimeout());
         return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties, pool,
-                retryWait(config), engine.echo());
+                seconds(config, "retry_wait").orElse(Duration.ofSeconds(1)),
+                seconds(config, "query_timeout").filter(timeout -> !timeout.isZero()).orElse(null), engine.echo());
     }
 
     private static ConnectionConfigException missingConfiguration(ConnectionConfig config) {
@@ -135,13 +139,14 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         return null;
     }
 
-    private static Duration retryWait(ConnectionConfig config) {
-        return config.number("retry_wait").map(seconds -> {
+    /** A number of seconds from 0 to a day: {@code retry_wait}, {@code query_timeout}. */
+    private static Optional<Duration> seconds(ConnectionConfig config, String key) {
+        return config.number(key).map(seconds -> {
             if (!(seconds >= 0) || seconds > 86_400) {
-                throw ConfigErrors.at(config, "retry_wait", "expected a number of seconds from 0 to 86400", null);
+                throw ConfigErrors.at(config, key, "expected a number of seconds from 0 to 86400", null);
             }
             return Duration.ofNanos(Math.round(seconds * 1e9));
-        }).orElse(Duration.ofSeconds(1));
+        });
     }
 
     /** Shows the driver properties' names only, and where the URL leads ({@link SqlUrl#location}). */
@@ -150,6 +155,6 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
         return "SqlSettings[dialect=" + dialect + ", jdbcUrl=" + SqlUrl.location(jdbcUrl) + ", driverClassName="
                 + driverClassName + ", driverProperties=" + new TreeSet<>(driverProperties.stringPropertyNames()).stream()
                 .map(key -> key + "=****").collect(Collectors.joining(", ", "{", "}"))
-                + ", pool=" + pool + ", retryWait=" + retryWait + ", echo=" + echo + "]";
+                + ", pool=" + pool + ", retryWait=" + retryWait + ", queryTimeout=" + queryTimeout + ", echo=" + echo + "]";
     }
 }

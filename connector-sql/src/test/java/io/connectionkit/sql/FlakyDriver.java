@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
@@ -15,7 +16,9 @@ import java.util.logging.Logger;
  * A JDBC driver for {@code jdbc:flaky:<H2 URL>}: H2 underneath, but {@link #loseConnections()}
  * makes every connection open at that moment fail its next statements with SQL state 08006, as
  * connections do when a server restarts. The one fault an in-process database cannot show. With
- * {@link #failRollbacks(boolean)}, a rollback fails as it does on a connection lost mid-transaction.
+ * {@link #failRollbacks(boolean)}, a rollback fails as it does on a connection lost mid-transaction;
+ * with {@link #refuseConnections(boolean)}, no new connection opens, as while a server is down;
+ * with {@link #loseAnswers}, statements run and then fail as if their answer never came back.
  */
 public final class FlakyDriver implements Driver {
 
@@ -23,6 +26,10 @@ public final class FlakyDriver implements Driver {
     private static final AtomicInteger EPOCH = new AtomicInteger();
     private static volatile boolean down;
     private static volatile boolean rollbacksFail;
+    private static volatile boolean refused;
+    private static volatile int answersToLose;
+    private static volatile boolean lostToSocketTimeout;
+    private static final AtomicInteger EXECUTIONS = new AtomicInteger();
     private final Driver h2 = new org.h2.Driver();
 
     /** Every connection open now fails from here on; new ones work. */
@@ -40,10 +47,33 @@ public final class FlakyDriver implements Driver {
         rollbacksFail = fail;
     }
 
+    /** While {@code true}, no connection opens: the server is down. */
+    static void refuseConnections(boolean refuse) {
+        refused = refuse;
+    }
+
+    /**
+     * The next {@code count} statements run, then fail with SQL state 08006, as when the
+     * connection breaks before the answer arrives; caused by a {@link java.net.SocketTimeoutException}
+     * if {@code socketTimeout}, as when the answer outlasts the driver's socket timeout.
+     */
+    static void loseAnswers(int count, boolean socketTimeout) {
+        lostToSocketTimeout = socketTimeout;
+        answersToLose = count;
+    }
+
+    /** How many statements have been executed since the count was last taken. */
+    static int takeExecutions() {
+        return EXECUTIONS.getAndSet(0);
+    }
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
+        }
+        if (refused) {
+            throw new SQLException("Connection refused", "08001");
         }
         Connection real = h2.connect("jdbc:h2:" + url.substring(PREFIX.length()), info);
         int epoch = EPOCH.get();
@@ -55,11 +85,34 @@ public final class FlakyDriver implements Driver {
                     if (method.getName().equals("rollback") && rollbacksFail) {
                         throw new SQLException("An I/O error occurred while sending to the backend", "08006");
                     }
+                    Object result;
                     try {
-                        return method.invoke(real, args);
+                        result = method.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    return result instanceof PreparedStatement prepared ? answerLosing(prepared) : result;
+                });
+    }
+
+    private static PreparedStatement answerLosing(PreparedStatement real) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().startsWith("execute")) {
+                        EXECUTIONS.incrementAndGet();
+                        if (answersToLose > 0) {
+                            answersToLose--;
+                            throw new SQLException("An I/O error occurred while sending to the backend", "08006",
+                                    lostToSocketTimeout ? new java.net.SocketTimeoutException("Read timed out") : null);
+                        }
+                    }
+                    return result;
                 });
     }
 

@@ -55,7 +55,7 @@ class JdbcStatementsMariaDbTest {
     }
 
     private long stream(String sql, int chunkSize, java.util.function.Consumer<QueryResult> chunks) throws SQLException {
-        return JdbcStatements.stream(connection, ParsedStatement.parse(sql), List.of(), chunkSize, chunks);
+        return JdbcStatements.stream(connection, ParsedStatement.parse(sql), List.of(), chunkSize, null, chunks);
     }
 
     @Test
@@ -73,7 +73,7 @@ class JdbcStatementsMariaDbTest {
         assertThatThrownBy(() -> stream("select id from " + table, 100, chunk -> {
             throw boom;
         })).isSameAs(boom);
-        assertThat(JdbcStatements.query(connection, ParsedStatement.parse("select count(*) n from " + table), List.of())
+        assertThat(JdbcStatements.query(connection, ParsedStatement.parse("select count(*) n from " + table), List.of(), null)
                 .get(0, "n")).isEqualTo(10_000L);
     }
 
@@ -85,11 +85,11 @@ class JdbcStatementsMariaDbTest {
                 Arrays.asList(1, "Rex", LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 10, 0, 1, 5_000_000),
                         LocalTime.of(23, 59, 58), true, new BigInteger("18446744073709551615"), new BigDecimal("9.99"),
                         1.1f, "{\"a\": 1}", new byte[] {1, 2}),
-                Arrays.asList(2, null, null, null, null, null, null, null, null, null, null)));
+                Arrays.asList(2, null, null, null, null, null, null, null, null, null, null)), null);
 
         assertThat(counts).containsExactly(1, 1);
         QueryResult result = JdbcStatements.query(connection,
-                ParsedStatement.parse("select * from " + table + " order by id"), List.of());
+                ParsedStatement.parse("select * from " + table + " order by id"), List.of(), null);
         assertThat(result.row(0).values()).containsExactly(1L, "Rex", LocalDate.of(2024, 2, 29),
                 LocalDateTime.of(2024, 2, 29, 10, 0, 1, 5_000_000), LocalTime.of(23, 59, 58), true,
                 new BigInteger("18446744073709551615"), new BigDecimal("9.99"), 1.1, "{\"a\": 1}", new byte[] {1, 2});
@@ -102,7 +102,7 @@ class JdbcStatementsMariaDbTest {
     void aTimeBeyondADayIsADurationNotATimeWrappedRound() throws SQLException {
         QueryResult result = JdbcStatements.query(connection, ParsedStatement.parse("select cast('838:59:59' as time)"
                 + " elapsed, cast('-01:00:00.25' as time(2)) behind, cast('10:00:00.5' as time(1)) clock,"
-                + " cast(null as time) nothing"), List.of());
+                + " cast(null as time) nothing"), List.of(), null);
 
         assertThat(result.row(0).values()).containsExactly(Duration.ofHours(838).plusMinutes(59).plusSeconds(59),
                 Duration.ofMillis(-3_600_250), LocalTime.of(10, 0, 0, 500_000_000), null);
@@ -114,7 +114,7 @@ class JdbcStatementsMariaDbTest {
     void anArrayParameterIsRefusedRatherThanStoredAsItsToString() {
         ParsedStatement insert = ParsedStatement.parse("insert into " + table + " (id, name) values (3, :name)");
 
-        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of("a", "b"))))
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of("a", "b")), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Parameter 1 is a collection, but the database has no array type: give each element a"
                         + " parameter of its own");
@@ -126,7 +126,7 @@ class JdbcStatementsMariaDbTest {
         ParsedStatement select = ParsedStatement.parse("select name from " + table + " where id in (:ids) order by id");
 
         QueryResult result = JdbcStatements.query(connection, select,
-                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(1, 3))));
+                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(1, 3))), null);
 
         assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
     }

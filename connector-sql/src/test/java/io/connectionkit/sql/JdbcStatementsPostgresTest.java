@@ -53,11 +53,11 @@ class JdbcStatementsPostgresTest {
     }
 
     private QueryResult query(String sql) throws SQLException {
-        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of());
+        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of(), null);
     }
 
     private long stream(String sql, int chunkSize, java.util.function.Consumer<QueryResult> chunks) throws SQLException {
-        return JdbcStatements.stream(connection, ParsedStatement.parse(sql), List.of(), chunkSize, chunks);
+        return JdbcStatements.stream(connection, ParsedStatement.parse(sql), List.of(), chunkSize, null, chunks);
     }
 
     private long openCursors(String sql) throws SQLException {
@@ -120,14 +120,14 @@ class JdbcStatementsPostgresTest {
     @Test
     void javaValuesAreBoundAsPostgresTypes() throws SQLException {
         JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table
-                + " (d date, ts timestamp, tz timestamptz, u uuid, b bytea, e text, n int)"), List.of());
+                + " (d date, ts timestamp, tz timestamptz, u uuid, b bytea, e text, n int)"), List.of(), null);
         ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:d, :ts, :tz, :u, :b, :e, :n)");
         UUID uuid = UUID.randomUUID();
         int[] counts = JdbcStatements.batch(connection, insert, List.of(
                 Arrays.asList(LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 10, 0, 1),
                         OffsetDateTime.of(2024, 2, 29, 10, 0, 0, 0, ZoneOffset.ofHours(2)), uuid, new byte[] {7},
                         Mood.HAPPY, null),
-                Arrays.asList(null, null, Instant.parse("2024-02-29T08:00:00Z"), null, null, null, 5)));
+                Arrays.asList(null, null, Instant.parse("2024-02-29T08:00:00Z"), null, null, null, 5)), null);
 
         assertThat(counts).containsExactly(1, 1);
         QueryResult result = query("select * from " + table + " order by n nulls first");
@@ -136,7 +136,7 @@ class JdbcStatementsPostgresTest {
                 uuid, new byte[] {7}, "HAPPY", null);
         assertThat(result.get(1, "tz")).isEqualTo(OffsetDateTime.of(2024, 2, 29, 8, 0, 0, 0, ZoneOffset.UTC));
         ParsedStatement update = ParsedStatement.parse("update " + table + " set n = :n where n is null");
-        assertThat(JdbcStatements.execute(connection, update, update.bind(QueryOptions.noCache().param("n", 1))))
+        assertThat(JdbcStatements.execute(connection, update, update.bind(QueryOptions.noCache().param("n", 1)), null))
                 .isEqualTo(1);
     }
 
@@ -202,14 +202,14 @@ class JdbcStatementsPostgresTest {
         }
         try {
             JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (m " + table
-                    + "_mood)"), List.of());
+                    + "_mood)"), List.of(), null);
             ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (cast(:m as " + table
                     + "_mood))");
 
-            assertThat(JdbcStatements.execute(connection, insert, List.of(Mood.HAPPY))).isEqualTo(1);
+            assertThat(JdbcStatements.execute(connection, insert, List.of(Mood.HAPPY), null)).isEqualTo(1);
             ParsedStatement anyText = ParsedStatement.parse("select concat('x', :m) c, jsonb_build_object('mood', :m)::text j,"
                     + " (:m is null or :m = 'HAPPY') f");
-            assertThat(JdbcStatements.query(connection, anyText, List.of(Mood.HAPPY, Mood.HAPPY, Mood.HAPPY, Mood.HAPPY))
+            assertThat(JdbcStatements.query(connection, anyText, List.of(Mood.HAPPY, Mood.HAPPY, Mood.HAPPY, Mood.HAPPY), null)
                     .row(0).values()).containsExactly("xHAPPY", "{\"mood\": \"HAPPY\"}", true);
         } finally {
             try (Statement statement = connection.createStatement()) {
@@ -235,50 +235,50 @@ class JdbcStatementsPostgresTest {
     @Test
     void anEmptyANullOnlyOrAMixedListBindsAsAnArrayOfWhatTheServerExpects() throws SQLException {
         JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (id int8, ids int8[])"),
-                List.of());
+                List.of(), null);
         ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:id, :ids)");
-        JdbcStatements.execute(connection, insert, List.of(1L, List.of()));
-        JdbcStatements.execute(connection, insert, List.of(2L, Arrays.asList(null, null)));
-        JdbcStatements.execute(connection, insert, List.of(3L, List.of(1, 2L, (short) 3)));
+        JdbcStatements.execute(connection, insert, List.of(1L, List.of()), null);
+        JdbcStatements.execute(connection, insert, List.of(2L, Arrays.asList(null, null)), null);
+        JdbcStatements.execute(connection, insert, List.of(3L, List.of(1, 2L, (short) 3)), null);
 
         assertThat(query("select ids from " + table + " order by id").stream().map(row -> row.get(0)))
                 .containsExactly(List.of(), Arrays.asList(null, null), List.of(1L, 2L, 3L));
         ParsedStatement any = ParsedStatement.parse("select count(*) n from " + table + " where id = any(:ids)");
-        assertThat(JdbcStatements.query(connection, any, List.of(List.of())).get(0, "n")).isEqualTo(0L);
-        assertThat(JdbcStatements.query(connection, any, List.of(List.of(1, 3L))).get(0, "n")).isEqualTo(2L);
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of()), null).get(0, "n")).isEqualTo(0L);
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of(1, 3L)), null).get(0, "n")).isEqualTo(2L);
     }
 
     @Test
     void aListOrAnArrayBindsAsAnArrayAndAnArrayReadBindsBack() throws SQLException {
         JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table
-                + " (tags text[], ids int8[], scores int4[])"), List.of());
+                + " (tags text[], ids int8[], scores int4[])"), List.of(), null);
         List<?> read = (List<?>) query("select array['a', 'b'] tags").get(0, "tags");
         ParsedStatement insert = ParsedStatement.parse("insert into " + table + " values (:tags, :ids, :scores)");
 
-        JdbcStatements.execute(connection, insert, List.of(read, new Long[] {1L, 2L}, Arrays.asList(7, null)));
-        JdbcStatements.execute(connection, insert, Arrays.asList(List.of(), new Object[] {3L}, null));
+        JdbcStatements.execute(connection, insert, List.of(read, new Long[] {1L, 2L}, Arrays.asList(7, null)), null);
+        JdbcStatements.execute(connection, insert, Arrays.asList(List.of(), new Object[] {3L}, null), null);
 
         QueryResult result = query("select * from " + table + " order by cardinality(tags) desc");
         assertThat(result.row(0).values()).containsExactly(List.of("a", "b"), List.of(1L, 2L), Arrays.asList(7L, null));
         assertThat(result.row(1).values()).containsExactly(List.of(), List.of(3L), null);
         ParsedStatement any = ParsedStatement.parse("select count(*) n from " + table + " where tags && :tags::text[]");
-        assertThat(JdbcStatements.query(connection, any, List.of(List.of("b", "c"))).get(0, "n")).isEqualTo(1L);
+        assertThat(JdbcStatements.query(connection, any, List.of(List.of("b", "c")), null).get(0, "n")).isEqualTo(1L);
     }
 
     @Test
     void aListInInIsExpandedAndAWriteReturningRowsIsAQuery() throws SQLException {
         JdbcStatements.execute(connection, ParsedStatement.parse("create table " + table + " (id int8, name text)"),
-                List.of());
+                List.of(), null);
         QueryResult inserted = JdbcStatements.query(connection, ParsedStatement.parse("insert into " + table
-                + " values (1, 'Rex'), (2, 'Tom'), (3, 'Kit') returning id"), List.of());
+                + " values (1, 'Rex'), (2, 'Tom'), (3, 'Kit') returning id"), List.of(), null);
         ParsedStatement select = ParsedStatement.parse("select name from " + table + " where id in (:ids) order by id");
 
         QueryResult result = JdbcStatements.query(connection, select,
-                select.bind(QueryOptions.noCache().param("ids", List.of(1, 3))));
+                select.bind(QueryOptions.noCache().param("ids", List.of(1, 3))), null);
 
         assertThat(inserted.rowCount()).isEqualTo(3);
         assertThat(JdbcStatements.query(connection, ParsedStatement.parse("insert into " + table + " values (4, 'Max');"
-                + " select count(*) as n from " + table), List.of()).get(0, "n")).as("a batch that ends in a query")
+                + " select count(*) as n from " + table), List.of(), null).get(0, "n")).as("a batch that ends in a query")
                 .isEqualTo(4L);
         assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
     }

@@ -31,7 +31,7 @@ class JdbcStatementsStreamTest {
     private static long stream(Connection connection, String sql, QueryOptions options, int chunkSize,
                                Consumer<QueryResult> chunks) throws SQLException {
         ParsedStatement statement = ParsedStatement.parse(sql);
-        return JdbcStatements.stream(connection, statement, statement.bind(options), chunkSize, chunks);
+        return JdbcStatements.stream(connection, statement, statement.bind(options), chunkSize, null, chunks);
     }
 
     @Test

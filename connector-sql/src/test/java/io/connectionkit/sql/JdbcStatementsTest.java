@@ -54,12 +54,12 @@ class JdbcStatementsTest {
 
     private QueryResult query(String sql, QueryOptions options) throws SQLException {
         ParsedStatement statement = ParsedStatement.parse(sql);
-        return JdbcStatements.query(connection, statement, statement.bind(options));
+        return JdbcStatements.query(connection, statement, statement.bind(options), null);
     }
 
     private int execute(String sql, Object... args) throws SQLException {
         ParsedStatement statement = ParsedStatement.parse(sql);
-        return JdbcStatements.execute(connection, statement, statement.bind(QueryOptions.noCache().args(args)));
+        return JdbcStatements.execute(connection, statement, statement.bind(QueryOptions.noCache().args(args)), null);
     }
 
     @Test
@@ -81,10 +81,10 @@ class JdbcStatementsTest {
                 insert.bind(QueryOptions.noCache().params(Map.of("id", 2, "name", "Tom", "species", Species.CAT))),
                 insert.bind(QueryOptions.noCache().param("id", 3).param("name", null).param("species", null)));
 
-        assertThat(JdbcStatements.batch(connection, insert, rows)).containsExactly(1, 1, 1);
+        assertThat(JdbcStatements.batch(connection, insert, rows, null)).containsExactly(1, 1, 1);
         assertThat(JdbcStatements.batch(connection, ParsedStatement.parse("update pets set name = :n where id = :id"),
-                List.of(Arrays.asList("Max", 1), Arrays.asList("Max", 99)))).containsExactly(1, 0);
-        assertThat(JdbcStatements.batch(connection, insert, List.of())).isEmpty();
+                List.of(Arrays.asList("Max", 1), Arrays.asList("Max", 99)), null)).containsExactly(1, 0);
+        assertThat(JdbcStatements.batch(connection, insert, List.of(), null)).isEmpty();
 
         QueryResult pets = query("select id, name, species from pets order by id", QueryOptions.noCache());
         assertThat(pets.toMaps()).containsExactly(
@@ -115,11 +115,11 @@ class JdbcStatementsTest {
 
         JdbcStatements.execute(connection, insert, Arrays.asList(LocalDate.of(2024, 2, 29), LocalTime.of(23, 59, 58),
                 LocalDateTime.of(2024, 2, 29, 23, 59, 58, 5_000), OffsetDateTime.of(2024, 1, 1, 12, 0, 0, 0,
-                        ZoneOffset.ofHours(-5)), uuid, new byte[] {9, 8}, Species.CAT, 'x', big, true, null));
+                        ZoneOffset.ofHours(-5)), uuid, new byte[] {9, 8}, Species.CAT, 'x', big, true, null), null);
         JdbcStatements.execute(connection, insert, Arrays.asList(null, null, null,
-                Instant.parse("2024-01-01T17:00:00Z"), null, null, null, null, null, null, null));
+                Instant.parse("2024-01-01T17:00:00Z"), null, null, null, null, null, null, null), null);
         JdbcStatements.execute(connection, insert, Arrays.asList(null, null, null,
-                ZonedDateTime.of(2024, 7, 1, 10, 0, 0, 0, ZoneId.of("Europe/Paris")), null, null, null, null, null, null, null));
+                ZonedDateTime.of(2024, 7, 1, 10, 0, 0, 0, ZoneId.of("Europe/Paris")), null, null, null, null, null, null, null), null);
 
         QueryResult result = query("select * from things", QueryOptions.noCache());
         assertThat(result.row(0).values()).containsExactly(LocalDate.of(2024, 2, 29), LocalTime.of(23, 59, 58),

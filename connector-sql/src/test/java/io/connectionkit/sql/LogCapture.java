@@ -46,7 +46,12 @@ final class LogCapture implements AutoCloseable {
     }
 
     static LogCapture of(Class<?> type, Level level) {
-        return new LogCapture(type.getName(), level, false);
+        return of(type.getName(), level);
+    }
+
+    /** A logger by name, such as a driver's package: {@code org.mariadb.jdbc}. */
+    static LogCapture of(String loggerName, Level level) {
+        return new LogCapture(loggerName, level, false);
     }
 
     /** Everything, every logger (HikariCP's and the drivers' too). */

@@ -31,7 +31,7 @@ class ResultReaderDuckDbTest {
     }
 
     private QueryResult query(String sql, Object... values) throws SQLException {
-        return JdbcStatements.query(connection, ParsedStatement.parse(sql), Arrays.asList(values));
+        return JdbcStatements.query(connection, ParsedStatement.parse(sql), Arrays.asList(values), null);
     }
 
     @Test

@@ -52,7 +52,7 @@ class ResultReaderSqliteTest {
     }
 
     private QueryResult query(String sql) throws SQLException {
-        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of());
+        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of(), null);
     }
 
     @Test
@@ -105,10 +105,10 @@ class ResultReaderSqliteTest {
     void datesAndTimesAreStoredAsIsoTextWithSecondsAndReadBackAsText() throws SQLException {
         ParsedStatement insert = ParsedStatement.parse("insert into pets (id, born, seen, misc) values (:id, :born, :seen, :misc)");
         JdbcStatements.execute(connection, insert,
-                Arrays.asList(1, LocalDate.of(2020, 5, 1), LocalDateTime.of(2024, 1, 2, 3, 4), LocalTime.of(10, 0)));
+                Arrays.asList(1, LocalDate.of(2020, 5, 1), LocalDateTime.of(2024, 1, 2, 3, 4), LocalTime.of(10, 0)), null);
         JdbcStatements.execute(connection, insert, Arrays.asList(2, null,
                 OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000, ZoneOffset.ofHours(2)),
-                Instant.parse("2024-01-02T03:04:05Z")));
+                Instant.parse("2024-01-02T03:04:05Z")), null);
 
         QueryResult result = query("select born, seen, misc, datetime(seen) = seen as canonical from pets order by id");
 
@@ -123,13 +123,13 @@ class ResultReaderSqliteTest {
     void anArrayParameterIsRefusedRatherThanStoredAsItsToString() {
         ParsedStatement insert = ParsedStatement.parse("insert into pets (name) values (?)");
 
-        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new String[] {"a", "b"})))
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new String[] {"a", "b"}), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Parameter 1 is an array, but the database has no array type: give each element a"
                         + " parameter of its own");
-        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new int[] {1, 2})))
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of((Object) new int[] {1, 2}), null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of(1, 2))))
+        assertThatThrownBy(() -> JdbcStatements.execute(connection, insert, List.of(List.of(1, 2)), null))
                 .hasMessageStartingWith("Parameter 1 is a collection, but the database has no array type");
     }
 
@@ -139,7 +139,7 @@ class ResultReaderSqliteTest {
         ParsedStatement select = ParsedStatement.parse("select name from pets where id in (:ids) order by id");
 
         QueryResult result = JdbcStatements.query(connection, select,
-                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(3, 1))));
+                select.bind(io.connectionkit.api.QueryOptions.noCache().param("ids", List.of(3, 1))), null);
 
         assertThat(result.stream().map(row -> row.get(0))).containsExactly("Rex", "Kit");
     }

@@ -46,7 +46,7 @@ class ResultReaderTest {
     }
 
     private QueryResult query(String sql) throws SQLException {
-        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of());
+        return JdbcStatements.query(connection, ParsedStatement.parse(sql), List.of(), null);
     }
 
     private void run(String sql) throws SQLException {
@@ -157,7 +157,7 @@ class ResultReaderTest {
     void aLongTextIsReadWhole() throws SQLException {
         String text = "x".repeat(100_000);
         run("create table docs (body clob)");
-        JdbcStatements.execute(connection, ParsedStatement.parse("insert into docs values (:body)"), List.of(text));
+        JdbcStatements.execute(connection, ParsedStatement.parse("insert into docs values (:body)"), List.of(text), null);
 
         assertThat(query("select body from docs").get(0, "body")).isEqualTo(text);
     }
@@ -195,9 +195,9 @@ class ResultReaderTest {
 
     @Test
     void aListParameterIsBoundAsAnArray() throws SQLException {
-        JdbcStatements.execute(connection, ParsedStatement.parse("create table tagged (tags varchar array)"), List.of());
+        JdbcStatements.execute(connection, ParsedStatement.parse("create table tagged (tags varchar array)"), List.of(), null);
         JdbcStatements.execute(connection, ParsedStatement.parse("insert into tagged values (:tags)"),
-                List.of(List.of("a", "b")));
+                List.of(List.of("a", "b")), null);
 
         assertThat(query("select tags from tagged").get(0, "tags")).isEqualTo(List.of("a", "b"));
     }

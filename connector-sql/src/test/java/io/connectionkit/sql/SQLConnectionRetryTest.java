@@ -172,15 +172,18 @@ class SQLConnectionRetryTest {
     void aStreamFailingAfterItsFirstChunkIsNotRetried() {
         List<QueryResult> chunks = new ArrayList<>();
 
-        assertThatThrownBy(() -> db.stream("select x from system_range(1, 25)", QueryOptions.noCache(), 10, chunk -> {
-            chunks.add(chunk);
-            FlakyDriver.down(true); // the next connection fails, as a retry would need one
-            try {
-                db.query("select 1 as one", QueryOptions.noCache()); // fails transiently, inside the consumer
-            } finally {
-                FlakyDriver.down(false);
-            }
-        })).isInstanceOf(QueryException.class);
+        try (LogCapture retries = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            assertThatThrownBy(() -> db.stream("select x from system_range(1, 25)", QueryOptions.noCache(), 10, chunk -> {
+                chunks.add(chunk);
+                FlakyDriver.down(true); // the next connection fails, as a retry would need one
+                try {
+                    db.query("select 1 as one", QueryOptions.noCache()); // fails transiently, inside the consumer
+                } finally {
+                    FlakyDriver.down(false);
+                }
+            })).isInstanceOf(QueryException.class);
+            assertThat(retries.messages()).as("the query inside was retried, the stream was not").hasSize(2);
+        }
 
         assertThat(chunks).as("the chunk handed over once, not again by a retry").hasSize(1);
     }
@@ -227,6 +230,74 @@ class SQLConnectionRetryTest {
             assertThat(logs.messages()).as("neither retried nor replaced").isEmpty();
             assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the held connection stays in the pool").isEqualTo(1);
             assertThat(small.query("select 2 as two", QueryOptions.noCache()).get(0, "two")).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void aReadWhoseAnswerWasLostIsRetried() {
+        db.query("select 1 as one", QueryOptions.noCache());
+        FlakyDriver.takeExecutions();
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseAnswers(1, false);
+
+            assertThat(db.query("select 2 as two", QueryOptions.noCache()).get(0, "two")).isEqualTo(2L);
+            assertThat(FlakyDriver.takeExecutions()).as("sent twice").isEqualTo(2);
+            assertThat(logs.messages()).singleElement().asString().contains("attempt 1 of 3");
+        } finally {
+            FlakyDriver.loseAnswers(0, false);
+        }
+    }
+
+    @Test
+    void aReadWhoseAnswerOutlastedTheSocketTimeoutIsNotRetried() {
+        db.query("select 1 as one", QueryOptions.noCache());
+        FlakyDriver.takeExecutions();
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseAnswers(1, true);
+
+            assertThatThrownBy(() -> db.query("select 2 as two", QueryOptions.noCache()))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.sqlState()).isEqualTo("08006");
+                        assertThat(e.getMessage()).contains("outlasted the driver's socket timeout")
+                                .contains("it was not run again");
+                    });
+            assertThat(FlakyDriver.takeExecutions()).as("sent once").isEqualTo(1);
+            assertThat(logs.messages()).isEmpty();
+        } finally {
+            FlakyDriver.loseAnswers(0, false);
+        }
+    }
+
+    @Test
+    void anOutageFailsWithinPoolTimeoutRetriesIncluded(TestInfo info) {
+        try (ConnectionRegistry outage = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.flaky]
+                        type = "sql"
+                        url = "jdbc:flaky:mem:%s_outage;DB_CLOSE_DELAY=-1"
+                        driver = "%s"
+                        retry_wait = 0.2
+                        create_engine_kwargs = { pool_size = 2, max_overflow = 0, pool_timeout = 2 }
+                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build();
+             LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN);
+             LogCapture hikari = LogCapture.of("com.zaxxer.hikari", Level.ERROR)) {
+            SQLConnection flaky = outage.get("flaky", SQLConnection.class);
+            flaky.query("select 1 as one", QueryOptions.noCache());
+            FlakyDriver.loseConnections();
+            FlakyDriver.refuseConnections(true);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> flaky.query("select 2 as two", QueryOptions.noCache()))
+                    .isInstanceOfSatisfying(QueryException.class, e ->
+                            assertThat(e.getMessage()).contains("within pool_timeout (2 s), retries included"));
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("pool_timeout plus one second at most")
+                    .isLessThan(java.time.Duration.ofSeconds(3));
+            assertThat(Thread.currentThread().isInterrupted()).as("the wait's own interrupt is taken back").isFalse();
+            assertThat(logs.messages()).singleElement().asString().contains("attempt 1 of 3");
+        } finally {
+            FlakyDriver.refuseConnections(false);
         }
     }
 }

@@ -275,7 +275,7 @@ class SqlSettingsTest {
                 .isInstanceOf(ConnectionConfigException.class)
                 .hasMessage("connections.pets.usernme: unknown setting (.streamlit/secrets.toml:3). Did you mean username?"
                         + " Valid settings: url, dialect, driver, username, password, host, port, database, query, type,"
-                        + " create_engine_kwargs, hikari, retry_wait, pool_size, max_overflow, pool_timeout, pool_recycle,"
+                        + " create_engine_kwargs, hikari, retry_wait, query_timeout, pool_size, max_overflow, pool_timeout, pool_recycle,"
                         + " pool_pre_ping, connect_args, echo, autocommit, isolation_level.");
     }
 
@@ -351,6 +351,20 @@ class SqlSettingsTest {
     }
 
     @Test
+    void queryTimeoutIsSecondsAndZeroMeansNone() {
+        assertThat(SqlSettings.from(section("url", "h2:mem:x")).queryTimeout()).isNull();
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "query_timeout", 0L)).queryTimeout()).isNull();
+        assertThat(SqlSettings.from(section("url", "h2:mem:x", "query_timeout", 2.5)).queryTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "h2:mem:x", "query_timeout", "soon")))
+                .hasMessageStartingWith("connections.pets.query_timeout: expected a number")
+                .hasMessageNotContaining("soon");
+        assertThatThrownBy(() -> SqlSettings.from(section("url", "h2:mem:x", "query_timeout", -3L)))
+                .hasMessage("connections.pets.query_timeout: expected a number of seconds from 0 to 86400"
+                        + " (.streamlit/secrets.toml:3).");
+    }
+
+    @Test
     void echoIsTrueOrSqlAlchemysDebug() {
         assertThat(SqlSettings.from(section("url", "h2:mem:x", "echo", true)).echo()).isTrue();
         assertThat(SqlSettings.from(section("url", "h2:mem:x", "create_engine_kwargs", Map.of("echo", "debug"))).echo()).isTrue();
@@ -408,7 +422,7 @@ class SqlSettingsTest {
                         + " driverProperties={loginTimeout=****, password=****, sslkey=****, sslpassword=****, user=****},"
                         + " pool=PoolSettings[minimumIdle=5, maximumPoolSize=15, connectionTimeout=PT30S,"
                         + " maxLifetime=PT30M, idleTimeout=PT10M, autoCommit=true, transactionIsolation=null, hikari={}],"
-                        + " retryWait=PT1S, echo=false]");
+                        + " retryWait=PT1S, queryTimeout=null, echo=false]");
     }
 
     @Test

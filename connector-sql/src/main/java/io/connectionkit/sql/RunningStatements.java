@@ -1,0 +1,228 @@
+package io.connectionkit.sql;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.ref.WeakReference;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The statements running now, watched by one daemon thread that cancels at the database, with
+ * {@link Statement#cancel()}, a statement past its timeout or whose thread was interrupted.
+ * Drivers block in socket reads, which an interrupt does not end; pgjdbc and MariaDB's driver send
+ * a cancel over a connection of its own, so it reaches a server whose answer is slow in coming.
+ *
+ * <p>Each thread has one slot, written when a statement starts and cleared when it ends: two
+ * volatile writes a statement, where a shared set would cost a statement two updates of a
+ * concurrent map. The watcher looks at every slot each {@link #TICK}, and stops after a minute
+ * with nothing to watch (it is started again by the next statement), so that an idle application
+ * keeps no thread of ours.
+ */
+final class RunningStatements {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningStatements.class);
+    static final Duration TICK = Duration.ofMillis(50);
+    private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private static final Set<Slot> SLOTS = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(() -> {
+        Slot slot = new Slot(Thread.currentThread());
+        SLOTS.add(slot);
+        return slot;
+    });
+    private static volatile boolean watching;
+
+    private RunningStatements() {
+    }
+
+    /** Why a run was stopped. */
+    enum Stop {
+        /** Its timeout passed: the statement was cancelled. */
+        TIMED_OUT,
+        /** Its thread was interrupted: the statement was cancelled, and the interrupt stays set. */
+        INTERRUPTED,
+        /** The wait for a connection passed its deadline: the thread was interrupted, and the interrupt is ours to clear. */
+        WAITED_TOO_LONG
+    }
+
+    /** One statement's run, or one wait for a connection, on the current thread: close it when it ends. */
+    static final class Run implements AutoCloseable {
+        private final Slot slot;
+        private final @Nullable Run outer;
+        private final @Nullable Statement statement;
+        private final @Nullable Duration timeout;
+        private final long deadline;
+        private volatile @Nullable Stop stop;
+        private boolean closed; // of a wait, guarded by this run: the watcher must not interrupt a wait that ended
+
+        private Run(Slot slot, @Nullable Statement statement, @Nullable Duration timeout, long deadline) {
+            this.slot = slot;
+            this.outer = slot.run; // a statement run by code that a stream hands its chunks to
+            this.statement = statement;
+            this.timeout = timeout;
+            this.deadline = deadline;
+        }
+
+        /** Why the watcher stopped this run, or {@code null} while it has not. */
+        @Nullable Stop stop() {
+            return stop;
+        }
+
+        /** The timeout it ran under, or {@code null}. */
+        @Nullable Duration timeout() {
+            return timeout;
+        }
+
+        private boolean isPast(long now) {
+            return timeout != null && now - deadline >= 0;
+        }
+
+        /** Ends the watch. A wait that the watcher interrupted takes that interrupt back: the caller asked for none. */
+        @Override
+        public void close() {
+            slot.run = outer;
+            if (statement == null) {
+                synchronized (this) {
+                    closed = true;
+                    if (stop == Stop.WAITED_TOO_LONG) {
+                        Thread.interrupted();
+                    }
+                }
+            }
+        }
+
+        /** Interrupts the thread of a wait past its deadline, unless the wait has ended or the thread is interrupted already. */
+        private synchronized void interruptWait(Thread thread) {
+            if (!closed && !thread.isInterrupted()) {
+                stop = Stop.WAITED_TOO_LONG;
+                thread.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Watches {@code statement}, about to run on the current thread, until the returned run is
+     * closed. The watcher cancels it when {@code timeout} (if any) passes or the thread is
+     * interrupted, also when it was interrupted before.
+     */
+    static Run watch(Statement statement, @Nullable Duration timeout) {
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        return start(new Run(SLOT.get(), statement, timeout, deadline));
+    }
+
+    /**
+     * Watches a wait for a connection on the current thread, which ends by {@code deadline}
+     * ({@link System#nanoTime()}): past it, the watcher interrupts the thread, whose wait then
+     * fails, and {@link Run#close()} clears that interrupt again.
+     */
+    static Run watchWait(long deadline) {
+        return start(new Run(SLOT.get(), null, Duration.ZERO, deadline));
+    }
+
+    private static Run start(Run run) {
+        run.slot.run = run;
+        if (!watching) {
+            startWatcher();
+        }
+        return run;
+    }
+
+    private static synchronized void startWatcher() {
+        if (watching) {
+            return;
+        }
+        watching = true;
+        Thread watcher = new Thread(RunningStatements::watchUntilIdle, "connectionkit-statement-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static void watchUntilIdle() {
+        long lastBusy = System.nanoTime();
+        while (true) {
+            LockSupport.parkNanos(TICK.toNanos());
+            long now = System.nanoTime();
+            if (look(now)) {
+                lastBusy = now;
+            } else if (now - lastBusy > IDLE_NANOS && stopWatching()) {
+                return;
+            }
+        }
+    }
+
+    /** Stops unless a statement started meanwhile; {@code true} if it stopped. */
+    private static synchronized boolean stopWatching() {
+        for (Slot slot : SLOTS) {
+            if (slot.run != null) {
+                return false;
+            }
+        }
+        watching = false;
+        return true;
+    }
+
+    /** Looks at every slot once; {@code true} if some run was going on. */
+    private static boolean look(long now) {
+        boolean busy = false;
+        for (Slot slot : SLOTS) {
+            Thread thread = slot.thread.get();
+            if (thread == null || !thread.isAlive()) {
+                SLOTS.remove(slot);
+                continue;
+            }
+            Run run = slot.run;
+            if (run == null || run.stop != null) {
+                busy |= run != null;
+                continue;
+            }
+            busy = true;
+            if (run.statement == null) {
+                if (run.isPast(now)) {
+                    run.interruptWait(thread);
+                }
+            } else if (thread.isInterrupted()) {
+                cancel(run, Stop.INTERRUPTED);
+            } else if (run.isPast(now)) {
+                cancel(run, Stop.TIMED_OUT);
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Cancels on a thread of its own: a driver's cancel opens a connection, which may take as
+     * long as the database takes to answer, and must not hold up the other statements' watch.
+     */
+    private static void cancel(Run run, Stop why) {
+        run.stop = why;
+        Statement statement = run.statement;
+        Thread canceller = new Thread(() -> {
+            try {
+                statement.cancel();
+            } catch (SQLException | RuntimeException e) {
+                // The statement may have ended meanwhile; its run reports the stop either way.
+                LOG.debug("Cancelling a statement failed with SQL state {}", e instanceof SQLException s ? s.getSQLState()
+                        : e.getClass().getName());
+            }
+        }, "connectionkit-statement-cancel");
+        canceller.setDaemon(true);
+        canceller.start();
+    }
+
+    /** The run of one thread. */
+    private static final class Slot {
+        private final WeakReference<Thread> thread;
+        private volatile @Nullable Run run;
+
+        Slot(Thread thread) {
+            this.thread = new WeakReference<>(thread);
+        }
+    }
+}

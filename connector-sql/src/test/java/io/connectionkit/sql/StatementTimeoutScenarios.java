@@ -1,0 +1,160 @@
+package io.connectionkit.sql;
+
+import ch.qos.logback.classic.Level;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.core.ConnectionRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Query timeouts and interrupts on one database: the statement is cancelled at the database,
+ * the caller fails at once, and nothing is retried. Each database's class says how to keep its
+ * server busy and how to see what it is running.
+ */
+abstract class StatementTimeoutScenarios {
+
+    @TempDir
+    Path dir;
+
+    private ConnectionRegistry registry;
+    /** In the text of each long statement, so that the server's list of running statements shows it. */
+    protected String marker;
+
+    /** The {@code [connections.db]} lines that reach the database, without {@code type}. */
+    abstract String connectionLines();
+
+    /** A query that runs for far longer than any test waits, with {@code marker} in its text. */
+    abstract String longQuery(String marker);
+
+    /** An update (for {@code execute}) that runs as long, with {@code marker} in its text. */
+    abstract String longUpdate(String marker);
+
+    /** A query giving, as column {@code n}, how many statements other than itself that hold {@code marker} run now. */
+    abstract String countRunning(String marker);
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        marker = "ck_marker_" + Integer.toHexString(info.getTestMethod().orElseThrow().getName().hashCode())
+                + "_" + ThreadLocalRandom.current().nextInt(1_000_000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private SQLConnection connect(String extra) {
+        registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml(
+                "[connections.db]\ntype = \"sql\"\nretry_wait = 0\n" + connectionLines() + "\n" + extra + "\n").build();
+        return registry.get("db", SQLConnection.class);
+    }
+
+    @Test
+    void queryTimeoutCancelsTheStatementAtTheDatabaseAndIsNotRetried() {
+        SQLConnection db = connect("query_timeout = 0.5");
+        long start = System.nanoTime();
+
+        try (LogCapture retries = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            assertThatThrownBy(() -> db.query(longQuery(marker), QueryOptions.noCache()))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.getMessage()).contains("timed out after 0.5 s and was cancelled at the database");
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.sql()).isEqualTo(longQuery(marker));
+                    });
+            assertThat(retries.messages()).as("not retried").isEmpty();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertNoneRunning(db);
+    }
+
+    @Test
+    void theTimeoutOptionWinsOverQueryTimeout() {
+        SQLConnection db = connect("query_timeout = 600");
+
+        assertThatThrownBy(() -> db.query(longQuery(marker), QueryOptions.ttl(Duration.ofMinutes(1))
+                .timeout(Duration.ofMillis(300))))
+                .isInstanceOf(QueryException.class).hasMessageContaining("timed out after 0.3 s");
+        assertNoneRunning(db);
+    }
+
+    @Test
+    void executeIsBoundedByQueryTimeoutToo() {
+        SQLConnection db = connect("query_timeout = 0.5");
+
+        assertThatThrownBy(() -> db.execute(longUpdate(marker)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("timed out after 0.5 s");
+        assertNoneRunning(db);
+    }
+
+    @Test
+    void anInterruptedThreadCancelsItsStatementFailsWithinASecondAndStaysInterrupted() throws Exception {
+        SQLConnection db = connect("");
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        AtomicLong failedAt = new AtomicLong();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                db.query(longQuery(marker), QueryOptions.noCache());
+                failure.complete(null);
+            } catch (Throwable e) {
+                failedAt.set(System.nanoTime());
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+                failure.complete(e);
+            }
+        }, "interrupted-caller");
+        caller.start();
+        awaitRunning(db);
+
+        long interruptedAt = System.nanoTime();
+        caller.interrupt();
+        Throwable thrown = failure.get(10, TimeUnit.SECONDS);
+
+        assertThat(thrown).isInstanceOfSatisfying(QueryException.class, e -> {
+            assertThat(e.getMessage()).contains("cancelled at the database because its thread was interrupted");
+            assertThat(e.isTransient()).isFalse();
+        });
+        assertThat(Duration.ofNanos(failedAt.get() - interruptedAt)).isLessThan(Duration.ofSeconds(1));
+        assertThat(stillInterrupted).as("the interrupt stays set").isTrue();
+        assertNoneRunning(db);
+    }
+
+    private long running(SQLConnection db) {
+        Object n = db.query(countRunning(marker), QueryOptions.noCache()).get(0, "n");
+        return ((Number) n).longValue();
+    }
+
+    private void awaitRunning(SQLConnection db) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (running(db) == 0) {
+            assertThat(System.nanoTime()).as("the long statement began within 10 s").isLessThan(until);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The server may take a moment to end a cancelled statement; it must within two seconds. */
+    private void assertNoneRunning(SQLConnection db) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long running;
+        while ((running = running(db)) > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(running).as("statements holding %s still running at the database", marker).isZero();
+    }
+}
