@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Connections#get} of a connection that exists, against the least any registry must do:
- * a {@link ConcurrentHashMap#get} by name.
+ * a {@link ConcurrentHashMap#get} by the same name string. Each returns what it found, which
+ * JMH's Blackhole consumes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,13 +1,11 @@
 package io.connectionkit.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.core.ConnectionRegistry;
 import io.connectionkit.sql.SQLConnection;
+import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,23 +18,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SQLConnection#query} against plain JDBC over the same HikariCP pool settings and the
- * same in-memory H2 database, in one process: the cost of the connector itself (parameter
- * parsing, type mapping into a {@link QueryResult}, the cache lookup) and what a cache hit saves.
+ * An uncached {@link SQLConnection#query} against what runs the same SQL without the library:
+ * plain JDBC, Spring's {@link NamedParameterJdbcTemplate} and JDBI. All over one in-memory H2
+ * database and pools of the same HikariCP settings; plain JDBC, Spring and JDBI share one pool.
+ * Each builds its parameters inside the call, as an application does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,57 +44,36 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 public class QueryBenchmark {
 
-    private static final String URL = "jdbc:h2:mem:query_benchmark;DB_CLOSE_DELAY=-1";
-    private static final String ONE_ROW_JDBC = "select id, name, species, age, born from pets where id = ?";
-    private static final String ONE_ROW = "select id, name, species, age, born from pets where id = :id";
-    private static final String ALL_ROWS = "select id, name, species, age, born from pets";
+    private static final String ONE_ROW = "select " + PetsDatabase.COLUMNS + " from pets where id = :id";
+    private static final String ONE_ROW_JDBC = "select " + PetsDatabase.COLUMNS + " from pets where id = ?";
+    private static final String THOUSAND_ROWS = "select " + PetsDatabase.COLUMNS + " from pets where id < :below";
+    private static final String THOUSAND_ROWS_JDBC = "select " + PetsDatabase.COLUMNS + " from pets where id < ?";
+
+    // Fields, not constants, so that no side's parameter is folded into its code.
+    private long id = 42L;
+    private long below = 1_000L;
 
     private HikariDataSource plain;
+    private NamedParameterJdbcTemplate spring;
+    private Jdbi jdbi;
     private ConnectionRegistry registry;
     private SQLConnection db;
-    private QueryOptions uncachedOneRow;
-    private QueryOptions cachedOneRow;
-    private final QueryOptions cached = QueryOptions.ttl(Duration.ofHours(1));
-    private final QueryOptions uncached = QueryOptions.noCache();
-    private Cache<CaffeineKey, QueryResult> caffeineAlone;
-    private long oneRowId = 42L; // not final, so the key is not a constant
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL);
-        config.setMaximumPoolSize(10);
-        config.setPoolName("plain-jdbc");
-        plain = new HikariDataSource(config);
-        try (Connection connection = plain.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("create table pets (id bigint primary key, name varchar(40), species varchar(20), age int, born date)");
-            try (PreparedStatement insert = connection.prepareStatement("insert into pets values (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < 1_000; i++) {
-                    insert.setLong(1, i);
-                    insert.setString(2, "pet-" + i);
-                    insert.setString(3, i % 2 == 0 ? "dog" : "cat");
-                    insert.setInt(4, i % 20);
-                    insert.setObject(5, LocalDate.of(2000, 1, 1).plusDays(i));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+        String url = PetsDatabase.url("query_benchmark");
+        plain = PetsDatabase.plainPool(url);
+        PetsDatabase.createPets(plain, 1_000);
+        spring = new NamedParameterJdbcTemplate(plain);
+        jdbi = Jdbi.create(plain);
+        registry = PetsDatabase.registry(url);
+        db = PetsDatabase.connection(registry);
+        if (oneRowUncached().rowCount() != 1 || thousandRowsUncached().rowCount() != 1_000
+                || oneRowSpring().size() != 1 || thousandRowsSpring().size() != 1_000
+                || oneRowJdbi().size() != 1 || thousandRowsJdbi().size() != 1_000
+                || thousandRowsPlainJdbc().size() != 1_000) {
+            throw new IllegalStateException("a query read the wrong number of rows");
         }
-        registry = ConnectionRegistry.builder()
-                .secretsFiles()
-                .secretsToml("[connections.bench]\ntype = \"sql\"\nurl = \"" + URL + "\"\n"
-                        + "hikari = { maximumPoolSize = 10 }\n")
-                .build();
-        db = registry.get("bench", SQLConnection.class);
-        uncachedOneRow = QueryOptions.noCache().param("id", 42L);
-        cachedOneRow = QueryOptions.ttl(Duration.ofHours(1)).param("id", 42L);
-        caffeineAlone = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
-        caffeineAlone.put(new CaffeineKey(ONE_ROW, oneRowId), db.query(ONE_ROW, cachedOneRow));
-        db.query(ALL_ROWS, cached);
-    }
-
-    /** What an application that caches results itself would key them by. */
-    private record CaffeineKey(String sql, long id) {
     }
 
     @TearDown(Level.Trial)
@@ -105,41 +82,14 @@ public class QueryBenchmark {
         plain.close();
     }
 
-    /** What an application writes without the library: read every value into rows. */
-    private List<Object[]> plainJdbc(String sql, Long id) throws SQLException {
-        try (Connection connection = plain.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (id != null) {
-                statement.setLong(1, id);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                int columns = rows.getMetaData().getColumnCount();
-                List<Object[]> result = new ArrayList<>();
-                while (rows.next()) {
-                    Object[] row = new Object[columns];
-                    for (int c = 0; c < columns; c++) {
-                        row[c] = rows.getObject(c + 1);
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        }
-    }
-
-    @Benchmark
-    public List<Object[]> oneRowPlainJdbc() throws SQLException {
-        return plainJdbc(ONE_ROW_JDBC, 42L);
-    }
-
     /**
-     * Plain JDBC that also reads what a {@link QueryResult} carries besides the values: each
-     * column's label, JDBC type and type name. Shows how much of the connector's cost per query
-     * is the metadata any typed result needs.
+     * The 1-row baseline: plain JDBC that also reads what a {@link QueryResult} carries besides
+     * the values, each column's label, JDBC type and type name.
      */
     @Benchmark
     public Object[] oneRowPlainJdbcWithColumns() throws SQLException {
         try (Connection connection = plain.getConnection(); PreparedStatement statement = connection.prepareStatement(ONE_ROW_JDBC)) {
-            statement.setLong(1, 42L);
+            statement.setLong(1, id);
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData metaData = rows.getMetaData();
                 int columns = metaData.getColumnCount();
@@ -159,46 +109,53 @@ public class QueryBenchmark {
         }
     }
 
-    /**
-     * One read of the clock: what a hit costs at the least while each entry's ttl is checked
-     * when it is read. The floor of {@link #oneRowCachedHit}.
-     */
-    @Benchmark
-    public long clockRead() {
-        return System.nanoTime();
-    }
-
-    /**
-     * A hit in a Caffeine cache with a ttl, keyed by the statement and its value: what an
-     * application that caches its results itself pays, and the baseline of {@link #oneRowCachedHit}.
-     */
-    @Benchmark
-    public QueryResult oneRowCaffeineAloneHit() {
-        return caffeineAlone.getIfPresent(new CaffeineKey(ONE_ROW, oneRowId));
-    }
-
     @Benchmark
     public QueryResult oneRowUncached() {
-        return db.query(ONE_ROW, uncachedOneRow);
+        return db.query(ONE_ROW, QueryOptions.noCache().param("id", id));
     }
 
     @Benchmark
-    public QueryResult oneRowCachedHit() {
-        return db.query(ONE_ROW, cachedOneRow);
+    public List<Map<String, Object>> oneRowSpring() {
+        return spring.queryForList(ONE_ROW, Map.of("id", id));
     }
 
+    @Benchmark
+    public List<Map<String, Object>> oneRowJdbi() {
+        return jdbi.withHandle(handle -> handle.createQuery(ONE_ROW).bind("id", id).mapToMap().list());
+    }
+
+    /** The 1,000-row baseline: every value read with {@code getObject} into {@code Object[]} rows. */
     @Benchmark
     public List<Object[]> thousandRowsPlainJdbc() throws SQLException {
-        return plainJdbc(ALL_ROWS, null);
+        try (Connection connection = plain.getConnection(); PreparedStatement statement = connection.prepareStatement(THOUSAND_ROWS_JDBC)) {
+            statement.setLong(1, below);
+            try (ResultSet rows = statement.executeQuery()) {
+                int columns = rows.getMetaData().getColumnCount();
+                List<Object[]> result = new ArrayList<>();
+                while (rows.next()) {
+                    Object[] row = new Object[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = rows.getObject(c + 1);
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        }
     }
 
     @Benchmark
     public QueryResult thousandRowsUncached() {
-        return db.query(ALL_ROWS, uncached);
+        return db.query(THOUSAND_ROWS, QueryOptions.noCache().param("below", below));
     }
 
     @Benchmark
-    public QueryResult thousandRowsCachedHit() {
-        return db.query(ALL_ROWS, cached);
+    public List<Map<String, Object>> thousandRowsSpring() {
+        return spring.queryForList(THOUSAND_ROWS, Map.of("below", below));
+    }
+
+    @Benchmark
+    public List<Map<String, Object>> thousandRowsJdbi() {
+        return jdbi.withHandle(handle -> handle.createQuery(THOUSAND_ROWS).bind("below", below).mapToMap().list());
     }
 }
