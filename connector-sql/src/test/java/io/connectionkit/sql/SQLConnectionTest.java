@@ -252,6 +252,28 @@ class SQLConnectionTest {
     }
 
     @Test
+    void inTransactionRunsWorkThatReturnsNothingAndCommits() {
+        db.inTransaction(tx -> {
+            tx.execute("insert into pets values (:id, :name, :age)", Map.of("id", 3, "name", "Polly", "age", 12));
+            tx.execute("update pets set age = age + 1 where id = :id", Map.of("id", 3));
+        });
+
+        assertThat(db.query("select age from pets where id = 3", QueryOptions.noCache()).get(0, "age")).isEqualTo(13L);
+    }
+
+    @Test
+    void inTransactionRollsBackAndRethrowsWhenTheWorkThrows() {
+        IllegalStateException failure = new IllegalStateException("changed my mind");
+
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            tx.execute("delete from pets");
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(db.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(2L);
+    }
+
+    @Test
     void streamHandsOverChunksAndIsNeverCached() {
         db.transaction(tx -> tx.batch("insert into pets values (:id, :name, :age)", java.util.stream.IntStream.range(100, 1100)
                 .mapToObj(i -> Map.<String, Object>of("id", i, "name", "pet" + i, "age", i % 20)).toList()));
