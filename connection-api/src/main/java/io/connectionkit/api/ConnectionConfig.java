@@ -171,8 +171,11 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         /**
          * Adds the secrets a connector finds inside values, typically
          * {@code provider::secretsIn} ({@link ConnectionProvider#secretsIn}); it is asked once, with
-         * the built configuration, when secrets are first needed. Should it throw, every value of
-         * the configuration is taken for a secret.
+         * the built configuration, when secrets are first needed. Should it throw (a
+         * {@link RuntimeException} or a {@link LinkageError}), every value of the configuration is
+         * taken for a secret, and nothing is logged or thrown: a finder that should be heard of
+         * when it fails reports that itself and rethrows, as the core's does (it logs a warning
+         * through SLF4J naming the connector).
          *
          * @throws IllegalStateException if a finder was already set
          */

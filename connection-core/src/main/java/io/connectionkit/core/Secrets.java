@@ -122,7 +122,7 @@ public final class Secrets {
         maskedFor.forEach(provider -> builder.sensitiveKeys(provider.sensitiveKeys()));
         return builder.secretsFoundBy(config -> {
             Set<String> found = new LinkedHashSet<>();
-            maskedFor.forEach(provider -> found.addAll(provider.secretsIn(config)));
+            maskedFor.forEach(provider -> found.addAll(RegistryContext.secretsIn(provider, config)));
             return found;
         }).putAll(table).build();
     }
