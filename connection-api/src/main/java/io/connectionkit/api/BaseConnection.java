@@ -27,8 +27,6 @@ import java.util.Objects;
  */
 public abstract class BaseConnection<R> implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(BaseConnection.class.getName());
-
     private final ConnectionContext context;
     private final Object lock = new Object();
     /** The raw client and the configuration it was created with, which masks the secrets in its errors. */
@@ -89,7 +87,10 @@ public abstract class BaseConnection<R> implements AutoCloseable {
         return context.config();
     }
 
-    /** The context the core created this connection with: for connectors, to reach the query cache. */
+    /**
+     * The context the core created this connection with: for connectors, to reach the query cache,
+     * and to {@linkplain ConnectionContext#warn warn} the application without a logging library.
+     */
     protected final ConnectionContext context() {
         return context;
     }
@@ -118,8 +119,8 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     /**
      * Drops the raw client, releasing it, and this connection's cached query results; the next
      * {@link #instance()} connects again from the current configuration. Idempotent, and never
-     * throws for a client that is already closed: a failure to release it is logged as a
-     * warning, with secrets masked.
+     * throws for a client that is already closed: a failure to release it goes, with secrets
+     * masked, to {@link ConnectionContext#warn}, which the core logs as a warning.
      */
     public void reset() {
         Client<R> dropped;
@@ -132,7 +133,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
 
     /**
      * Releases the raw client and cached results for good; {@link #instance()} fails afterwards.
-     * Idempotent, and like {@link #reset()} logs rather than throws a failure to release. The
+     * Idempotent, and like {@link #reset()} reports rather than throws a failure to release. The
      * registry closes connections it evicts and those it holds when it closes.
      */
     @Override
@@ -179,9 +180,10 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     }
 
     /**
-     * Clears the query cache, releases {@code dropped}, if any, logging a failure to release it,
-     * and clears the query cache again: a query that took the client before it was dropped may
-     * have cached a result of it meanwhile, and once released the client gives no more.
+     * Clears the query cache, releases {@code dropped}, if any, reporting a failure to release it
+     * to the {@linkplain ConnectionContext#warn context}, and clears the query cache again: a
+     * query that took the client before it was dropped may have cached a result of it meanwhile,
+     * and once released the client gives no more.
      */
     private void drop(Client<R> dropped) {
         try {
@@ -191,12 +193,13 @@ public abstract class BaseConnection<R> implements AutoCloseable {
                 try {
                     release(dropped.raw());
                 } catch (Exception e) {
+                    // masked with the secrets the old client was given, which a reload may have replaced
                     ConnectionConfig config = dropped.config();
-                    LOG.log(System.Logger.Level.WARNING,
-                            () -> "Releasing the client of " + this + " failed: " + config.mask(messageOf(e)),
+                    context.warn("Releasing the client of " + this + " failed: " + config.mask(messageOf(e)),
                             config.redact(e));
+                } finally {
+                    clearQueryCache();
                 }
-                clearQueryCache();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.connectionkit.api;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -140,6 +141,48 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
     }
 
     /**
+     * The key of {@code validKeys} that a misspelled {@code key} most likely meant, for a
+     * "did you mean" in an error: the one fewest edits away, ignoring case, if that is at most a
+     * third of its length (two for short keys); else the first that starts with {@code key}, when
+     * {@code key} has three characters or more ({@code user} for {@code username}). Empty when none is
+     * near. Compares names only: pass keys, never values.
+     */
+    static Optional<String> nearestKey(String key, Collection<String> validKeys) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(validKeys, "validKeys");
+        Optional<String> nearest = validKeys.stream()
+                .filter(candidate -> editDistance(key, candidate) <= Math.max(2, candidate.length() / 3))
+                .filter(candidate -> editDistance(key, candidate) < candidate.length())
+                .min(Comparator.comparingInt(candidate -> editDistance(key, candidate)));
+        return nearest.or(() -> validKeys.stream()
+                .filter(candidate -> key.length() >= 3
+                        && candidate.toLowerCase(Locale.ROOT).startsWith(key.toLowerCase(Locale.ROOT)))
+                .findFirst());
+    }
+
+    /** Levenshtein distance, ignoring case. */
+    private static int editDistance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
+    }
+
+    /**
      * Builds a {@link ConnectionConfig}. A later {@link #put} of a key replaces the earlier one,
      * except that two tables merge key by key, so options can be laid over a secrets section.
      * Not thread-safe; {@link #build()} may be called more than once.
@@ -171,8 +214,11 @@ public sealed interface ConnectionConfig permits MapConnectionConfig {
         /**
          * Adds the secrets a connector finds inside values, typically
          * {@code provider::secretsIn} ({@link ConnectionProvider#secretsIn}); it is asked once, with
-         * the built configuration, when secrets are first needed. Should it throw, every value of
-         * the configuration is taken for a secret.
+         * the built configuration, when secrets are first needed. Should it throw (a
+         * {@link RuntimeException} or a {@link LinkageError}), every value of the configuration is
+         * taken for a secret, and nothing is logged or thrown: a finder that should be heard of
+         * when it fails reports that itself and rethrows, as the core's does (it logs a warning
+         * through SLF4J naming the connector).
          *
          * @throws IllegalStateException if a finder was already set
          */

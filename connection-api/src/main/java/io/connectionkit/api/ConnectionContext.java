@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link ConnectionProvider} is handed to create a connection: the name it was asked
  * for, its resolved type, its configuration and its query cache. The core owns the context;
@@ -19,4 +21,25 @@ public interface ConnectionContext {
 
     /** The query-result cache of this connection; shared with no other connection. */
     QueryCache queryCache();
+
+    /**
+     * Tells the application of a problem the connection survived, such as a client that
+     * {@link BaseConnection#reset()} could not release. The API logs nothing itself, so that a
+     * connector needs no logging library: the core's context logs this as a warning through
+     * SLF4J, on the logger of the connection's class, masked again with {@link #config()}'s
+     * secrets. Pass text and an error that show no secret already, through
+     * {@link ConnectionConfig#mask} and {@link ConnectionConfig#redact}. Must not throw.
+     *
+     * <p>By default, for a context the core did not make (a test's own, say), prints both to
+     * {@link System#err}, so that nothing is lost where no logger was given.
+     *
+     * @param message what happened, naming the connection; no secret
+     * @param error   what was thrown, already redacted, or {@code null}
+     */
+    default void warn(String message, @Nullable Throwable error) {
+        System.err.println("WARNING: " + message);
+        if (error != null) {
+            error.printStackTrace();
+        }
+    }
 }

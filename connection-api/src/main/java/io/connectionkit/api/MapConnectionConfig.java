@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class MapConnectionConfig implements ConnectionConfig {
 
-    private static final System.Logger LOG = System.getLogger(ConnectionConfig.class.getName());
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
     private final String path;
@@ -324,14 +323,16 @@ final class MapConnectionConfig implements ConnectionConfig {
         }
     }
 
-    /** What the connector finds inside the values; all of them, should it fail, so that nothing it missed can show. */
+    /**
+     * What the connector finds inside the values; all of them, should it fail, so that nothing it
+     * missed can show. The failure is not reported here (the API logs nothing): whoever wants it
+     * known wraps the finder, as the core does.
+     */
     private Collection<String> found(Function<? super ConnectionConfig, ? extends Collection<String>> finder) {
         try {
             Collection<String> found = finder.apply(this);
             return found == null ? List.of() : found.stream().filter(Objects::nonNull).toList();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "Finding the secrets inside the values of " + path + " failed with "
-                    + e.getClass().getName() + "; every value of it is masked as a secret");
             return allValues();
         }
     }

@@ -13,10 +13,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A query that failed. Carries the statement (never its bound values), the SQL state and the
- * vendor code of the driver's error, and whether the failure is transient: a lost connection
+ * A query that failed. Carries the statement as written, with its placeholders, the SQL state and
+ * the vendor code of the driver's error, and whether the failure is transient: a lost connection
  * that a retry after {@link BaseConnection#reset()} may cure, as opposed to a syntax error or
  * a constraint violation that would fail again.
+ *
+ * <p>What the message shows: our own words never hold a bound value. The database's message is
+ * included, with the connection's secrets masked, and may repeat a value the statement sent
+ * (PostgreSQL's {@code invalid input syntax for type integer: "..."}, a duplicate key's value); a
+ * value that is no secret of the connection is not masked there.
  */
 public class QueryException extends ConnectionException {
     private static final long serialVersionUID = 1L;
@@ -27,7 +32,7 @@ public class QueryException extends ConnectionException {
     private final int vendorCode;
 
     /**
-     * @param message    what went wrong, without secrets or bound values
+     * @param message    what went wrong, without secrets; the caller's own words hold no bound value
      * @param sql        the statement as written, with its placeholders
      * @param sqlState   the SQL state, or {@code null} when the driver gave none
      * @param vendorCode the driver's own error code, 0 when none
@@ -46,9 +51,10 @@ public class QueryException extends ConnectionException {
      * Wraps a driver's failure of {@code sql}: where a driver's words become ours. SQL state and
      * vendor code come from the first {@link SQLException} in the chain of {@code error}, and
      * transience from {@link #isTransient(Throwable)}, all read before masking; the message (the
-     * state, the code, the driver's message, and the statement shortened past 500 characters, but
-     * no bound value) and the cause are masked with the secrets of {@code config}. A
-     * {@code QueryException} is returned as it is.
+     * state, the code, the driver's message, and the statement with its placeholders, shortened
+     * past 500 characters) and the cause are masked with the secrets of {@code config}. We add no
+     * bound value, but the driver's message may repeat one, and keeps it unless it is a secret of
+     * {@code config}. A {@code QueryException} is returned as it is.
      *
      * @param sql    the statement as written, with its placeholders; may be null
      * @param error  the driver's exception, as the driver threw it

@@ -228,7 +228,7 @@ public final class QueryResult implements Iterable<Row> {
      */
     public <T extends Record> List<T> as(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return new RecordMapper<>(type, columns).mapAll(values, rowCount);
+        return RecordMapper.of(type).mapAll(columns, values, rowCount);
     }
 
     /** A rough size in memory, used to bound the query cache in bytes. */

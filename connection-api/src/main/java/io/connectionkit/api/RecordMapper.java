@@ -19,40 +19,50 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Maps result rows to records by column name; see {@link QueryResult#as(Class)}. */
+/**
+ * Maps result rows to records of one class by column name; see {@link QueryResult#as(Class)}.
+ * Made once per record class, as reflecting on the class costs far more than mapping a row; the
+ * columns are matched on every call, as results of one class may have them in any order.
+ */
 final class RecordMapper<T extends Record> {
 
     /** What {@link #convert} returns for a value that does not fit the component's type. */
     private static final Object NO_FIT = new Object();
 
+    /**
+     * One mapper per record class, kept with the class: a static map of classes would keep each
+     * class, and its class loader, alive after its application is gone (a web app redeployed).
+     */
+    private static final ClassValue<RecordMapper<?>> MAPPERS = new ClassValue<>() {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        protected RecordMapper<?> computeValue(Class<?> type) {
+            return new RecordMapper(type);
+        }
+    };
+
     private final Class<T> type;
     private final RecordComponent[] components;
-    private final int[] columnOf;
-    private final List<Column> columns;
+    /** The components' names as columns are matched: {@link #key}. */
+    private final String[] keys;
     private final Constructor<T> constructor;
 
-    RecordMapper(Class<T> type, List<Column> columns) {
+    /** The mapper of {@code type}, made on first use. */
+    @SuppressWarnings("unchecked")
+    static <T extends Record> RecordMapper<T> of(Class<T> type) {
+        return (RecordMapper<T>) MAPPERS.get(type);
+    }
+
+    private RecordMapper(Class<T> type) { // a non-record fails here on every call: ClassValue keeps no exception
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record");
         }
         this.type = type;
-        this.columns = columns;
         this.components = type.getRecordComponents();
-        Map<String, Integer> byKey = new HashMap<>();
-        for (int c = 0; c < columns.size(); c++) {
-            byKey.putIfAbsent(key(columns.get(c).name()), c);
-        }
-        this.columnOf = new int[components.length];
+        this.keys = new String[components.length];
         Class<?>[] parameterTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
-            Integer column = byKey.get(key(components[i].getName()));
-            if (column == null) {
-                throw new IllegalArgumentException("Cannot map rows to " + type.getSimpleName()
-                        + ": no column for record component '" + components[i].getName()
-                        + "' (matched ignoring case and underscores); the columns are "
-                        + columns.stream().map(Column::name).toList());
-            }
-            columnOf[i] = column;
+            keys[i] = key(components[i].getName());
             parameterTypes[i] = components[i].getType();
         }
         try {
@@ -67,16 +77,37 @@ final class RecordMapper<T extends Record> {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
-    /** Maps {@code rowCount} rows held one after another in {@code values}. */
-    List<T> mapAll(Object[] values, int rowCount) {
+    /** For each component, the index of the first column of its name. */
+    private int[] columnsOf(List<Column> columns) {
+        Map<String, Integer> byKey = new HashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            byKey.putIfAbsent(key(columns.get(c).name()), c);
+        }
+        int[] columnOf = new int[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Integer column = byKey.get(keys[i]);
+            if (column == null) {
+                throw new IllegalArgumentException("Cannot map rows to " + type.getSimpleName()
+                        + ": no column for record component '" + components[i].getName()
+                        + "' (matched ignoring case and underscores); the columns are "
+                        + columns.stream().map(Column::name).toList());
+            }
+            columnOf[i] = column;
+        }
+        return columnOf;
+    }
+
+    /** Maps {@code rowCount} rows of {@code columns}, held one after another in {@code values}. */
+    List<T> mapAll(List<Column> columns, Object[] values, int rowCount) {
+        int[] columnOf = columnsOf(columns);
         List<T> mapped = new ArrayList<>(rowCount);
         for (int r = 0; r < rowCount; r++) {
-            mapped.add(map(r, values, r * columns.size()));
+            mapped.add(map(r, columns, columnOf, values, r * columns.size()));
         }
         return List.copyOf(mapped);
     }
 
-    private T map(int rowIndex, Object[] values, int offset) {
+    private T map(int rowIndex, List<Column> columns, int[] columnOf, Object[] values, int offset) {
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             Object value = values[offset + columnOf[i]];

@@ -3,7 +3,9 @@
  * {@link io.connectionkit.api.ConnectionProvider}, the {@link io.connectionkit.api.ConnectionContext}
  * and {@link io.connectionkit.api.ConnectionConfig} a provider is given, {@link io.connectionkit.api.QueryResult},
  * {@link io.connectionkit.api.QueryOptions} and the exceptions under
- * {@link io.connectionkit.api.ConnectionException}. It depends on nothing beyond the JDK.
+ * {@link io.connectionkit.api.ConnectionException}. It depends on nothing beyond the JDK, and logs
+ * nothing: what it has to say goes to {@link io.connectionkit.api.ConnectionContext#warn}, which the
+ * core logs through SLF4J.
  *
  * <h2>The one rule for secrets</h2>
  * Your own messages and log lines name keys and where they were set

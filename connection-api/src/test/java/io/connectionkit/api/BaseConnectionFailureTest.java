@@ -11,19 +11,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.connectionkit.api.TestConnections.FakeClient;
 import io.connectionkit.api.TestConnections.SQLConnection;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How a connection reports failures to connect and to release, never showing a secret. */
 class BaseConnectionFailureTest {
-
-    @RegisterExtension
-    final CapturedLog log = new CapturedLog(BaseConnection.class);
 
     private final TestContext context = new TestContext("pets", "sql", secrets("db.example.com"));
 
@@ -188,10 +186,9 @@ class BaseConnectionFailureTest {
 
         assertThatCode(connection::reset).doesNotThrowAnyException();
 
-        assertThat(log.records()).singleElement().satisfies(record -> {
-            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage()).contains("SQLConnection[name=pets").contains("already closed");
-            assertThat(record.getThrown()).isInstanceOf(IllegalStateException.class);
+        assertThat(context.warnings).singleElement().satisfies(warning -> {
+            assertThat(warning.message()).contains("SQLConnection[name=pets").contains("already closed");
+            assertThat(warning.error()).isInstanceOf(IllegalStateException.class);
         });
         assertThat(connection.instance().isClosed()).isFalse();
     }
@@ -207,11 +204,11 @@ class BaseConnectionFailureTest {
 
         assertThatCode(connection::close).doesNotThrowAnyException();
 
-        assertThat(log.records()).singleElement().satisfies(record -> {
-            assertThat(record.getMessage()).contains("could not close postgresql://pets:****@db/pets")
+        assertThat(context.warnings).singleElement().satisfies(warning -> {
+            assertThat(warning.message()).contains("could not close postgresql://pets:****@db/pets")
                     .doesNotContain(CANARY);
-            assertThat(record.getThrown()).isNotNull();
-            chainOf(record.getThrown()).forEach(t -> assertThat(t.toString()).doesNotContain(CANARY));
+            assertThat(warning.error()).isNotNull();
+            chainOf(warning.error()).forEach(t -> assertThat(t.toString()).doesNotContain(CANARY));
         });
     }
 
@@ -228,9 +225,67 @@ class BaseConnectionFailureTest {
 
         connection.reset();
 
-        assertThat(log.records()).singleElement().satisfies(record -> {
-            assertThat(record.getMessage()).endsWith("failed: session of pets/**** already ended");
-            chainOf(record.getThrown()).forEach(t -> assertThat(t.toString()).doesNotContain(CANARY));
+        assertThat(context.warnings).singleElement().satisfies(warning -> {
+            assertThat(warning.message()).endsWith("failed: session of pets/**** already ended");
+            chainOf(warning.error()).forEach(t -> assertThat(t.toString()).doesNotContain(CANARY));
         });
+    }
+
+    /** A connection whose client cannot be released, which says so quoting the password. */
+    private static final class Unreleasable extends BaseConnection<String> {
+        Unreleasable(ConnectionContext context) {
+            super(context);
+        }
+
+        @Override
+        protected String connect(ConnectionConfig config) {
+            return "client";
+        }
+
+        @Override
+        protected void release(String client) {
+            throw new IllegalStateException("could not close postgresql://pets:" + CANARY + "@db/pets");
+        }
+    }
+
+    /** A context of the caller's own, which says nowhere to report: the warning is not lost. */
+    @Test
+    void aContextThatDoesNotTakeWarningsPrintsAFailedReleaseToStandardErrorMasked() {
+        ConnectionContext own = new ConnectionContext() {
+            @Override
+            public String name() {
+                return "pets";
+            }
+
+            @Override
+            public String type() {
+                return "sql";
+            }
+
+            @Override
+            public ConnectionConfig config() {
+                return context.config();
+            }
+
+            @Override
+            public QueryCache queryCache() {
+                return context.queryCache();
+            }
+        };
+        Unreleasable connection = new Unreleasable(own);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.err;
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThatCode(connection::close).doesNotThrowAnyException();
+        } finally {
+            System.setErr(console);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .startsWith("WARNING: Releasing the client of Unreleasable[name=pets, type=sql,"
+                        + " from=.streamlit/secrets.toml:12] failed: could not close postgresql://pets:****@db/pets")
+                .contains("java.lang.IllegalStateException", "\tat ")
+                .doesNotContain(CANARY);
     }
 }

@@ -20,13 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The life of a connection: eager connect, reset, close, and sharing between threads. */
 class BaseConnectionTest {
 
-    @RegisterExtension
-    final CapturedLog log = new CapturedLog(BaseConnection.class);
 
     private final TestContext context = new TestContext("pets", "sql", secrets("db.example.com"));
 
@@ -112,7 +109,7 @@ class BaseConnectionTest {
 
         assertThat(client.closes).hasValue(1);
         assertThat(context.connects).hasValue(1);
-        assertThat(log.records()).isEmpty();
+        assertThat(context.warnings).isEmpty();
     }
 
     @Test
@@ -125,7 +122,7 @@ class BaseConnectionTest {
 
         assertThat(client.closes).hasValue(1);
         assertThat(connection.isClosed()).isTrue();
-        assertThat(log.records()).isEmpty();
+        assertThat(context.warnings).isEmpty();
     }
 
     @Test

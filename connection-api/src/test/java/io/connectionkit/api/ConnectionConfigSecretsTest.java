@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,9 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConnectionConfigSecretsTest {
 
     private static final String SECRET = "s3cr3t-canary";
-
-    @RegisterExtension
-    final CapturedLog log = new CapturedLog(ConnectionConfig.class);
 
     @ParameterizedTest
     @ValueSource(strings = {"password", "token", "private_key", "private_key_passphrase", "passcode", "secret",
@@ -135,9 +131,6 @@ class ConnectionConfigSecretsTest {
 
         assertThat(config.masked()).containsEntry("url", "****").containsEntry("options", Map.of("role", "****"));
         assertThat(config.mask("no route to weird://app:Hunter2xyz@db")).isEqualTo("no route to ****");
-        assertThat(log.records()).singleElement().satisfies(record -> assertThat(record.getMessage())
-                .isEqualTo("Finding the secrets inside the values of connections.pets failed with"
-                        + " java.lang.IllegalArgumentException; every value of it is masked as a secret"));
     }
 
     @Test
@@ -213,8 +206,6 @@ class ConnectionConfigSecretsTest {
                 .put("url", "weird://app:Hunter2xyz@db", ConfigSource.OPTION).build();
 
         assertThat(config.redact(new IllegalStateException("at weird://app:Hunter2xyz@db"))).hasMessage("at ****");
-        assertThat(log.records()).singleElement().satisfies(record ->
-                assertThat(record.getMessage()).contains("java.lang.NoClassDefFoundError"));
     }
 
     @Test

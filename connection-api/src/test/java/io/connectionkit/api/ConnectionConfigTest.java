@@ -280,4 +280,29 @@ class ConnectionConfigTest {
         assertThat(fromFile).isNotEqualTo(ConnectionConfig.of("connections.pets", Map.of("host", "other")));
         assertThat(fromFile).isNotEqualTo(ConnectionConfig.of("connections.other", Map.of("host", "db")));
     }
+
+    @Test
+    void nearestKeyIsTheValidKeyFewestEditsAwayIgnoringCase() {
+        List<String> valid = List.of("host", "port", "username", "password", "database");
+
+        assertThat(ConnectionConfig.nearestKey("usernme", valid)).hasValue("username");
+        assertThat(ConnectionConfig.nearestKey("PASWORD", valid)).hasValue("password");
+        assertThat(ConnectionConfig.nearestKey("pest", List.of("vets", "pets", "scratch"))).hasValue("pets");
+        assertThat(ConnectionConfig.nearestKey("prot", valid)).hasValue("port");
+    }
+
+    @Test
+    void nearestKeyFallsBackToAValidKeyThatStartsWithTheKey() {
+        List<String> valid = List.of("host", "username", "database");
+
+        assertThat(ConnectionConfig.nearestKey("user", valid)).hasValue("username");
+        assertThat(ConnectionConfig.nearestKey("us", valid)).as("too short to be a start").isEmpty();
+    }
+
+    @Test
+    void nearestKeyIsEmptyWhenNoValidKeyIsNear() {
+        assertThat(ConnectionConfig.nearestKey("warehouse", List.of("pets", "scratch", "my.db"))).isEmpty();
+        assertThat(ConnectionConfig.nearestKey("ab", List.of("xy"))).as("every letter changed").isEmpty();
+        assertThat(ConnectionConfig.nearestKey("pets", List.of())).isEmpty();
+    }
 }

@@ -145,6 +145,18 @@ class QueryExceptionTest {
         assertThat(e.getCause()).hasMessage("no access for ****");
     }
 
+    /** What the class comment promises: we add no bound value, the database's words may repeat one. */
+    @Test
+    void theDatabasesMessageMayRepeatABoundValueThatIsNoSecretButNeverASecret() {
+        SQLException invalid = new SQLException("invalid input syntax for type integer: \"12ab\" near orders", "22P02");
+
+        QueryException e = QueryException.of("select * from pets where id = :id", invalid, ORDERS);
+
+        assertThat(e).hasMessage("Query failed [SQL state 22P02, vendor code 0]: invalid input syntax for type integer:"
+                + " \"12ab\" near ****" + NL + "SQL: select * from pets where id = :id");
+        assertThat(e.sql()).isEqualTo("select * from pets where id = :id");
+    }
+
     @Test
     void aStatementThatQuotesASecretIsMaskedInTheMessageAndKeptAsWrittenInSql() {
         String sql = "alter user app password 'orders'";

@@ -62,6 +62,21 @@ class QueryResultRecordsTest {
     }
 
     @Test
+    void theMapperOfARecordClassIsBuiltOnceAndServesResultsOfAnyColumnOrder() {
+        QueryResult idFirst = QueryResult.builder(List.of(Column.of("id", Long.class), Column.of("owner_name", String.class),
+                Column.of("age", Integer.class))).addRow(1L, "Ada", 3).build();
+        QueryResult ageFirst = QueryResult.builder(List.of(Column.of("age", Integer.class), Column.of("extra", String.class),
+                Column.of("ownerName", String.class), Column.of("ID", Long.class))).addRow(4, "x", "Bob", 2L).build();
+
+        RecordMapper<Pet> first = RecordMapper.of(Pet.class);
+        assertThat(idFirst.as(Pet.class)).containsExactly(new Pet(1, "Ada", 3));
+        assertThat(ageFirst.as(Pet.class)).containsExactly(new Pet(2, "Bob", 4));
+
+        assertThat(RecordMapper.of(Pet.class)).isSameAs(first);
+        assertThat(RecordMapper.of(Ints.class)).isNotSameAs(first);
+    }
+
+    @Test
     void missingColumnIsNamed() {
         QueryResult result = QueryResult.empty(List.of(Column.of("id", Long.class), Column.of("owner", String.class)));
 

@@ -1,9 +1,14 @@
 package io.connectionkit.api;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A {@link ConnectionContext} for tests: the configuration can change, and cache clears are counted. */
+/**
+ * A {@link ConnectionContext} for tests: the configuration can change, cache clears are counted,
+ * and warnings are kept, off the console.
+ */
 final class TestContext implements ConnectionContext {
 
     /** What the test connection does when asked to connect. */
@@ -17,7 +22,12 @@ final class TestContext implements ConnectionContext {
     private final AtomicReference<ConnectionConfig> config;
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger cacheClears = new AtomicInteger();
+    final List<Warning> warnings = new CopyOnWriteArrayList<>();
     volatile Connector connector = config -> new TestConnections.FakeClient(config.string("host").orElse("localhost"));
+
+    /** What {@link #warn} was given. */
+    record Warning(String message, Throwable error) {
+    }
 
     TestContext(String name, String type, ConnectionConfig config) {
         this.name = name;
@@ -47,6 +57,11 @@ final class TestContext implements ConnectionContext {
     @Override
     public ConnectionConfig config() {
         return config.get();
+    }
+
+    @Override
+    public void warn(String message, Throwable error) {
+        warnings.add(new Warning(message, error));
     }
 
     @Override

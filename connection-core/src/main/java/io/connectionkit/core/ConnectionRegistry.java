@@ -223,18 +223,17 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     /**
      * A connector that rejects its configuration while the secrets have no section for it is
-     * most often looking at the wrong file: say which files were read, or sought.
+     * most often looking at the wrong file, or was asked for a misspelled name: say which files
+     * were read, or sought, and which connections they configure.
      */
     private ConnectionConfigException withWhereSecretsWereSought(ConnectionConfigException e, String name) {
         Secrets current = secrets;
-        String section = RegistryContext.sectionPath(name);
-        if (!current.table(section).isEmpty()) {
+        if (current.sourceOf(RegistryContext.sectionPath(name)).isPresent()) {
             return e;
         }
-        String where = current.isEmpty()
-                ? "No secrets file was found; looked for: " + current.searched() + "."
-                : "The secrets (" + current.readLocations() + ") have no [" + section + "] section.";
-        return new ConnectionConfigException(e.getMessage() + " " + where, e);
+        String message = String.valueOf(e.getMessage());
+        return new ConnectionConfigException((message.endsWith(".") ? message : message + ".") + " "
+                + current.missingSection(name), e);
     }
 
     /**

@@ -5,18 +5,24 @@ import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionProvider;
 import io.connectionkit.api.QueryCache;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The context the registry gives one connection. Its configuration is recomputed from the
- * secrets when they change, so a reset connection reconnects with the new values.
+ * secrets when they change, so a reset connection reconnects with the new values. What the
+ * connection has to say goes to SLF4J, on the logger of its class.
  */
 final class RegistryContext implements ConnectionContext {
 
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
+    private final Logger log;
     private final String name;
     private final String type;
     private final Map<String, Object> options;
@@ -33,6 +39,7 @@ final class RegistryContext implements ConnectionContext {
         this.type = type;
         this.options = options;
         this.provider = provider;
+        this.log = LoggerFactory.getLogger(provider.connectionClass());
         this.queryCache = queryResults.newScope(this::config);
         update(secrets);
     }
@@ -57,7 +64,7 @@ final class RegistryContext implements ConnectionContext {
         }
         ConnectionConfig.Builder merged = ConnectionConfig.builder(sectionPath(name))
                 .sensitiveKeys(provider.sensitiveKeys())
-                .secretsFoundBy(provider::secretsIn)
+                .secretsFoundBy(config -> secretsIn(provider, config))
                 .putAll(section);
         if (previous != null) {
             merged.secretsOf(config); // what the client made from it may say until the reset replaces it
@@ -70,6 +77,23 @@ final class RegistryContext implements ConnectionContext {
         secretsSection = section;
         readFrom = secrets; // last, so whoever sees it sees the config too
         return previous != null;
+    }
+
+    /**
+     * What {@code provider} finds inside the values of {@code config}, for
+     * {@link ConnectionConfig.Builder#secretsFoundBy}. A failure is logged, naming the connector
+     * and the exception's class but not its message, which may quote a value, and rethrown: the
+     * configuration then takes every value for a secret.
+     */
+    static Collection<String> secretsIn(ConnectionProvider provider, ConnectionConfig config) {
+        try {
+            return provider.secretsIn(config);
+        } catch (RuntimeException | LinkageError e) {
+            LoggerFactory.getLogger(provider.getClass()).warn("Finding the secrets inside the values of {} failed: "
+                    + "{}.secretsIn threw {}; every value of it is masked as a secret",
+                    config.path(), provider.getClass().getName(), e.getClass().getName());
+            throw e;
+        }
     }
 
     /** Whether the last {@link #update} was from {@code secrets}, the very instance. */
@@ -95,6 +119,13 @@ final class RegistryContext implements ConnectionContext {
     @Override
     public QueryCache queryCache() {
         return queryCache;
+    }
+
+    /** Logs a warning, masked again with the current secrets: a connector may have passed its own words as they were. */
+    @Override
+    public void warn(String message, @Nullable Throwable error) {
+        ConnectionConfig current = config;
+        log.warn(current.mask(message), current.redact(error));
     }
 
     @Override

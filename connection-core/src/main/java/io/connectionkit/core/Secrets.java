@@ -7,11 +7,14 @@ import io.connectionkit.api.ConnectionProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The merged secrets of a registry: every secrets file that exists, read in order and merged
@@ -75,6 +78,44 @@ public final class Secrets {
         return sources;
     }
 
+    /**
+     * Why there is no {@code [connections.<name>]} section, for an error: no secrets file was
+     * found, and where they were sought; or which connections the secrets configure, saying which
+     * have a {@code type}, after the nearest to {@code name} should it be misspelled. Names only,
+     * never a value.
+     */
+    String missingSection(String name) {
+        if (isEmpty()) {
+            return "No secrets file was found; looked for: " + searched + ".";
+        }
+        StringBuilder text = new StringBuilder("The secrets (").append(readLocations()).append(") have no [")
+                .append(RegistryContext.sectionPath(name)).append("] section");
+        Map<String, Boolean> typed = connectionSections();
+        if (typed.isEmpty()) {
+            return text.append(", nor any [connections.<name>].").toString();
+        }
+        text.append('.');
+        ConnectionConfig.nearestKey(name, typed.keySet()).ifPresent(nearest -> text.append(" Did you mean ")
+                .append(nearest).append('?'));
+        StringJoiner configured = new StringJoiner(", ", " Configured connections: ", ".");
+        typed.forEach((section, hasType) -> configured.add(section + (hasType ? " (with a type)" : " (without a type)")));
+        return text.append(configured).toString();
+    }
+
+    /** The names of the tables under {@code connections}, in order, each with whether it sets {@code type}. */
+    private Map<String, Boolean> connectionSections() {
+        Map<String, Boolean> sections = new LinkedHashMap<>();
+        if (root.entries().get("connections") != null
+                && root.entries().get("connections").value() instanceof SecretsTable connections) {
+            connections.entries().forEach((name, entry) -> {
+                if (entry.value() instanceof SecretsTable section) {
+                    sections.put(name, section.entries().containsKey("type"));
+                }
+            });
+        }
+        return sections;
+    }
+
     /** The files that existed and were read, in order. */
     public List<Path> files() {
         return files.stream().map(SecretsFile::path).toList();
@@ -122,7 +163,7 @@ public final class Secrets {
         maskedFor.forEach(provider -> builder.sensitiveKeys(provider.sensitiveKeys()));
         return builder.secretsFoundBy(config -> {
             Set<String> found = new LinkedHashSet<>();
-            maskedFor.forEach(provider -> found.addAll(provider.secretsIn(config)));
+            maskedFor.forEach(provider -> found.addAll(RegistryContext.secretsIn(provider, config)));
             return found;
         }).putAll(table).build();
     }

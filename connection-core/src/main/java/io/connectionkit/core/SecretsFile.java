@@ -28,6 +28,7 @@ record SecretsFile(Path path, String location) {
     /** The location of the TOML text given to the builder. */
     static final String TOML_TEXT = "secretsToml";
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String UNEXPECTED = "Unexpected ";
     private static final String EXPECTED = ", expected ";
 
@@ -100,13 +101,16 @@ record SecretsFile(Path path, String location) {
     }
 
     /**
-     * Parses TOML text whose values come from {@code location}.
+     * Parses TOML text whose values come from {@code location}; a byte order mark at its start
+     * (Windows editors write one) is not part of it.
      *
      * @throws ConnectionConfigException naming the location, the line and column and the
      *         parser's message of the first error, and how many more errors there are
      */
     static SecretsTable parse(String text, String location) {
-        TomlParseResult result = Toml.parse(text);
+        // Dropped, not parsed: tomlj refuses it, and it is no column an editor shows.
+        String toml = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+        TomlParseResult result = Toml.parse(toml);
         List<TomlParseError> errors = result.errors();
         if (!errors.isEmpty()) {
             throw new ConnectionConfigException(invalidTomlMessage(location, errors));

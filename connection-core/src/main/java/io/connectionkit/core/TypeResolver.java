@@ -67,12 +67,10 @@ final class TypeResolver {
         StringBuilder message = new StringBuilder("No type for connection '").append(name).append("'. Give one in code (")
                 .append("Connections.get(\"").append(name).append("\", \"sql\")), or set type = \"...\" in [")
                 .append(RegistryContext.sectionPath(name)).append("] of secrets.toml. ");
-        if (secrets.isEmpty()) {
-            message.append("No secrets file was found; looked for: ").append(secrets.searched()).append('.');
+        if (secrets.sourceOf(RegistryContext.sectionPath(name)).isEmpty()) {
+            message.append(secrets.missingSection(name));
         } else {
-            message.append("Secrets read from: ").append(secrets.readLocations())
-                    .append(secrets.table(RegistryContext.sectionPath(name)).isEmpty()
-                            ? " (they have no [" + RegistryContext.sectionPath(name) + "] section)." : ".");
+            message.append("Secrets read from: ").append(secrets.readLocations()).append('.');
         }
         message.append(" Available types: ").append(catalog.get().names()).append('.');
         return new ConnectionConfigException(message.toString());

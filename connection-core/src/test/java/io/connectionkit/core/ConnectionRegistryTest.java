@@ -163,7 +163,57 @@ class ConnectionRegistryTest {
 
         assertThatThrownBy(() -> registry.get("pets"))
                 .isInstanceOf(ConnectionConfigException.class)
-                .hasMessageContaining("they have no [connections.pets] section");
+                .hasMessageContaining("The secrets ([.streamlit/secrets.toml]) have no [connections.pets] section."
+                        + " Configured connections: other (with a type).");
+    }
+
+    private static final String CONFIGURED = """
+            [connections.pets]
+            type = "inmemory"
+            password = "pets-canary-Pw"
+
+            [connections.scratch]
+            host = "scratch-host-canary"
+
+            [connections."my.db"]
+            type = "mem"
+            """;
+
+    @Test
+    void aMisspelledNameGetsTheNearestConfiguredNameAndEveryConfiguredOne() {
+        ConnectionRegistry registry = registry(CONFIGURED);
+
+        assertThatThrownBy(() -> registry.get("pest"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageStartingWith("No type for connection 'pest'.")
+                .hasMessageContaining("The secrets ([secretsToml]) have no [connections.pest] section. Did you mean pets?"
+                        + " Configured connections: pets (with a type), scratch (without a type), my.db (with a type).")
+                .hasMessageNotContaining("canary");
+    }
+
+    @Test
+    void aMisspelledNameThatAConnectorRejectsGetsTheNearestConfiguredName() {
+        ConnectionRegistry registry = registry(CONFIGURED);
+
+        assertThatThrownBy(() -> registry.get("scrach", UrlConnection.class))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.scrach.url is required but missing. The secrets ([secretsToml]) have no"
+                        + " [connections.scrach] section. Did you mean scratch? Configured connections: pets (with a type),"
+                        + " scratch (without a type), my.db (with a type).");
+    }
+
+    @Test
+    void aNameLikeNoConfiguredOneGetsTheListWithoutAGuess() {
+        ConnectionRegistry registry = registry(CONFIGURED + "\n[settings]\ntheme = \"dark\"\n");
+
+        assertThatThrownBy(() -> registry.get("warehouse"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageContaining("have no [connections.warehouse] section. Configured connections: pets (with a type),"
+                        + " scratch (without a type), my.db (with a type).")
+                .hasMessageNotContaining("Did you mean");
+        assertThatThrownBy(() -> registry("[settings]\ntheme = \"dark\"\n").get("pets"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessageContaining("The secrets ([secretsToml]) have no [connections.pets] section, nor any [connections.<name>].");
     }
 
     @Test
@@ -566,7 +616,8 @@ class ConnectionRegistryTest {
 
         assertThatThrownBy(() -> withFile.get(name, UrlConnection.class))
                 .isInstanceOf(ConnectionConfigException.class)
-                .hasMessageEndingWith("The secrets ([.streamlit/secrets.toml]) have no [connections." + name + "] section.");
+                .hasMessageEndingWith("The secrets ([.streamlit/secrets.toml]) have no [connections." + name + "] section."
+                        + " Configured connections: other (with a type).");
     }
 
     @Test

@@ -274,6 +274,51 @@ class SecretsLoaderTest {
     }
 
     @Test
+    void acceptsUtf8ByteOrderMark() throws IOException {
+        Files.createDirectories(workFile.getParent());
+        Files.write(workFile, bom("[connections.pets]\ntype = \"sql\"\n"));
+
+        Secrets secrets = load();
+
+        assertThat(secrets.get("connections.pets.type")).contains("sql");
+        assertThat(secrets.sourceOf("connections.pets")).contains(ConfigSource.file(".streamlit/secrets.toml", 1));
+        assertThat(secrets.sourceOf("connections.pets.type")).contains(ConfigSource.file(".streamlit/secrets.toml", 2));
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAtTheStartOfTheTomlText() {
+        Secrets secrets = loader(null, "\uFEFF[connections.pets]\ntype = \"sql\"\n").load();
+
+        assertThat(secrets.get("connections.pets.type")).contains("sql");
+        assertThat(secrets.sourceOf("connections.pets.type")).contains(ConfigSource.file("secretsToml", 2));
+    }
+
+    @Test
+    void invalidTomlAfterAByteOrderMarkNamesTheLineAndColumnAsAnEditorShowsThem() throws IOException {
+        Files.createDirectories(workFile.getParent());
+        Files.write(workFile, bom("a = \nb = 1\n"));
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in .streamlit/secrets.toml at line 1, column 5: "
+                        + "unexpected end of line, expected a value");
+        assertThatThrownBy(() -> loader(List.of(), "\uFEFFok = 1\n[broken\n").load())
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("Invalid TOML in secretsToml at line 2, column 8: unexpected end of line, expected ]");
+    }
+
+    /** {@code text} in UTF-8 after the byte order mark that Windows editors write. */
+    private static byte[] bom(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withMark = new byte[utf8.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+        return withMark;
+    }
+
+    @Test
     void directoryInPlaceOfTheFileNamesPathAndReason() throws IOException {
         Files.createDirectories(workFile);
 

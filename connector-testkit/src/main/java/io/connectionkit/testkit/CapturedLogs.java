@@ -19,8 +19,8 @@ import java.util.logging.SimpleFormatter;
 /**
  * Everything logged, at every level down to TRACE, while the kit runs: through SLF4J when it is
  * bound to Logback (message, arguments, key-value pairs, MDC and exceptions, see {@link LogbackTap}),
- * and through {@code java.util.logging} (where {@link System.Logger}, which {@code BaseConnection}
- * uses, goes by default). Nothing more is printed than before. Captures may overlap, as checks
+ * and through {@code java.util.logging} (where some drivers log, pgjdbc among them, and where
+ * {@link System.Logger} goes by default). Nothing more is printed than before. Captures may overlap, as checks
  * run in parallel do: the first to start lowers the levels, the last to close restores them, and
  * each open capture sees every event logged meanwhile. Only lines holding one of a capture's
  * searched texts are kept.
