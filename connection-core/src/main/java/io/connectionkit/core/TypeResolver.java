@@ -52,8 +52,9 @@ final class TypeResolver {
         Optional<Object> configured = secrets.get(typeKey);
         if (configured.isPresent()) {
             if (!(configured.get() instanceof String type) || type.isBlank()) {
-                throw new ConnectionConfigException(typeKey + ": expected a type name or class name but found "
-                        + configured.get() + " (" + secrets.sourceOf(typeKey).map(Object::toString).orElse("?") + ")");
+                // The value is not quoted: a misplaced line may have put a secret there.
+                throw new ConnectionConfigException(typeKey + ": expected a type name or class name, a string that is"
+                        + " not blank (" + secrets.sourceOf(typeKey).map(Object::toString).orElse("?") + ")");
             }
             return fromName(name, type.strip(), "set at " + secrets.sourceOf(typeKey).map(Object::toString).orElse(typeKey));
         }

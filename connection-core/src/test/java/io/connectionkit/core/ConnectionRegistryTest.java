@@ -192,6 +192,17 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aTypeThatIsNoNameIsRefusedWithoutQuotingIt() {
+        ConnectionRegistry registry = registry("[connections.pets]\ntype = 4711\n");
+
+        assertThatThrownBy(() -> registry.get("pets"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("connections.pets.type: expected a type name or class name, a string that is not blank"
+                        + " (secretsToml:2)")
+                .hasMessageNotContaining("4711");
+    }
+
+    @Test
     void aMisspelledNameThatAConnectorRejectsGetsTheNearestConfiguredName() {
         ConnectionRegistry registry = registry(CONFIGURED);
 
