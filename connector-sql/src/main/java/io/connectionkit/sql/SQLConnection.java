@@ -42,8 +42,12 @@ import java.util.function.Consumer;
  * {@code port}, {@code database} and {@code query}; the pool by {@code create_engine_kwargs}.
  *
  * <p>{@link #query} results are cached in this connection's query cache for their ttl. A query
- * that fails transiently (a lost connection) is retried up to 3 attempts in all, the pool's
- * connections replaced between; any other failure is thrown at once. Thread-safe.
+ * that fails transiently is retried up to 3 attempts in all, the pool's connections replaced
+ * between, within {@code pool_timeout}: a failure to get a connection always, a connection lost
+ * after the statement was sent only for a statement that only reads and did not outlast the
+ * driver's socket timeout. Any other failure is thrown at once. Every statement is bounded by
+ * {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled at the database
+ * when it passes, or when the calling thread is interrupted. Thread-safe.
  */
 public final class SQLConnection extends BaseConnection<DataSource> implements Queryable {
 
