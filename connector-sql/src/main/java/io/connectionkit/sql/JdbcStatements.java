@@ -190,8 +190,9 @@ final class JdbcStatements {
     private static void refuseWrite(ParsedStatement statement) {
         if (statement.changesDataWithoutRows()) {
             throw new IllegalArgumentException("query(...) and stream(...) run statements that return rows, and"
-                    + " query(...) caches their results, but this one changes data and returns none; it was not run."
-                    + " Run it with execute(...), or add RETURNING to have it return rows: "
+                    + " query(...) caches their results, but this text has a statement that changes data and returns"
+                    + " none; it was not run. Run it with execute(...), then query(...) for what to read, or both in"
+                    + " transaction(...); or add RETURNING to have a write return rows: "
                     + ParsedStatement.abbreviate(statement.sql()));
         }
     }

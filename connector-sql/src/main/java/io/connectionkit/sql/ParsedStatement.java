@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * placeholders. Parameters are found outside quotes ({@code '...'}, {@code "..."},
  * {@code `...`}, PostgreSQL's {@code $$...$$} and {@code $tag$...$tag$}), comments ({@code --},
  * {@code /* *}{@code /}) and casts ({@code ::}); see {@link SqlScanner} for the exact rules.
- * Immutable but for the shape of its last result, which it keeps so that the next run need not
- * work out the same columns again. Equal by the four values below.
+ * Reads and writes are told from the text alone, statement by statement ({@link Statement}): a
+ * write inside a procedure, a function, a {@code DO} or a {@code BEGIN ... END} block is not seen,
+ * nor is such a statement a read. Immutable but for the shape of its last result, which it keeps
+ * so that the next run need not work out the same columns again. Equal by the four values below.
  */
 final class ParsedStatement {
 
@@ -40,24 +42,51 @@ final class ParsedStatement {
     private final int positionalCount;
     private final int distinctNameCount;
     private final Traits traits;
+    // Told once, asked at every run
+    private final boolean changesDataWithoutRows;
+    private final boolean changesData;
+    private final boolean onlyReads;
     private volatile ResultShape lastShape;
 
-    /** Statements whose first word says they change data or the schema, and return no rows without RETURNING. */
+    /** Verbs of statements that change data or the schema, and return no rows without RETURNING. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "upsert", "replace",
             "create", "drop", "alter", "truncate", "grant", "revoke", "rename", "comment");
+
+    /** Verbs of statements that only read, unless a write hides in them. */
+    private static final Set<String> READS = Set.of("select", "values", "table", "show", "explain", "describe", "desc");
+
+    /**
+     * One statement of the text, up to a {@code ;} outside quotes and comments, as the scanner saw it.
+     *
+     * @param verb            its first word in lower case; for {@code WITH}, the statement after its
+     *                        common table expressions ({@code select}, {@code delete}, ...) when found
+     * @param returningClause whether it has a {@code RETURNING} or SQL Server {@code OUTPUT} clause of its
+     *                        own, outside parentheses
+     * @param writeInside     whether a write hides past its first word: {@code INSERT}, {@code UPDATE},
+     *                        {@code DELETE} or {@code MERGE} (a data-modifying {@code WITH},
+     *                        {@code EXPLAIN ANALYZE} of a write), or {@code INTO} in a {@code SELECT}
+     *                        (which creates a table on PostgreSQL and SQL Server)
+     */
+    record Statement(String verb, boolean returningClause, boolean writeInside) {
+
+        boolean changesData() {
+            return WRITES.contains(verb) || writeInside;
+        }
+    }
 
     /**
      * What the scanner noted besides the parameters.
      *
-     * @param firstWord      the statement's first word outside comments, or {@code null}
-     * @param returningClause whether it has a {@code RETURNING} or SQL Server {@code OUTPUT} clause
-     * @param severalStatements whether code follows a {@code ;}: a batch, whose later statements may return rows
+     * @param statements     the statements of the text, in order; none for a text of comments alone
      * @param inListOffsets  where in the JDBC text each placeholder alone in {@code IN (...)} is, ascending
      * @param inListOrdinals which placeholder (from 0) each of those is
      */
-    record Traits(String firstWord, boolean returningClause, boolean severalStatements, int[] inListOffsets,
-                  int[] inListOrdinals) {
-        static final Traits NONE = new Traits(null, false, false, new int[0], new int[0]);
+    record Traits(List<Statement> statements, int[] inListOffsets, int[] inListOrdinals) {
+        static final Traits NONE = new Traits(List.of(), new int[0], new int[0]);
+
+        Traits {
+            statements = List.copyOf(statements);
+        }
     }
 
     /** The JDBC text to prepare and the values to bind to it, once lists in {@code IN (...)} are expanded. */
@@ -69,7 +98,7 @@ final class ParsedStatement {
      * @param jdbcSql         the statement with every {@code :name} replaced by {@code ?}
      * @param parameterNames  the names in the order of their placeholders; a name used twice appears twice
      * @param positionalCount the number of {@code ?} placeholders written as such
-     * @param traits          what the scanner noted besides: first word, clauses, IN lists
+     * @param traits          what the scanner noted besides: the statements, IN lists
      */
     ParsedStatement(String sql, String jdbcSql, List<String> parameterNames, int positionalCount, Traits traits) {
         this.sql = Objects.requireNonNull(sql, "sql");
@@ -78,28 +107,43 @@ final class ParsedStatement {
         this.positionalCount = positionalCount;
         this.distinctNameCount = new HashSet<>(parameterNames).size();
         this.traits = Objects.requireNonNull(traits, "traits");
+        List<Statement> statements = traits.statements();
+        this.changesDataWithoutRows = statements.stream().anyMatch(s -> WRITES.contains(s.verb()) && !s.returningClause());
+        this.changesData = statements.stream().anyMatch(Statement::changesData);
+        this.onlyReads = !statements.isEmpty()
+                && statements.stream().allMatch(s -> READS.contains(s.verb()) && !s.changesData());
     }
 
     /**
-     * Whether the statement changes data or the schema and returns no rows: its first word is
-     * {@code INSERT}, {@code UPDATE}, {@code CREATE}, ... and it has no {@code RETURNING} (nor
-     * SQL Server's {@code OUTPUT}), and no other statement follows it after a {@code ;}. Told from
-     * the text alone, so a write hidden in a {@code WITH} or a procedure is not seen.
+     * Whether any statement of the text changes data or the schema and returns no rows: its verb is
+     * {@code INSERT}, {@code UPDATE}, {@code CREATE}, ... and it has no {@code RETURNING} (nor SQL
+     * Server's {@code OUTPUT}) of its own. {@code select 1; drop table t} does, and so does
+     * {@code insert ...; select ...}; {@code insert ... returning id} does not.
      */
     boolean changesDataWithoutRows() {
-        return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT))
-                && !traits.returningClause() && !traits.severalStatements();
+        return changesDataWithoutRows;
     }
 
-    /** TEMPORARY until the statement-by-statement reading lands: whether the first statement changes data. */
+    /**
+     * Whether any statement of the text changes data or the schema, with or without rows: a verb
+     * of {@link #changesDataWithoutRows} ({@code insert ... returning id} too), a data-modifying
+     * {@code WITH} ({@code with x as (delete from t returning *) select * from x}), or
+     * {@code select ... into}.
+     */
     boolean changesData() {
-        return traits.firstWord() != null && WRITES.contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT));
+        return changesData;
     }
 
-    /** TEMPORARY until the statement-by-statement reading lands: whether the text only reads. */
+    /**
+     * Whether every statement of the text only reads: its verb is {@code SELECT}, {@code VALUES},
+     * {@code TABLE}, {@code SHOW}, {@code EXPLAIN}, {@code DESCRIBE} or {@code DESC}, or a
+     * {@code WITH} ending in one, and no write hides in it. False for anything else ({@code CALL},
+     * {@code EXEC}, {@code DO}, {@code SET}, {@code PRAGMA}, a word not known) and for a text without
+     * a statement. A function called by a {@code SELECT} may still write: this tells what the text
+     * says, no more.
+     */
     boolean onlyReads() {
-        return traits.firstWord() != null && !traits.severalStatements()
-                && Set.of("select", "values", "show", "explain").contains(traits.firstWord().toLowerCase(java.util.Locale.ROOT));
+        return onlyReads;
     }
 
     /**

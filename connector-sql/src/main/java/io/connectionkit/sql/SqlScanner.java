@@ -2,6 +2,8 @@ package io.connectionkit.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Finds the parameters of a statement in one pass, without understanding its grammar: enough to
@@ -25,9 +27,10 @@ import java.util.List;
  *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
  *   <li>A placeholder alone inside {@code IN (...)} is noted, so that a list given for it can be
  *       expanded into one placeholder per element.</li>
- *   <li>The statement's first word, whether it has a {@code RETURNING} (or SQL Server
- *       {@code OUTPUT}) clause, and whether another statement follows a {@code ;} are noted,
- *       outside literals and comments: they tell a write that returns no rows.</li>
+ *   <li>The text is cut into statements at each {@code ;}; of each, its verb (first word, or
+ *       for {@code WITH} the statement after its common table expressions), whether it has a
+ *       {@code RETURNING} (or SQL Server {@code OUTPUT}) clause of its own, and whether a write
+ *       hides in it are noted: they tell reads from writes ({@link ParsedStatement.Statement}).</li>
  * </ul>
  */
 final class SqlScanner {
@@ -70,6 +73,10 @@ final class SqlScanner {
         }
     }
 
+    /** What may follow {@code WITH} and its common table expressions. */
+    private static final Set<String> WITH_VERBS = Set.of("select", "insert", "update", "delete", "merge", "values",
+            "table");
+
     private final String sql;
     private final boolean mysql;
     private final boolean nestedComments;
@@ -78,10 +85,15 @@ final class SqlScanner {
     private int positional;
     private final List<Integer> inListOffsets = new ArrayList<>();
     private final List<Integer> inListOrdinals = new ArrayList<>();
+    private final List<ParsedStatement.Statement> statements = new ArrayList<>();
+    // The statement being read, up to its ;
     private String firstWord;
-    private boolean returnsRowsClause;
-    private boolean afterSemicolon;
-    private boolean severalStatements;
+    private String withVerb;
+    private String previousWord;
+    private int depth;
+    private boolean returningClause;
+    private boolean writeInside;
+    private boolean into;
 
     private SqlScanner(String sql, Syntax syntax) {
         this.sql = sql;
@@ -94,8 +106,8 @@ final class SqlScanner {
         SqlScanner scanner = new SqlScanner(sql, syntax);
         scanner.run();
         return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional,
-                new ParsedStatement.Traits(scanner.firstWord, scanner.returnsRowsClause, scanner.severalStatements,
-                        toArray(scanner.inListOffsets), toArray(scanner.inListOrdinals)));
+                new ParsedStatement.Traits(scanner.statements, toArray(scanner.inListOffsets),
+                        toArray(scanner.inListOrdinals)));
     }
 
     private void run() {
@@ -111,14 +123,39 @@ final class SqlScanner {
                 case '?' -> copy(i, placeholderEnd(i));
                 case ':' -> colon(i);
                 case '\\' -> backslash(i);
+                case '(' -> {
+                    depth++;
+                    yield copy(i, i + 1);
+                }
+                case ')' -> {
+                    depth = Math.max(0, depth - 1);
+                    yield copy(i, i + 1);
+                }
                 case ';' -> {
-                    afterSemicolon = true;
+                    endStatement();
                     yield copy(i, i + 1);
                 }
                 default -> isIdentifierStart(c) && (i == 0 || !isIdentifierPart(sql.charAt(i - 1))) ? word(i)
                         : copy(i, i + 1);
             };
         }
+        endStatement();
+    }
+
+    /** Notes the statement read since the last {@code ;}, if it has a word: an empty one is none. */
+    private void endStatement() {
+        if (firstWord != null) {
+            String verb = firstWord.equals("with") && withVerb != null ? withVerb : firstWord;
+            statements.add(new ParsedStatement.Statement(verb, returningClause,
+                    writeInside || into && verb.equals("select")));
+        }
+        firstWord = null;
+        withVerb = null;
+        previousWord = null;
+        depth = 0;
+        returningClause = false;
+        writeInside = false;
+        into = false;
     }
 
     /** Writes the text from {@code start} to {@code end} unchanged; returns {@code end}. */
@@ -207,37 +244,66 @@ final class SqlScanner {
         return close < 0 ? sql.length() : close + tag.length();
     }
 
-    /** A word of the statement's code: noted if it is the first, or a clause that returns rows. */
+    /** A word of the statement's code: noted if it is the first, the verb after WITH, a write, or a clause that returns rows. */
     private int word(int start) {
         int end = identifierEnd(start);
-        String word = sql.substring(start, end);
+        String word = sql.substring(start, end).toLowerCase(Locale.ROOT);
         if (firstWord == null) {
             firstWord = word;
+        } else if (!followsDot(start)) { // t.update is a column
+            writeInside |= isWrite(word, end);
+            into |= word.equals("into");
+            if (withVerb == null && depth == 0 && firstWord.equals("with") && WITH_VERBS.contains(word)
+                    && !nextWordIs("as", end)) { // not a common table expression named so
+                withVerb = word;
+            }
         }
-        severalStatements |= afterSemicolon;
-        returnsRowsClause |= isReturningClause(word, start, end) || isOutputClause(word, end);
+        if (depth == 0) { // RETURNING inside a data-modifying WITH is not the statement's own
+            returningClause |= isReturningClause(word, start, end) || isOutputClause(word, end);
+        }
+        previousWord = word;
         return copy(start, end);
     }
 
-    /** {@code RETURNING id}, not a column or table of that name ({@code t.returning}, {@code returning = 1}). */
-    private boolean isReturningClause(String word, int start, int end) {
-        if (!word.equalsIgnoreCase("returning")) {
-            return false;
-        }
+    /** INSERT, UPDATE, DELETE or MERGE past a statement's first word: not MySQL's INSERT(...) function nor FOR [NO KEY] UPDATE. */
+    private boolean isWrite(String word, int end) {
+        return switch (word) {
+            case "insert" -> !sql.startsWith("(", skipSpaces(end));
+            case "update" -> !("for".equals(previousWord) || "key".equals(previousWord));
+            case "delete", "merge" -> true;
+            default -> false;
+        };
+    }
+
+    private boolean followsDot(int start) {
         int before = start - 1;
         while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
             before--;
         }
+        return before >= 0 && sql.charAt(before) == '.';
+    }
+
+    private boolean nextWordIs(String word, int from) {
+        int next = skipSpaces(from);
+        int end = next < sql.length() && isIdentifierStart(sql.charAt(next)) ? identifierEnd(next) : next;
+        return sql.substring(next, end).equalsIgnoreCase(word);
+    }
+
+    /** {@code RETURNING id}, not a column or table of that name ({@code t.returning}, {@code returning = 1}). */
+    private boolean isReturningClause(String word, int start, int end) {
+        if (!word.equals("returning")) {
+            return false;
+        }
         int after = skipSpaces(end);
-        return (before < 0 || sql.charAt(before) != '.') && after < sql.length() && "=,).;".indexOf(sql.charAt(after)) < 0;
+        return !followsDot(start) && after < sql.length() && "=,).;".indexOf(sql.charAt(after)) < 0;
     }
 
     /** SQL Server's {@code OUTPUT inserted.id} (or {@code deleted.}, {@code $action}), not a column named output. */
     private boolean isOutputClause(String word, int end) {
-        if (!word.equalsIgnoreCase("output")) {
+        if (!word.equals("output")) {
             return false;
         }
-        String rest = sql.substring(skipSpaces(end)).toLowerCase(java.util.Locale.ROOT);
+        String rest = sql.substring(skipSpaces(end)).toLowerCase(Locale.ROOT);
         return rest.startsWith("inserted.") || rest.startsWith("deleted.") || rest.startsWith("$action");
     }
 

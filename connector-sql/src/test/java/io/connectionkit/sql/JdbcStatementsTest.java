@@ -139,8 +139,9 @@ class JdbcStatementsTest {
             assertThatThrownBy(() -> query(write, QueryOptions.noCache()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("query(...) and stream(...) run statements that return rows, and query(...) caches"
-                            + " their results, but this one changes data and returns none; it was not run. Run it with"
-                            + " execute(...), or add RETURNING to have it return rows: " + write.strip());
+                            + " their results, but this text has a statement that changes data and returns none; it"
+                            + " was not run. Run it with execute(...), then query(...) for what to read, or both in"
+                            + " transaction(...); or add RETURNING to have a write return rows: " + write.strip());
         }
 
         assertThat(query("select id, name from pets", QueryOptions.noCache()).row(0).values()).containsExactly(1L, "Rex");

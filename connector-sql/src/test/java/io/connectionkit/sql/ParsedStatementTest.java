@@ -316,8 +316,60 @@ class ParsedStatementTest {
         assertThat(ParsedStatement.parse("update t set x = t.returning").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("merge into t using s on t.id = s.id when matched then delete"
                 + " output $action, deleted.id;").changesDataWithoutRows()).isFalse();
-        assertThat(ParsedStatement.parse("insert into t values (1); select count(*) from t").changesDataWithoutRows())
-                .as("a batch whose last statement answers").isFalse();
         assertThat(ParsedStatement.parse("insert into t values (1);").changesDataWithoutRows()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select :v; drop table t", "select 1; insert into t values (1)",
+            "insert into t values (1); select count(*) from t", "select 1;\n-- then\ndelete from t;",
+            "insert into t values (1) returning id; delete from t", "select ';'; update t set a = 1",
+            "with x as (select 1) delete from t", "with d as (delete from t returning *) insert into log select * from d",
+            "create function f() returns int as $$ begin delete from t; return 1; end $$ language plpgsql"})
+    void aTextWithAnyStatementThatChangesDataWithoutRowsIsAWrite(String sql) {
+        assertThat(ParsedStatement.parse(sql).changesDataWithoutRows()).isTrue();
+        assertThat(ParsedStatement.parse(sql).changesData()).isTrue();
+        assertThat(ParsedStatement.parse(sql).onlyReads()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select 1; select 2", "select 1;", "select 1; ;\n -- done\n", "select ';drop table t'",
+            "select 1 -- ; drop table t", "select 1 /* ; drop table t */", "select $$;drop table t$$",
+            "select $f$ ; delete from t $f$ as body", "select 1 as \"a;delete from t\"",
+            "insert into t values (1) returning id; select 1", "delete from t output deleted.id; select 2",
+            "with x as (select 1) insert into t select * from x returning id"})
+    void aTextWhoseEveryWriteReturnsRowsIsNoWriteWithoutRows(String sql) {
+        assertThat(ParsedStatement.parse(sql).changesDataWithoutRows()).isFalse();
+    }
+
+    @Test
+    void aStatementChangesDataByItsFirstWordOrAWriteInsideIt() {
+        for (String sql : List.of("insert into t values (1) returning id", "create table t (id int)",
+                "with x as (delete from t returning *) select * from x",
+                "WITH x AS (UPDATE t SET a = 1 RETURNING a) SELECT * FROM x", "select * into t2 from t",
+                "explain analyze delete from t", "select 1; drop table t", "merge into t using s on t.id = s.id"
+                        + " when matched then delete output deleted.id")) {
+            assertThat(ParsedStatement.parse(sql).changesData()).as(sql).isTrue();
+        }
+        for (String sql : List.of("select 1", "select 'delete' from t", "select * from t for update",
+                "select * from t for no key update", "select t.update, t.delete from t", "select insert('abc', 1, 1, 'x')",
+                "with insert_log as (select 1) select * from insert_log", "with x as (select 1) select * from x",
+                "select * from t -- delete from t", "call p()", "show tables")) {
+            assertThat(ParsedStatement.parse(sql).changesData()).as(sql).isFalse();
+        }
+    }
+
+    @Test
+    void onlyATextOfReadsReadsOnly() {
+        for (String sql : List.of("select 1", "SELECT 1; select 2;", "values (1), (2)", "table t", "show tables",
+                "explain select 1", "describe t", "desc t", "with x as (select 1) select * from x",
+                "(select 1) union (select 2)", "/* note */ select * from t for update")) {
+            assertThat(ParsedStatement.parse(sql).onlyReads()).as(sql).isTrue();
+        }
+        for (String sql : List.of("", "-- nothing", "call p()", "exec p", "execute p", "do $$ begin null; end $$",
+                "set search_path = x", "pragma table_info(t)", "vacuum", "begin; select 1; commit", "select 1; call p()",
+                "with x as (delete from t returning *) select * from x", "select * into t2 from t",
+                "insert into t values (1) returning id", "explain analyze delete from t", "with x as (select 1) frobnicate")) {
+            assertThat(ParsedStatement.parse(sql).onlyReads()).as(sql).isFalse();
+        }
     }
 }
