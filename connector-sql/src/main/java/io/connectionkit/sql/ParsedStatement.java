@@ -95,7 +95,8 @@ final class ParsedStatement {
 
     /**
      * @param sql             the statement as written
-     * @param jdbcSql         the statement with every {@code :name} replaced by {@code ?}
+     * @param jdbcSql         the statement with every {@code :name} replaced by {@code ?} (and, on
+     *                        PostgreSQL, a {@code ?} operator beside them written {@code ??})
      * @param parameterNames  the names in the order of their placeholders; a name used twice appears twice
      * @param positionalCount the number of {@code ?} placeholders written as such
      * @param traits          what the scanner noted besides: the statements, IN lists

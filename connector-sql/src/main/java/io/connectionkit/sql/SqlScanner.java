@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Finds the parameters of a statement in one pass, without understanding its grammar: enough to
- * tell a {@code :name} parameter from the same characters inside a literal or a comment.
+ * Finds the parameters of a statement in one pass (a second for PostgreSQL's {@code ?} operator
+ * beside {@code :name} parameters), without understanding its grammar: enough to tell a
+ * {@code :name} parameter from the same characters inside a literal or a comment.
  *
  * <ul>
  *   <li>{@code :name} is a parameter when {@code name} is an identifier (letters, digits and
@@ -24,7 +25,10 @@ import java.util.Set;
  *       {@link Syntax#MYSQL}, inside {@code '...'} and {@code "..."}, where {@code # ...} is a
  *       comment too.</li>
  *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
- *       as a literal question mark, for the JSON operators) and is passed on unchanged.</li>
+ *       as a literal question mark, for the JSON operators) and is passed on unchanged. In
+ *       {@link Syntax#POSTGRESQL}, a {@code ?} after an operand in a statement with {@code :name}
+ *       parameters is the operator ({@code ?}, {@code ?|}, {@code ?&}) and is passed on as
+ *       {@code ??}; one after {@code =}, {@code ,}, {@code (} and the like is still a placeholder.</li>
  *   <li>A placeholder alone inside {@code IN (...)} is noted, so that a list given for it can be
  *       expanded into one placeholder per element.</li>
  *   <li>The text is cut into statements at each {@code ;}; of each, its verb (first word, or
@@ -38,22 +42,29 @@ final class SqlScanner {
     /** Where literals and comments differ between databases. */
     enum Syntax {
         /**
-         * The SQL standard's literals, and block comments that nest, as the standard has them:
-         * PostgreSQL, H2, SQL Server and DuckDB.
+         * The SQL standard's literals, and block comments that nest, as the standard has them: H2,
+         * SQL Server and DuckDB.
          */
-        STANDARD(true),
+        STANDARD(true, false),
+        /**
+         * The standard's, where {@code ?} is also an operator (of {@code jsonb}), which its driver
+         * takes written {@code ??}: beside {@code :name} parameters a {@code ?} after an operand is one.
+         */
+        POSTGRESQL(true, true),
         /**
          * The standard's literals, but the first {@code *}{@code /} ends a block comment: SQLite,
          * and any database not known here (Oracle, for one, does not nest).
          */
-        FLAT_COMMENTS(false),
+        FLAT_COMMENTS(false, false),
         /** MySQL and MariaDB: backslash escapes in quoted text, {@code #} comments, block comments that do not nest. */
-        MYSQL(false);
+        MYSQL(false, false);
 
         private final boolean nestsBlockComments;
+        private final boolean questionMarkOperator;
 
-        Syntax(boolean nestsBlockComments) {
+        Syntax(boolean nestsBlockComments, boolean questionMarkOperator) {
             this.nestsBlockComments = nestsBlockComments;
+            this.questionMarkOperator = questionMarkOperator;
         }
 
         /** Whether a {@code /*} inside a block comment opens another, which needs its own {@code *}{@code /}. */
@@ -65,7 +76,8 @@ final class SqlScanner {
         static Syntax of(String dialect) {
             return switch (dialect) {
                 case "mysql", "mariadb" -> MYSQL;
-                case "postgresql", "h2", "mssql", "duckdb" -> STANDARD;
+                case "postgresql" -> POSTGRESQL;
+                case "h2", "mssql", "duckdb" -> STANDARD;
                 // Unknown databases keep the comments they had before nesting was understood: a
                 // flat database would otherwise lose the rest of a statement after a stray /*.
                 default -> FLAT_COMMENTS;
@@ -80,6 +92,7 @@ final class SqlScanner {
     private final String sql;
     private final boolean mysql;
     private final boolean nestedComments;
+    private final boolean questionMarksAreOperators;
     private final StringBuilder jdbc;
     private final List<String> names = new ArrayList<>();
     private int positional;
@@ -95,16 +108,22 @@ final class SqlScanner {
     private boolean writeInside;
     private boolean into;
 
-    private SqlScanner(String sql, Syntax syntax) {
+    private SqlScanner(String sql, Syntax syntax, boolean questionMarksAreOperators) {
         this.sql = sql;
         this.mysql = syntax == Syntax.MYSQL;
         this.nestedComments = syntax.nestsBlockComments();
+        this.questionMarksAreOperators = questionMarksAreOperators;
         this.jdbc = new StringBuilder(sql.length());
     }
 
     static ParsedStatement scan(String sql, Syntax syntax) {
-        SqlScanner scanner = new SqlScanner(sql, syntax);
+        SqlScanner scanner = new SqlScanner(sql, syntax, false);
         scanner.run();
+        if (syntax.questionMarkOperator && !scanner.names.isEmpty() && scanner.positional > 0) {
+            // Beside :name parameters a ? after an operand is the operator, not a placeholder.
+            scanner = new SqlScanner(sql, syntax, true);
+            scanner.run();
+        }
         return new ParsedStatement(sql, scanner.jdbc.toString(), scanner.names, scanner.positional,
                 new ParsedStatement.Traits(scanner.statements, toArray(scanner.inListOffsets),
                         toArray(scanner.inListOrdinals)));
@@ -120,7 +139,7 @@ final class SqlScanner {
                 case '#' -> copy(i, mysql ? lineEnd(i + 1) : i + 1);
                 case '/' -> copy(i, sql.startsWith("/*", i) ? blockCommentEnd(i) : i + 1);
                 case '$' -> copy(i, dollarQuoteEnd(i));
-                case '?' -> copy(i, placeholderEnd(i));
+                case '?' -> questionMark(i);
                 case ':' -> colon(i);
                 case '\\' -> backslash(i);
                 case '(' -> {
@@ -315,13 +334,31 @@ final class SqlScanner {
         return i;
     }
 
-    private int placeholderEnd(int start) {
+    /** Writes {@code ??} as it is, a {@code ?} that is an operator as {@code ??}, or a placeholder; returns the index after it. */
+    private int questionMark(int start) {
         if (start + 1 < sql.length() && sql.charAt(start + 1) == '?') {
-            return start + 2;
+            return copy(start, start + 2);
+        }
+        if (questionMarksAreOperators && followsOperand(start)) {
+            jdbc.append("??");
+            return start + 1;
         }
         noteInList(positional, start + 1);
         positional++;
-        return start + 1;
+        return copy(start, start + 1);
+    }
+
+    /**
+     * Whether what precedes {@code start} may be an operator's left operand (a word, a number, a
+     * literal, a closing parenthesis or bracket): after {@code =}, {@code ,} or {@code (} a
+     * {@code ?} can only be a placeholder.
+     */
+    private boolean followsOperand(int start) {
+        int before = start - 1;
+        while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+            before--;
+        }
+        return before >= 0 && (isIdentifierPart(sql.charAt(before)) || ")]'\"`$".indexOf(sql.charAt(before)) >= 0);
     }
 
     /** Notes placeholder {@code ordinal}, about to be written, when it stands alone in {@code IN (...)}. */

@@ -216,7 +216,7 @@ class ParsedStatementTest {
 
     @Test
     void eachKnownDialectHasItsDatabasesSyntax() {
-        Map<String, Syntax> expected = Map.of("postgresql", Syntax.STANDARD, "h2", Syntax.STANDARD,
+        Map<String, Syntax> expected = Map.of("postgresql", Syntax.POSTGRESQL, "h2", Syntax.STANDARD,
                 "mssql", Syntax.STANDARD, "duckdb", Syntax.STANDARD, "sqlite", Syntax.FLAT_COMMENTS,
                 "mysql", Syntax.MYSQL, "mariadb", Syntax.MYSQL);
 
@@ -224,6 +224,7 @@ class ParsedStatementTest {
                 .as("a dialect added needs a decision here").containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((dialect, syntax) -> assertThat(Syntax.of(dialect)).as(dialect).isEqualTo(syntax));
         assertThat(Syntax.STANDARD.nestsBlockComments()).isTrue();
+        assertThat(Syntax.POSTGRESQL.nestsBlockComments()).isTrue();
         assertThat(Syntax.FLAT_COMMENTS.nestsBlockComments()).isFalse();
         assertThat(Syntax.MYSQL.nestsBlockComments()).isFalse();
     }
@@ -259,6 +260,44 @@ class ParsedStatementTest {
                 .isThrownBy(() -> ParsedStatement.parse("select * from t where a = :a and b = ? and c = :a"))
                 .withMessage("The statement mixes named parameters [:a] and ? placeholders (1); use one kind or"
                         + " the other in: select * from t where a = :a and b = ? and c = :a");
+    }
+
+    @Test
+    void onPostgresAQuestionMarkBesideNamedParametersIsTheOperatorWrittenForItsDriver() {
+        ParsedStatement parsed = ParsedStatement.parse("select doc ? :key, doc ?| :keys, doc ?&:keys, doc ?? 'a', '?',"
+                + " $$?$$ -- ?\nfrom t where id in (:ids)", Syntax.POSTGRESQL);
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select doc ?? ?, doc ??| ?, doc ??&?, doc ?? 'a', '?',"
+                + " $$?$$ -- ?\nfrom t where id in (?)");
+        assertThat(parsed.parameterNames()).containsExactly("key", "keys", "keys", "ids");
+        assertThat(parsed.positionalCount()).isZero();
+        assertThat(parsed.expand(parsed.bind(QueryOptions.noCache().param("key", "a").param("keys", List.of("a"))
+                .param("ids", List.of(1, 2)))).jdbcSql()).endsWith("where id in (?, ?)");
+    }
+
+    @Test
+    void onPostgresWithoutNamedParametersAQuestionMarkIsAPlaceholder() {
+        ParsedStatement parsed = ParsedStatement.parse("select doc ? 'a', doc ?? 'b' from t where id = ?", Syntax.POSTGRESQL);
+
+        assertThat(parsed.jdbcSql()).isEqualTo("select doc ? 'a', doc ?? 'b' from t where id = ?");
+        assertThat(parsed.positionalCount()).isEqualTo(2);
+    }
+
+    @Test
+    void onPostgresAQuestionMarkWhereNoOperatorCanStandIsStillAPlaceholderBesideNamedParameters() {
+        for (String sql : List.of("select * from t where a = ? and b = :b", "select doc ? :key, ?", "values (?, :v)")) {
+            assertThatIllegalArgumentException().as(sql)
+                    .isThrownBy(() -> ParsedStatement.parse(sql, Syntax.POSTGRESQL))
+                    .withMessageStartingWith("The statement mixes named parameters");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Syntax.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
+    void elsewhereAQuestionMarkBesideNamedParametersIsAnError(Syntax syntax) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ParsedStatement.parse("select doc ? :key", syntax))
+                .withMessageStartingWith("The statement mixes named parameters [:key] and ? placeholders (1)");
     }
 
     @Test

@@ -9,14 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SQLConnection on the PostgreSQL server of this machine (127.0.0.1:5432), where one text may hold
- * several statements.
+ * several statements and {@code ?} is also an operator.
  */
 @Tag("db")
 class SQLConnectionPostgresSyntaxTest {
@@ -62,5 +64,39 @@ class SQLConnectionPostgresSyntaxTest {
                 .hasMessageContaining("it was not run");
 
         assertThat(tableExists()).isTrue();
+    }
+
+    @Test
+    void theQuestionMarkOperatorWorksBesideNamedParameters() {
+        assertThat(pg.query("select '{\"a\":1}'::jsonb ? :key as has", QueryOptions.noCache().param("key", "a"))
+                .get(0, "has")).isEqualTo(true);
+        assertThat(pg.query("select '{\"a\":1}'::jsonb ? :key as has", QueryOptions.noCache().param("key", "b"))
+                .get(0, "has")).isEqualTo(false);
+    }
+
+    @Test
+    void theAnyAndAllKeyOperatorsTakeAListAsATextArray() {
+        String sql = "select '{\"a\":1, \"b\":2}'::jsonb ?| :keys as any_key, '{\"a\":1, \"b\":2}'::jsonb ?& :keys"
+                + " as all_keys, '{\"a\":1}'::jsonb ?& array['a', :other] as literal_array";
+
+        var result = pg.query(sql, QueryOptions.noCache().param("keys", List.of("a", "c")).param("other", "b"));
+
+        assertThat(result.row(0).toMap()).containsEntry("any_key", true).containsEntry("all_keys", false)
+                .containsEntry("literal_array", false);
+    }
+
+    @Test
+    void aQuestionMarkInQuotesOrCommentsStaysText() {
+        var result = pg.query("select '?' as q, :p as p -- is it?\n", QueryOptions.noCache().param("p", 7));
+
+        assertThat(result.row(0).toMap()).containsEntry("q", "?").containsEntry("p", 7L);
+    }
+
+    @Test
+    void positionalArgumentsStillBindQuestionMarks() {
+        assertThat(pg.query("select ?::int + 1 as n", QueryOptions.noCache().args(41)).get(0, "n")).isEqualTo(42L);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> pg.query("select ?::int + :n as n", QueryOptions.noCache().args(41)))
+                .withMessageContaining("positional argument given but the statement has named parameters [:n]");
     }
 }
