@@ -79,6 +79,14 @@ enum Dialect {
     }
 
     /**
+     * The dialect whose driver serves this one's servers too, given a URL written for it, when this
+     * one's driver is missing: MariaDB's for mysql (Streamlit users write mysql:// for MariaDB).
+     */
+    Optional<Dialect> standIn() {
+        return this == MYSQL ? Optional.of(MARIADB) : Optional.empty();
+    }
+
+    /**
      * The dialect of a SQLAlchemy drivername such as {@code postgresql+psycopg2}: the part after
      * {@code +} names a Python driver and is ignored. Case is ignored.
      */

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -35,8 +34,9 @@ final class SqlPool {
     static HikariDataSource open(String connectionName, SqlSettings settings) throws SQLException {
         Objects.requireNonNull(connectionName, "connectionName");
         Objects.requireNonNull(settings, "settings");
-        Driver driver = DriverLoader.load(connectionName, settings);
-        DriverDataSource dataSource = new DriverDataSource(driver, settings.jdbcUrl(), settings.driverProperties());
+        DriverLoader.Loaded driver = DriverLoader.load(connectionName, settings);
+        String url = driver.jdbcUrl();
+        DriverDataSource dataSource = new DriverDataSource(driver.driver(), url, settings.driverProperties());
 
         // HikariCP waits a second before it reports a first connection that failed, and wraps the
         // driver's error: one connection of our own fails at once, with that error.
@@ -45,7 +45,7 @@ final class SqlPool {
                     probe.getMetaData().getDatabaseProductVersion());
         } catch (SQLException e) {
             // Drivers often leave out where they tried ("The connection attempt failed."): say it, without credentials.
-            throw new SQLException(e.getMessage() + " (at " + SqlUrl.location(settings.jdbcUrl()) + ")", e.getSQLState(),
+            throw new SQLException(e.getMessage() + " (at " + SqlUrl.location(url) + ")", e.getSQLState(),
                     e.getErrorCode(), e);
         }
 
@@ -64,7 +64,7 @@ final class SqlPool {
             }
             throw e;
         }
-        LOG.info("Opened pool {} for {} at {}", poolName, settings.dialect(), SqlUrl.location(settings.jdbcUrl()));
+        LOG.info("Opened pool {} for {} at {}", poolName, settings.dialect(), SqlUrl.location(url));
         return pool;
     }
 

@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  *                         plain {@code jdbc:} URL, its subprotocol ({@code jdbc:h2:...} gives {@code h2})
  * @param jdbcUrl          the JDBC URL: without passwords and secret-named settings, unless its
  *                         subprotocol's syntax is unknown (then a warning said so at connect)
+ * @param jdbcUrlWritten   whether the connector wrote {@code jdbcUrl}, from a SQLAlchemy URL or a
+ *                         dialect's parts, rather than took a {@code jdbc:} URL as written: then it
+ *                         may give it to another driver of the dialect ({@link DriverLoader})
  * @param driverClassName  a Java driver class to use, or {@code null} to find one for the URL
  * @param driverProperties what the driver gets with the URL ({@link DriverProperties}): {@code user},
  *                         {@code password}, {@code connect_args}, and what was taken out of the URL;
@@ -41,8 +44,9 @@ import java.util.stream.Stream;
  * @param queryTimeout     how long a statement may run before it is cancelled, or {@code null} for no limit
  * @param echo             whether statements are logged at DEBUG
  */
-record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Properties driverProperties,
-                   PoolSettings pool, Duration retryWait, @Nullable Duration queryTimeout, boolean echo) {
+record SqlSettings(String dialect, String jdbcUrl, boolean jdbcUrlWritten, String driverClassName,
+                   Properties driverProperties, PoolSettings pool, Duration retryWait, @Nullable Duration queryTimeout,
+                   boolean echo) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlSettings.class);
 
@@ -99,7 +103,8 @@ record SqlSettings(String dialect, String jdbcUrl, String driverClassName, Prope
 
         PoolSettings pool = PoolSettings.from(config, engine, url.privateMemory());
         Properties properties = DriverProperties.of(config, engine, url, pool.connectionTimeout());
-        return new SqlSettings(url.dialect(), url.jdbcUrl(), javaDriver(config), properties, pool,
+        boolean written = config.string("url").map(text -> !SqlUrl.isJdbc(text)).orElse(true);
+        return new SqlSettings(url.dialect(), url.jdbcUrl(), written, javaDriver(config), properties, pool,
                 seconds(config, "retry_wait").orElse(Duration.ofSeconds(1)),
                 seconds(config, "query_timeout").filter(timeout -> !timeout.isZero()).orElse(null), engine.echo());
     }

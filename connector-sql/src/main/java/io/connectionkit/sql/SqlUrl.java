@@ -84,10 +84,15 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(secretName, "secretName");
         String text = url.strip();
-        if (text.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        if (isJdbc(text)) {
             return jdbc(text, query, secretName);
         }
         return SqlAlchemyUrl.parse(text, query, secretName);
+    }
+
+    /** Whether {@code url} is a {@code jdbc:} URL, in any case, rather than a SQLAlchemy URL. */
+    static boolean isJdbc(String url) {
+        return url.strip().regionMatches(true, 0, "jdbc:", 0, 5);
     }
 
     /** The URL of a dialect's parts, as a configuration without {@code url} gives them. */
@@ -210,7 +215,7 @@ record SqlUrl(String dialect, String jdbcUrl, Map<String, String> properties, Ma
      * What cannot be read shows as its scheme only, such as {@code jdbc:foo:…}.
      */
     static String location(String url) {
-        if (url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        if (isJdbc(url)) {
             return JdbcUrl.location(url);
         }
         int colon = UrlText.schemeEnd(url);

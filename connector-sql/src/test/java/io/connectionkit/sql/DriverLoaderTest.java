@@ -5,6 +5,7 @@ import io.connectionkit.api.ConnectionConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Driver;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.connectionkit.sql.Configs.section;
@@ -13,7 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DriverLoaderTest {
 
+    private static final String CANARY = "canary-Pw-7c1";
+
     private static Driver load(Object... keysAndValues) {
+        return loaded(keysAndValues).driver();
+    }
+
+    private static DriverLoader.Loaded loaded(Object... keysAndValues) {
         return DriverLoader.load("connections.pets", SqlSettings.from(section(keysAndValues)));
     }
 
@@ -62,12 +69,61 @@ class DriverLoaderTest {
 
     @Test
     void aMissingDriverOfAKnownDialectGivesItsMavenCoordinates() {
-        assertThatThrownBy(() -> load("url", "mysql://u@127.0.0.1:3306/db"))
+        assertThatThrownBy(() -> load("url", "mssql+pyodbc://u@127.0.0.1:1433/db"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasMessage("No JDBC driver for mssql found for [connections.pets]: add the Maven dependency"
+                        + " com.microsoft.sqlserver:mssql-jdbc to the class path. (Looked for class"
+                        + " com.microsoft.sqlserver.jdbc.SQLServerDriver in the thread's context class loader and the"
+                        + " connector's, and for a registered driver accepting jdbc:sqlserver://127.0.0.1:1433;databaseName=db.)");
+    }
+
+    @Test
+    void aMysqlUrlOrMysqlPartsGoToMariaDbsDriverWhenMySqlsIsMissing() {
+        try (LogCapture log = LogCapture.of(DriverLoader.class, Level.INFO)) {
+            DriverLoader.Loaded url = loaded("url", "mysql+pymysql://u:" + CANARY + "@127.0.0.1:3306/db?charset=utf8mb4"
+                    + "&ssl_password=" + CANARY);
+            DriverLoader.Loaded parts = loaded("dialect", "mysql", "host", "db.example.com", "username", "u",
+                    "password", CANARY, "query", Map.of("sslMode", "verify-full"));
+
+            assertThat(url.driver()).isInstanceOf(org.mariadb.jdbc.Driver.class);
+            assertThat(url.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/db?charset=utf8mb4");
+            assertThat(parts.driver()).isInstanceOf(org.mariadb.jdbc.Driver.class);
+            assertThat(parts.jdbcUrl()).isEqualTo("jdbc:mariadb://db.example.com/?sslMode=verify-full");
+            assertThat(log.messages()).containsExactly(
+                    "connections.pets: mysql:// served by the mariadb driver org.mariadb.jdbc.Driver at"
+                            + " jdbc:mariadb://127.0.0.1:3306/db, as the mysql driver com.mysql.cj.jdbc.Driver is not on"
+                            + " the class path",
+                    "connections.pets: mysql:// served by the mariadb driver org.mariadb.jdbc.Driver at"
+                            + " jdbc:mariadb://db.example.com/, as the mysql driver com.mysql.cj.jdbc.Driver is not on"
+                            + " the class path");
+            assertThat(log.fullTexts()).noneSatisfy(text -> assertThat(text).contains(CANARY));
+        }
+    }
+
+    @Test
+    void theUrlGivenToMariaDbsDriverForMysqlHoldsNoSecretAndItsPasswordIsAProperty() {
+        SqlSettings settings = SqlSettings.from(section("url", "mysql://u:" + CANARY + "%40x@127.0.0.1:3306/db"
+                + "?sslPassword=" + CANARY + "&connectTimeout=5000"));
+
+        String given = DriverLoader.load("connections.pets", settings).jdbcUrl();
+
+        assertThat(given).isEqualTo("jdbc:mariadb://127.0.0.1:3306/db?connectTimeout=5000");
+        assertThat(JdbcUrl.read(given, section()::isSensitive).moved()).as("nothing left to move in MariaDB's syntax")
+                .isEmpty();
+        assertThat(settings.driverProperties()).containsEntry("user", "u").containsEntry("password", CANARY + "@x")
+                .containsEntry("sslPassword", CANARY);
+    }
+
+    @Test
+    void aJdbcMysqlUrlIsWrittenForMySqlsDriverSoMariaDbsIsOnlySuggested() {
+        assertThatThrownBy(() -> load("url", "jdbc:mysql://u:" + CANARY + "@127.0.0.1:3306/db"))
                 .isInstanceOf(ConnectionConfigException.class)
                 .hasMessage("No JDBC driver for mysql found for [connections.pets]: add the Maven dependency"
                         + " com.mysql:mysql-connector-j to the class path. (Looked for class com.mysql.cj.jdbc.Driver in"
                         + " the thread's context class loader and the connector's, and for a registered driver accepting"
-                        + " jdbc:mysql://127.0.0.1:3306/db.)");
+                        + " jdbc:mysql://127.0.0.1:3306/db.) The mariadb driver (org.mariadb.jdbc.Driver) is on the class"
+                        + " path: for a mariadb server write jdbc:mariadb: instead of jdbc:mysql:, or mysql://, which it"
+                        + " serves.");
     }
 
     @Test
@@ -80,7 +136,7 @@ class DriverLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("sqlite", "org.xerial:sqlite-jdbc"),
                 org.assertj.core.groups.Tuple.tuple("duckdb", "org.duckdb:duckdb_jdbc"),
                 org.assertj.core.groups.Tuple.tuple("h2", "com.h2database:h2"));
-        assertThatThrownBy(() -> load("url", "mysql://u@h/db"))
+        assertThatThrownBy(() -> load("url", "jdbc:mysql://h/db"))
                 .hasMessageStartingWith("No JDBC driver for mysql found for [connections.pets]: add the Maven"
                         + " dependency com.mysql:mysql-connector-j to the class path.");
         assertThatThrownBy(() -> load("url", "mssql+pyodbc://u:p@h:1433/db"))

@@ -182,9 +182,9 @@ class SqlPoolTest {
 
     @Test
     void aMissingDriverFailsAtOpenWithTheMavenCoordinates() {
-        assertThatThrownBy(() -> open("url", "mysql+pymysql://u:" + CANARY + "@127.0.0.1:3306/db"))
+        assertThatThrownBy(() -> open("url", "mssql+pyodbc://u:" + CANARY + "@127.0.0.1:1433/db"))
                 .isInstanceOf(ConnectionConfigException.class)
-                .hasMessageContaining("add the Maven dependency com.mysql:mysql-connector-j")
+                .hasMessageContaining("add the Maven dependency com.microsoft.sqlserver:mssql-jdbc")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
     }
 
