@@ -95,4 +95,16 @@ class SQLConnectionWriteGuardTest {
                 .isEqualTo("Rex");
         assertThat(pets()).isZero();
     }
+
+    @Test
+    void aWriteThatReturnsRowsRunsOnEveryCallEvenWithATtl() {
+        String insert = "select id from final table (insert into pets (id, name) values (:id, 'Tom'))";
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(5)).param("id", 2);
+
+        assertThat(db.query(insert, options).get(0, "id")).isEqualTo(2L);
+        assertThatThrownBy(() -> db.query(insert, options)).as("run again, so the key is taken")
+                .isInstanceOf(io.connectionkit.api.QueryException.class);
+        assertThat(registry.queryCacheStats().hits()).isZero();
+        assertThat(pets()).isEqualTo(2);
+    }
 }
