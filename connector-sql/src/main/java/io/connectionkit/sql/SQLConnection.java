@@ -55,7 +55,10 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     private static final int ATTEMPTS = 3;
 
     /** The settings of the configuration they were read from; replaced when the config changes. */
-    private record Settings(ConnectionConfig config, SqlSettings settings) {
+    private record Settings(ConnectionConfig config, SqlSettings settings, SqlScanner.Syntax syntax) {
+        Settings(ConnectionConfig config, SqlSettings settings) {
+            this(config, settings, SqlScanner.Syntax.of(settings.dialect()));
+        }
     }
 
     private volatile Settings settings;
@@ -74,13 +77,17 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     private SqlSettings settings() {
+        return current().settings();
+    }
+
+    private Settings current() {
         ConnectionConfig config = config();
         Settings current = settings;
         if (current == null || current.config() != config) {
             current = new Settings(config, SqlSettings.from(config));
             settings = current;
         }
-        return current.settings();
+        return current;
     }
 
     /** The dialect: {@code postgresql}, {@code mysql}, {@code mariadb}, {@code sqlite}, {@code h2}, ... */
@@ -392,7 +399,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /** {@code sql} parsed as this connection's database writes its literals and comments. */
     private ParsedStatement parse(String sql) {
-        return ParsedStatement.parse(sql, SqlScanner.Syntax.of(dialect()));
+        return ParsedStatement.parse(sql, current().syntax());
     }
 
     /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch in one transaction. */
