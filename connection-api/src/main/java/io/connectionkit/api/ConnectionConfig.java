@@ -28,7 +28,7 @@ import java.util.function.Function;
  *
  * <p>Its secrets are a set of values: those of its {@linkplain #isSensitive(String) sensitive
  * keys}, and those its connector finds inside other values ({@link ConnectionProvider#secretsIn},
- * a password inside a URL, say). They never show in {@link #toString()} or {@link #masked()};
+ * a password inside a URL, say). They never show in {@code toString()} or {@link #masked()};
  * {@link #mask(String)} and {@link #redact(Throwable)} take them out of what a driver says.
  * Sealed: ConnectionKit builds configurations and connectors receive them, so that every one masks alike.
  */

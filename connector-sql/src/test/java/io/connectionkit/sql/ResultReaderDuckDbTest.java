@@ -1,6 +1,7 @@
 package io.connectionkit.sql;
 
 import io.connectionkit.api.QueryResult;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ResultReaderDuckDbTest {
         Object map = query("select map {'k': 1::int} m").get(0, "m");
 
         assertThat(map).isEqualTo(Map.of("k", 1L));
-        assertThat(map).isInstanceOfSatisfying(Map.class, values -> assertThat(values).isUnmodifiable());
+        assertThat(map).asInstanceOf(InstanceOfAssertFactories.MAP).isUnmodifiable();
     }
 
     @Test

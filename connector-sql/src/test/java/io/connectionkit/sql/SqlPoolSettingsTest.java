@@ -1,13 +1,10 @@
 package io.connectionkit.sql;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariConfig;
 import io.connectionkit.api.ConnectionConfig;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -141,19 +138,14 @@ class SqlPoolSettingsTest {
 
     @Test
     void pythonOnlyEngineArgumentsAreIgnoredWithAWarning() {
-        Logger logger = (Logger) LoggerFactory.getLogger(EngineArgs.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+        try (LogCapture log = LogCapture.of(EngineArgs.class, Level.DEBUG)) {
             assertThat(engine(Map.of("future", true, "pool_use_lifo", true))).isEqualTo(pool());
-        } finally {
-            logger.detachAppender(appender);
+
+            assertThat(log.events()).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+            assertThat(log.messages()).containsExactlyInAnyOrder(
+                    "connections.pets.create_engine_kwargs.future has no effect on the JVM and is ignored (.streamlit/secrets.toml:3)",
+                    "connections.pets.create_engine_kwargs.pool_use_lifo has no effect on the JVM and is ignored (.streamlit/secrets.toml:3)");
         }
-        assertThat(appender.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
-                "connections.pets.create_engine_kwargs.future has no effect on the JVM and is ignored (.streamlit/secrets.toml:3)",
-                "connections.pets.create_engine_kwargs.pool_use_lifo has no effect on the JVM and is ignored (.streamlit/secrets.toml:3)");
     }
 
     @Test
@@ -237,7 +229,13 @@ class SqlPoolSettingsTest {
     void privateInMemoryDatabaseKeepsOneConnectionForGood() {
         PoolSettings expected = new PoolSettings(1, 1, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, true, null, Map.of());
 
-        assertThat(SqlSettings.from(section("url", "sqlite://", "pool_size", 10L)).pool()).isEqualTo(expected);
+        try (LogCapture log = LogCapture.of(PoolSettings.class, Level.WARN)) {
+            assertThat(SqlSettings.from(section("url", "sqlite://", "pool_size", 10L)).pool()).isEqualTo(expected);
+
+            assertThat(log.messages()).containsExactly("connections.pets.pool_size is ignored (.streamlit/secrets.toml:3):"
+                    + " each connection to a private in-memory database sees its own empty database, so the pool keeps"
+                    + " one connection for good");
+        }
         assertThat(SqlSettings.from(section("url", "duckdb://")).pool()).isEqualTo(expected);
         assertThat(SqlSettings.from(section("url", "jdbc:h2:mem:")).pool()).isEqualTo(expected);
         assertThat(SqlSettings.from(section("url", "h2:mem:pets")).pool().maximumPoolSize()).isEqualTo(15);

@@ -61,12 +61,16 @@ class SqlSettingsTest {
 
     @Test
     void urlWinsOverThePartsButUsernameAndPasswordBesideItAreTheCredentials() {
-        SqlSettings settings = SqlSettings.from(section("url", "postgresql://db.example.com/pets", "host", "ignored",
-                "username", "scott", "password", "tiger"));
+        try (LogCapture log = LogCapture.of(SqlSettings.class, Level.WARN)) {
+            SqlSettings settings = SqlSettings.from(section("url", "postgresql://db.example.com/pets", "host", "ignored",
+                    "username", "scott", "password", "tiger"));
 
-        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/pets");
-        assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "scott", "password", "tiger",
-                "loginTimeout", "30")));
+            assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/pets");
+            assertThat(settings.driverProperties()).isEqualTo(properties(Map.of("user", "scott", "password", "tiger",
+                    "loginTimeout", "30")));
+            assertThat(log.messages()).containsExactly(
+                    "connections.pets.host is ignored because url is set (.streamlit/secrets.toml:3)");
+        }
     }
 
     @Test

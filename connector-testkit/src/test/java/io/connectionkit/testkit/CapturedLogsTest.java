@@ -32,9 +32,13 @@ class CapturedLogsTest {
     private final Logger root = LOGBACK.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     /** Stands for the console appender of logback-test.xml: attached before any capture starts. */
     private final ListAppender<ILoggingEvent> console = new ListAppender<>();
+    /** The real one, detached meanwhile: what these tests log on purpose stays off the build's console. */
+    private final List<Appender<ILoggingEvent>> realConsole = new ArrayList<>();
 
     @BeforeEach
     void attachConsole() {
+        realConsole.addAll(appendersOf(root));
+        realConsole.forEach(root::detachAppender);
         console.setContext(LOGBACK);
         console.start();
         root.addAppender(console);
@@ -44,6 +48,7 @@ class CapturedLogsTest {
     void detachConsole() {
         root.detachAppender(console);
         console.stop();
+        realConsole.forEach(root::addAppender);
     }
 
     /** What the console printed that holds {@code text}. */
