@@ -57,7 +57,7 @@ final class ImmutableQueryOptions implements QueryOptions {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        return new ImmutableQueryOptions(ttl, cached, params, args, timeout.isZero() ? null : timeout);
+        return new ImmutableQueryOptions(ttl, cached, params, args, timeout);
     }
 
     @Override

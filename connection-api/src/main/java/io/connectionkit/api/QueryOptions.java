@@ -77,14 +77,14 @@ public sealed interface QueryOptions permits ImmutableQueryOptions {
      * These options with each run of the statement bounded by {@code timeout}: past it, the
      * statement is cancelled at the database and the query fails with a {@link QueryException}
      * that says it timed out, never retried. Replaces the connection's {@code query_timeout}; a
-     * zero timeout means none. Not part of the cache key: a result cached by a run with another
-     * timeout is served.
+     * zero timeout means none, also where the connection has one. Not part of the cache key: a
+     * result cached by a run with another timeout is served.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     QueryOptions timeout(Duration timeout);
 
-    /** The timeout of each run, or empty for the connection's own ({@code query_timeout}, or none). */
+    /** The timeout of each run (zero: none), or empty for the connection's own ({@code query_timeout}, or none). */
     Optional<Duration> timeout();
 
     /** The ttl, or empty for the registry's default (and when not cached). */

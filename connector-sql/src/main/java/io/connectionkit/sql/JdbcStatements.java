@@ -39,7 +39,7 @@ final class JdbcStatements {
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, () -> {
+            return watched(prepared, timeout, statement.onlyReads(), () -> {
                 try (ResultSet rows = firstResultSet(prepared)) {
                     return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
                 }
@@ -89,7 +89,7 @@ final class JdbcStatements {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, () -> {
+            return watched(prepared, timeout, statement.onlyReads(), () -> {
                 try (ResultSet rows = firstResultSet(prepared)) {
                     ResultReader reader = ResultReader.of(rows, flavor, statement);
                     long total = 0;
@@ -126,7 +126,7 @@ final class JdbcStatements {
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, prepared::executeUpdate);
+            return watched(prepared, timeout, false, prepared::executeUpdate);
         }
     }
 
@@ -151,7 +151,7 @@ final class JdbcStatements {
                 ParameterBinder.bind(prepared, row.values(), flavor);
                 prepared.addBatch();
             }
-            return watched(prepared, timeout, prepared::executeBatch);
+            return watched(prepared, timeout, false, prepared::executeBatch);
         }
     }
 
@@ -163,11 +163,12 @@ final class JdbcStatements {
 
     /**
      * Runs {@code execution} of {@code statement} watched by {@link RunningStatements}. A run that
-     * was stopped fails, also when the driver answered anyway: MySQL's {@code SLEEP()} returns
-     * early, with no error, when its statement is cancelled.
+     * was stopped fails; one the driver completed anyway fails too if it {@code onlyReads}
+     * (MySQL's {@code SLEEP()} returns early, with no error, when its statement is cancelled),
+     * while a write that completed is done, committed under autocommit, and returns as it is.
      */
-    private static <T> T watched(PreparedStatement statement, @Nullable Duration timeout, Execution<T> execution)
-            throws SQLException {
+    private static <T> T watched(PreparedStatement statement, @Nullable Duration timeout, boolean onlyReads,
+                                 Execution<T> execution) throws SQLException {
         try (RunningStatements.Run run = RunningStatements.watch(statement, timeout)) {
             T result;
             try {
@@ -175,7 +176,7 @@ final class JdbcStatements {
             } catch (SQLException e) {
                 throw StoppedStatementException.orAsItIs(run, e);
             }
-            StoppedStatementException stopped = StoppedStatementException.of(run, null);
+            StoppedStatementException stopped = onlyReads ? StoppedStatementException.of(run, null) : null;
             if (stopped != null) {
                 throw stopped;
             }

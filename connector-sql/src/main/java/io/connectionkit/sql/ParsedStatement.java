@@ -66,11 +66,16 @@ final class ParsedStatement {
      *                        {@code DELETE} or {@code MERGE} (a data-modifying {@code WITH},
      *                        {@code EXPLAIN ANALYZE} of a write), or {@code INTO} in a {@code SELECT}
      *                        (which creates a table on PostgreSQL and SQL Server)
+     * @param selectInto      whether it is a {@code SELECT ... INTO}, which returns no rows
      */
-    record Statement(String verb, boolean returningClause, boolean writeInside) {
+    record Statement(String verb, boolean returningClause, boolean writeInside, boolean selectInto) {
 
         boolean changesData() {
             return WRITES.contains(verb) || writeInside;
+        }
+
+        boolean changesDataWithoutRows() {
+            return WRITES.contains(verb) && !returningClause || selectInto;
         }
     }
 
@@ -109,7 +114,7 @@ final class ParsedStatement {
         this.distinctNameCount = new HashSet<>(parameterNames).size();
         this.traits = Objects.requireNonNull(traits, "traits");
         List<Statement> statements = traits.statements();
-        this.changesDataWithoutRows = statements.stream().anyMatch(s -> WRITES.contains(s.verb()) && !s.returningClause());
+        this.changesDataWithoutRows = statements.stream().anyMatch(Statement::changesDataWithoutRows);
         this.changesData = statements.stream().anyMatch(Statement::changesData);
         this.onlyReads = !statements.isEmpty()
                 && statements.stream().allMatch(s -> READS.contains(s.verb()) && !s.changesData());
@@ -118,8 +123,9 @@ final class ParsedStatement {
     /**
      * Whether any statement of the text changes data or the schema and returns no rows: its verb is
      * {@code INSERT}, {@code UPDATE}, {@code CREATE}, ... and it has no {@code RETURNING} (nor SQL
-     * Server's {@code OUTPUT}) of its own. {@code select 1; drop table t} does, and so does
-     * {@code insert ...; select ...}; {@code insert ... returning id} does not.
+     * Server's {@code OUTPUT}) of its own, or it is a {@code SELECT ... INTO}.
+     * {@code select 1; drop table t} does, and so does {@code insert ...; select ...};
+     * {@code insert ... returning id} does not.
      */
     boolean changesDataWithoutRows() {
         return changesDataWithoutRows;

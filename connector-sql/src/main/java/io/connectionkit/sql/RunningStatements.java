@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,6 +41,20 @@ final class RunningStatements {
     });
     private static volatile boolean watching;
 
+    private static final int RUNNING = 0;
+    private static final int CANCELLING = 1;
+    private static final int CANCELLED = 2;
+    private static final int CLOSED = 3;
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(Run.class, "phase", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private RunningStatements() {
     }
 
@@ -61,6 +77,7 @@ final class RunningStatements {
         private final long deadline;
         private volatile @Nullable Stop stop;
         private boolean closed; // of a wait, guarded by this run: the watcher must not interrupt a wait that ended
+        private volatile int phase; // of a statement: RUNNING, then CLOSED, or CANCELLING and CANCELLED first
 
         private Run(Slot slot, @Nullable Statement statement, @Nullable Duration timeout, long deadline) {
             this.slot = slot;
@@ -84,9 +101,19 @@ final class RunningStatements {
             return timeout != null && now - deadline >= 0;
         }
 
-        /** Ends the watch. A wait that the watcher interrupted takes that interrupt back: the caller asked for none. */
+        /**
+         * Ends the watch. A statement's waits for a cancel under way, so that no cancel reaches
+         * the connection once it runs something else (SQLite's cancels whatever its connection
+         * runs). A wait that the watcher interrupted takes that interrupt back: the caller asked for none.
+         */
         @Override
         public void close() {
+            if (statement != null && !PHASE.compareAndSet(this, RUNNING, CLOSED)) {
+                while (phase == CANCELLING) {
+                    Thread.onSpinWait();
+                }
+                slot.cancelSent = true;
+            }
             slot.run = outer;
             if (statement == null) {
                 synchronized (this) {
@@ -141,6 +168,7 @@ final class RunningStatements {
         watching = true;
         Thread watcher = new Thread(RunningStatements::watchUntilIdle, "connectionkit-statement-watcher");
         watcher.setDaemon(true);
+        watcher.setContextClassLoader(null); // pins no application's class loader
         watcher.start();
     }
 
@@ -159,12 +187,13 @@ final class RunningStatements {
 
     /** Stops unless a statement started meanwhile; {@code true} if it stopped. */
     private static synchronized boolean stopWatching() {
+        watching = false; // first: a statement starting now either sees it, or is seen below
         for (Slot slot : SLOTS) {
             if (slot.run != null) {
+                watching = true;
                 return false;
             }
         }
-        watching = false;
         return true;
     }
 
@@ -204,22 +233,40 @@ final class RunningStatements {
         run.stop = why;
         Statement statement = run.statement;
         Thread canceller = new Thread(() -> {
+            if (!PHASE.compareAndSet(run, RUNNING, CANCELLING)) {
+                return; // it ended meanwhile
+            }
             try {
                 statement.cancel();
             } catch (SQLException | RuntimeException e) {
-                // The statement may have ended meanwhile; its run reports the stop either way.
+                // Its run reports the stop either way.
                 LOG.debug("Cancelling a statement failed with SQL state {}", e instanceof SQLException s ? s.getSQLState()
                         : e.getClass().getName());
+            } finally {
+                run.phase = CANCELLED;
             }
         }, "connectionkit-statement-cancel");
         canceller.setDaemon(true);
+        canceller.setContextClassLoader(null);
         canceller.start();
+    }
+
+    /**
+     * Whether a cancel was sent for a statement that ran on this thread since it last asked: its
+     * connection is not to run another, which a late cancel could end.
+     */
+    static boolean cancelSentOnThisThread() {
+        Slot slot = SLOT.get();
+        boolean sent = slot.cancelSent;
+        slot.cancelSent = false;
+        return sent;
     }
 
     /** The run of one thread. */
     private static final class Slot {
         private final WeakReference<Thread> thread;
         private volatile @Nullable Run run;
+        private boolean cancelSent; // read and written by its own thread only
 
         Slot(Thread thread) {
             this.thread = new WeakReference<>(thread);

@@ -164,18 +164,23 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 continue;
             }
             echo(sql);
+            boolean sent = false;
             try {
                 Connection connection = borrow(pool, sql, attempt == 1 ? 0 : deadline);
+                sent = true;
                 try (connection) {
-                    return work.run(connection, statement, values, timeout);
+                    T result = work.run(connection, statement, values, timeout);
+                    forgetIfCancelled(pool, connection);
+                    return result;
                 } catch (SQLException e) {
+                    forgetIfCancelled(pool, connection);
                     throw sentFailure(sql, statement, e);
                 }
             } catch (QueryException e) {
                 if (!mayRetry.getAsBoolean()) {
                     throw e;
                 }
-                retryAfter(e, pool, attempt, deadline);
+                retryAfter(e, pool, attempt, deadline, sent);
             }
         }
     }
@@ -198,12 +203,14 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /**
      * Throws {@code failure} unless attempt {@code attempt} may be followed by another: it was
-     * transient, or the pool was reset under it by another thread, which is no fault of the query;
-     * and {@code pool_timeout} leaves time for it. Replaces the pool's connections before the next attempt.
+     * transient, or, before the statement was {@code sent}, the pool was reset under it by another
+     * thread, which is no fault of the query; and {@code pool_timeout} leaves time for it. Replaces
+     * the pool's connections before the next attempt. (A sent statement's failure is transient only
+     * if sending it again is safe: {@link #sentFailure}.)
      */
-    private void retryAfter(QueryException failure, DataSource pool, int attempt, long deadline) {
+    private void retryAfter(QueryException failure, DataSource pool, int attempt, long deadline, boolean sent) {
         boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
-        if (!(failure.isTransient() || replaced) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
+        if (!(failure.isTransient() || replaced && !sent) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
             throw failure;
         }
         if (!replaced) {
@@ -278,6 +285,17 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             }
         }
         return failure(sql, error);
+    }
+
+    /**
+     * Takes out of the pool a connection on which a cancel was sent: a late one would end the next
+     * statement it runs (MariaDB's driver kills the connection's current query, SQLite interrupts
+     * the connection).
+     */
+    private static void forgetIfCancelled(DataSource pool, Connection connection) {
+        if (RunningStatements.cancelSentOnThisThread() && pool instanceof HikariDataSource hikari) {
+            hikari.evictConnection(connection);
+        }
     }
 
     private static boolean hasSocketTimeout(Throwable error) {
@@ -355,17 +373,22 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     /** Commits its own work when the pool lends connections with autocommit off, which would otherwise roll it back. */
     private int execute(String sql, QueryOptions options) {
         return run(sql, options, (statement, values) -> {
-            try (Connection connection = connect()) {
-                if (connection.getAutoCommit()) {
-                    return JdbcStatements.execute(connection, statement, values, timeout(options));
-                }
+            DataSource pool = dataSource();
+            try (Connection connection = pool.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
                 try {
                     int count = JdbcStatements.execute(connection, statement, values, timeout(options));
-                    connection.commit();
+                    if (!autoCommit) {
+                        connection.commit();
+                    }
                     return count;
                 } catch (SQLException | RuntimeException e) {
-                    rollback(connection, e);
+                    if (!autoCommit) {
+                        rollback(connection, e);
+                    }
                     throw e;
+                } finally {
+                    forgetIfCancelled(pool, connection);
                 }
             }
         });
@@ -392,9 +415,10 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
     }
 
-    /** The timeout of {@code options}, else {@code query_timeout}, else none. */
+    /** The timeout of {@code options} (zero: none), else {@code query_timeout}, else none. */
     private @Nullable Duration timeout(QueryOptions options) {
-        return options.timeout().orElse(settings().queryTimeout());
+        Duration timeout = options.timeout().orElse(settings().queryTimeout());
+        return timeout == null || timeout.isZero() ? null : timeout;
     }
 
     /** {@code sql} parsed as this connection's database writes its literals and comments. */
@@ -413,7 +437,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      */
     public <T> T transaction(TransactionWork<T> work) {
         Objects.requireNonNull(work, "work");
-        try (Connection connection = connect()) {
+        DataSource pool = dataSource();
+        try (Connection connection = pool.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -431,6 +456,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 throw failure(null, e);
             } finally {
                 restoreAutoCommit(connection, autoCommit);
+                forgetIfCancelled(pool, connection);
             }
         } catch (SQLException e) {
             throw failure(null, e);

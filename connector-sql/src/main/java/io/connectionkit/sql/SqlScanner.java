@@ -165,8 +165,8 @@ final class SqlScanner {
     private void endStatement() {
         if (firstWord != null) {
             String verb = firstWord.equals("with") && withVerb != null ? withVerb : firstWord;
-            statements.add(new ParsedStatement.Statement(verb, returningClause,
-                    writeInside || into && verb.equals("select")));
+            boolean selectInto = into && verb.equals("select");
+            statements.add(new ParsedStatement.Statement(verb, returningClause, writeInside || selectInto, selectInto));
         }
         firstWord = null;
         withVerb = null;
@@ -271,7 +271,8 @@ final class SqlScanner {
             firstWord = word;
         } else if (!followsDot(start)) { // t.update is a column
             writeInside |= isWrite(word, end);
-            into |= word.equals("into");
+            // SELECT ... INTO at the statement's own level; not the INTO of an INSERT or MERGE inside it
+            into |= depth == 0 && word.equals("into") && !"insert".equals(previousWord) && !"merge".equals(previousWord);
             if (withVerb == null && depth == 0 && firstWord.equals("with") && WITH_VERBS.contains(word)
                     && !nextWordIs("as", end)) { // not a common table expression named so
                 withVerb = word;
@@ -358,8 +359,25 @@ final class SqlScanner {
         while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
             before--;
         }
-        return before >= 0 && (isIdentifierPart(sql.charAt(before)) || ")]'\"`$".indexOf(sql.charAt(before)) >= 0);
+        if (before < 0) {
+            return false;
+        }
+        if (!isIdentifierPart(sql.charAt(before))) {
+            return ")]'\"`$".indexOf(sql.charAt(before)) >= 0;
+        }
+        int wordStart = before;
+        while (wordStart > 0 && isIdentifierPart(sql.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        // LIMIT ?, THEN ?: a keyword is no operand, and a ? after it a placeholder, which mixing refuses
+        return !KEYWORDS_BEFORE_A_VALUE.contains(sql.substring(wordStart, before + 1).toLowerCase(Locale.ROOT));
     }
+
+    /** Words after which a value, never an operator, comes. */
+    private static final Set<String> KEYWORDS_BEFORE_A_VALUE = Set.of("select", "where", "and", "or", "not", "limit",
+            "offset", "fetch", "then", "else", "when", "case", "by", "in", "like", "ilike", "values", "set", "is",
+            "between", "on", "having", "as", "return", "returning", "distinct", "all", "any", "some", "exists", "with",
+            "from", "into", "using", "default", "array", "interval");
 
     /** Notes placeholder {@code ordinal}, about to be written, when it stands alone in {@code IN (...)}. */
     private void noteInList(int ordinal, int after) {

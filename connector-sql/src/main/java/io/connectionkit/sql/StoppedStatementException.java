@@ -32,11 +32,11 @@ final class StoppedStatementException extends SQLException {
         RunningStatements.Stop stop = run.stop();
         if (stop == RunningStatements.Stop.TIMED_OUT) {
             return new StoppedStatementException("The statement timed out after " + seconds(run.timeout())
-                    + " and was cancelled at the database", stop, error);
+                    + "; a cancel was sent to the database", stop, error);
         }
         if (stop == RunningStatements.Stop.INTERRUPTED) {
-            return new StoppedStatementException("The statement was cancelled at the database because its thread"
-                    + " was interrupted", stop, error);
+            return new StoppedStatementException("The statement's thread was interrupted; a cancel was sent to the"
+                    + " database", stop, error);
         }
         return null;
     }

@@ -30,6 +30,8 @@ public final class FlakyDriver implements Driver {
     private static volatile int answersToLose;
     private static volatile boolean lostToSocketTimeout;
     private static final AtomicInteger EXECUTIONS = new AtomicInteger();
+    private static volatile long slowAnswerMillis;
+    private static volatile io.connectionkit.sql.SQLConnection toReset;
     private final Driver h2 = new org.h2.Driver();
 
     /** Every connection open now fails from here on; new ones work. */
@@ -62,7 +64,27 @@ public final class FlakyDriver implements Driver {
         answersToLose = count;
     }
 
-    /** How many statements have been executed since the count was last taken. */
+    /** Each statement's answer comes {@code millis} late, after the statement ran: a cancel meanwhile finds it done. */
+    static void slowAnswers(long millis) {
+        slowAnswerMillis = millis;
+    }
+
+    /** Makes the H2 function {@link #resetOnce()} reset {@code connection} the first time a statement calls it. */
+    static void resetOnceInsideAStatement(io.connectionkit.sql.SQLConnection connection) {
+        toReset = connection;
+    }
+
+    /** For {@code create alias reset_once for "...FlakyDriver.resetOnce"}: a reset while the statement runs, as a secrets change does. */
+    public static int resetOnce() {
+        io.connectionkit.sql.SQLConnection connection = toReset;
+        toReset = null;
+        if (connection != null) {
+            connection.reset();
+        }
+        return 1;
+    }
+
+    /** How many statements have been sent (executed, whether they succeeded or not) since the count was last taken. */
     static int takeExecutions() {
         return EXECUTIONS.getAndSet(0);
     }
@@ -98,6 +120,9 @@ public final class FlakyDriver implements Driver {
     private static PreparedStatement answerLosing(PreparedStatement real) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("execute")) {
+                        EXECUTIONS.incrementAndGet(); // sent, whether it succeeds or not
+                    }
                     Object result;
                     try {
                         result = method.invoke(real, args);
@@ -105,7 +130,9 @@ public final class FlakyDriver implements Driver {
                         throw e.getCause();
                     }
                     if (method.getName().startsWith("execute")) {
-                        EXECUTIONS.incrementAndGet();
+                        if (slowAnswerMillis > 0) {
+                            Thread.sleep(slowAnswerMillis);
+                        }
                         if (answersToLose > 0) {
                             answersToLose--;
                             throw new SQLException("An I/O error occurred while sending to the backend", "08006",

@@ -24,4 +24,14 @@ class H2StatementTimeoutTest extends StatementTimeoutScenarios {
         return "select count(*) as n from information_schema.sessions where executing_statement like '%" + marker
                 + "%' and session_id <> session_id()";
     }
+
+    @Override
+    String shortQuery() {
+        return "select count(*) as n from system_range(1, 10000) a, system_range(1, 10000) b";
+    }
+
+    @Override
+    String sessionQuery() {
+        return "select session_id() as s";
+    }
 }

@@ -285,7 +285,8 @@ class ParsedStatementTest {
 
     @Test
     void onPostgresAQuestionMarkWhereNoOperatorCanStandIsStillAPlaceholderBesideNamedParameters() {
-        for (String sql : List.of("select * from t where a = ? and b = :b", "select doc ? :key, ?", "values (?, :v)")) {
+        for (String sql : List.of("select * from t where a = ? and b = :b", "select doc ? :key, ?", "values (?, :v)",
+                "select * from t where a = :a limit ?", "select case when :a then ? end", "select * from t where ? and :b")) {
             assertThatIllegalArgumentException().as(sql)
                     .isThrownBy(() -> ParsedStatement.parse(sql, Syntax.POSTGRESQL))
                     .withMessageStartingWith("The statement mixes named parameters");
@@ -347,6 +348,9 @@ class ParsedStatementTest {
         assertThat(ParsedStatement.parse("insert into t values (1) returning id").changesDataWithoutRows()).isFalse();
         assertThat(ParsedStatement.parse("delete from t output deleted.id").changesDataWithoutRows()).isFalse();
         assertThat(ParsedStatement.parse("select 'insert' from t").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("select id from final table (insert into t (v) values (1))").changesDataWithoutRows())
+                .as("H2's insert that returns rows").isFalse();
+        assertThat(ParsedStatement.parse("select id from final table (insert into t (v) values (1))").changesData()).isTrue();
         assertThat(ParsedStatement.parse("insert into t select 'returning'").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("with x as (select 1) select * from x").changesDataWithoutRows()).isFalse();
         assertThat(ParsedStatement.parse("updated_at").changesDataWithoutRows()).isFalse();
@@ -363,7 +367,8 @@ class ParsedStatementTest {
             "insert into t values (1); select count(*) from t", "select 1;\n-- then\ndelete from t;",
             "insert into t values (1) returning id; delete from t", "select ';'; update t set a = 1",
             "with x as (select 1) delete from t", "with d as (delete from t returning *) insert into log select * from d",
-            "create function f() returns int as $$ begin delete from t; return 1; end $$ language plpgsql"})
+            "create function f() returns int as $$ begin delete from t; return 1; end $$ language plpgsql",
+            "select * into backup from pets", "select 1; select id into newtable from t", "select x into @v from t"})
     void aTextWithAnyStatementThatChangesDataWithoutRowsIsAWrite(String sql) {
         assertThat(ParsedStatement.parse(sql).changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse(sql).changesData()).isTrue();

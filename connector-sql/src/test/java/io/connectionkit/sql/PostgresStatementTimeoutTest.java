@@ -26,4 +26,14 @@ class PostgresStatementTimeoutTest extends StatementTimeoutScenarios {
         return "select count(*) as n from pg_stat_activity where state = 'active' and query like '%" + marker
                 + "%' and pid <> pg_backend_pid()";
     }
+
+    @Override
+    String shortQuery() {
+        return "select pg_sleep(0.4) as slept";
+    }
+
+    @Override
+    String sessionQuery() {
+        return "select pg_backend_pid() as s";
+    }
 }

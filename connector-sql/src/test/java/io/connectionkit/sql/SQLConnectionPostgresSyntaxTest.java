@@ -97,6 +97,9 @@ class SQLConnectionPostgresSyntaxTest {
         assertThat(pg.query("select ?::int + 1 as n", QueryOptions.noCache().args(41)).get(0, "n")).isEqualTo(42L);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> pg.query("select ?::int + :n as n", QueryOptions.noCache().args(41)))
+                .withMessageStartingWith("The statement mixes named parameters [:n] and ? placeholders (1)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> pg.query("select 1 + :n as n", QueryOptions.noCache().args(41)))
                 .withMessageContaining("positional argument given but the statement has named parameters [:n]");
     }
 }

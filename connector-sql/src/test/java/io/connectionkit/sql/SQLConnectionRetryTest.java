@@ -321,4 +321,52 @@ class SQLConnectionRetryTest {
         }
         assertThat(db.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(1L);
     }
+
+    @Test
+    void aWriteWhosePoolIsResetWhileItRunsIsNotSentAgain(TestInfo info) {
+        try (ConnectionRegistry resets = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir)
+                .workingDirectory(dir).secretsToml("""
+                        [connections.flaky]
+                        type = "sql"
+                        url = "jdbc:flaky:mem:%s_reset;DB_CLOSE_DELAY=-1"
+                        driver = "%s"
+                        retry_wait = 0
+                        """.formatted(info.getTestMethod().orElseThrow().getName(), FlakyDriver.class.getName())).build()) {
+            SQLConnection flaky = resets.get("flaky", SQLConnection.class);
+            flaky.execute("create table pets (id bigint auto_increment primary key, v int)");
+            flaky.execute("create alias reset_once for \"" + FlakyDriver.class.getName() + ".resetOnce\"");
+            FlakyDriver.resetOnceInsideAStatement(flaky);
+            FlakyDriver.takeExecutions();
+            try {
+                FlakyDriver.loseAnswers(1, false); // and reset_once() resets the pool while the insert runs
+
+                assertThatThrownBy(() -> flaky.query("select id from final table (insert into pets (v) values (reset_once()))",
+                        QueryOptions.noCache())).isInstanceOf(QueryException.class)
+                        .hasMessageContaining("it was not run again");
+                assertThat(FlakyDriver.takeExecutions()).as("sent once").isEqualTo(1);
+            } finally {
+                FlakyDriver.loseAnswers(0, false);
+            }
+            assertThat(flaky.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aWriteThatCompletedPastItsTimeoutReturnsItsRowsAndAReadFails() {
+        db.execute("create table pets (id bigint auto_increment primary key, v int)");
+        try {
+            FlakyDriver.slowAnswers(400);
+
+            assertThat(db.query("select id from final table (insert into pets (v) values (1))", QueryOptions.noCache()
+                    .timeout(java.time.Duration.ofMillis(100))).get(0, "id"))
+                    .as("a write the database completed, though its answer came past the timeout").isEqualTo(1L);
+            assertThatThrownBy(() -> db.query("select count(*) as n from pets", QueryOptions.noCache()
+                    .timeout(java.time.Duration.ofMillis(100))))
+                    .as("a read whose answer came past its timeout").isInstanceOf(QueryException.class)
+                    .hasMessageContaining("timed out after 0.1 s; a cancel was sent to the database");
+        } finally {
+            FlakyDriver.slowAnswers(0);
+        }
+        assertThat(db.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(1L);
+    }
 }

@@ -44,6 +44,12 @@ abstract class StatementTimeoutScenarios {
     /** An update (for {@code execute}) that runs as long, with {@code marker} in its text. */
     abstract String longUpdate(String marker);
 
+    /** A query that takes a little more than 0.2 s (the test of a zero timeout gives it 0.2 s at first). */
+    abstract String shortQuery();
+
+    /** A query giving, as column {@code s}, what identifies the connection it runs on at the database. */
+    abstract String sessionQuery();
+
     /** A query giving, as column {@code n}, how many statements other than itself that hold {@code marker} run now. */
     abstract String countRunning(String marker);
 
@@ -74,7 +80,7 @@ abstract class StatementTimeoutScenarios {
         try (LogCapture retries = LogCapture.of(SQLConnection.class, Level.WARN)) {
             assertThatThrownBy(() -> db.query(longQuery(marker), QueryOptions.noCache()))
                     .isInstanceOfSatisfying(QueryException.class, e -> {
-                        assertThat(e.getMessage()).contains("timed out after 0.5 s and was cancelled at the database");
+                        assertThat(e.getMessage()).contains("timed out after 0.5 s; a cancel was sent to the database");
                         assertThat(e.isTransient()).isFalse();
                         assertThat(e.sql()).isEqualTo(longQuery(marker));
                     });
@@ -92,6 +98,24 @@ abstract class StatementTimeoutScenarios {
                 .timeout(Duration.ofMillis(300))))
                 .isInstanceOf(QueryException.class).hasMessageContaining("timed out after 0.3 s");
         assertNoneRunning(db);
+    }
+
+    @Test
+    void aZeroTimeoutOptionLiftsQueryTimeout() {
+        SQLConnection db = connect("query_timeout = 0.2");
+
+        assertThat(db.query(shortQuery(), QueryOptions.noCache().timeout(Duration.ZERO)).rowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionOnWhichACancelWasSentRunsNothingElse() {
+        SQLConnection db = connect("query_timeout = 0.3\ncreate_engine_kwargs = { pool_size = 1, max_overflow = 0 }");
+        Object before = db.query(sessionQuery(), QueryOptions.noCache()).get(0, "s");
+
+        assertThatThrownBy(() -> db.query(longQuery(marker), QueryOptions.noCache())).isInstanceOf(QueryException.class);
+
+        assertThat(db.query(sessionQuery(), QueryOptions.noCache()).get(0, "s"))
+                .as("a new connection: a late cancel could end what the old one ran next").isNotEqualTo(before);
     }
 
     @Test
@@ -127,12 +151,21 @@ abstract class StatementTimeoutScenarios {
         Throwable thrown = failure.get(10, TimeUnit.SECONDS);
 
         assertThat(thrown).isInstanceOfSatisfying(QueryException.class, e -> {
-            assertThat(e.getMessage()).contains("cancelled at the database because its thread was interrupted");
+            assertThat(e.getMessage()).contains("thread was interrupted; a cancel was sent to the database");
             assertThat(e.isTransient()).isFalse();
         });
         assertThat(Duration.ofNanos(failedAt.get() - interruptedAt)).isLessThan(Duration.ofSeconds(1));
         assertThat(stillInterrupted).as("the interrupt stays set").isTrue();
         assertNoneRunning(db);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private long running(SQLConnection db) {
@@ -153,7 +186,7 @@ abstract class StatementTimeoutScenarios {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long running;
         while ((running = running(db)) > 0 && System.nanoTime() < until) {
-            Thread.onSpinWait();
+            sleep(20);
         }
         assertThat(running).as("statements holding %s still running at the database", marker).isZero();
     }
