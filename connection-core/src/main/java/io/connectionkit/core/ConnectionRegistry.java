@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -34,7 +35,8 @@ public final class ConnectionRegistry implements AutoCloseable {
     private final ConnectionCache connections;
     private final QueryResultCache queryResults;
     private final Object reloadLock = new Object();
-    private final Map<Resolution, TypeResolver.Resolved> resolutions = new ConcurrentHashMap<>();
+    private final Map<Resolution, ResolvedFrom> resolutions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KnownConnection> byName = new ConcurrentHashMap<>(); // see remember
     private final SecretsWatcher watcher;
     private volatile ProviderCatalog catalog;
     private volatile Secrets secrets;
@@ -96,12 +98,17 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     /** The connection {@code name}; see {@link Connections#get(String)}. */
     public BaseConnection<?> get(String name) {
-        return request(name).get();
+        KnownConnection known = byName.get(Objects.requireNonNull(name, "name"));
+        BaseConnection<?> live = known == null ? null : known.answer(null);
+        return live != null ? live : request(name).get();
     }
 
     /** The connection {@code name} as {@code type}; see {@link Connections#get(String, Class)}. */
+    @SuppressWarnings("unchecked") // answer checked that type is assignable from the class served
     public <C extends BaseConnection<?>> C get(String name, Class<C> type) {
-        return request(name).get(type);
+        KnownConnection known = byName.get(Objects.requireNonNull(name, "name"));
+        BaseConnection<?> live = known == null ? null : known.answer(Objects.requireNonNull(type, "type"));
+        return live != null ? (C) live : request(name).get(type);
     }
 
     /** The connection {@code name} of {@code type}; see {@link Connections#get(String, String)}. */
@@ -117,7 +124,8 @@ public final class ConnectionRegistry implements AutoCloseable {
     BaseConnection<?> obtain(ConnectionRequest request, Class<?> expected) {
         checkOpen();
         String name = resolveName(request.name());
-        TypeResolver.Resolved resolved = resolve(name, request, expected);
+        ResolvedFrom answer = resolve(name, request, expected);
+        TypeResolver.Resolved resolved = answer.resolved();
         Map<String, Object> options = OptionValues.stableCopy(name, request.options());
         ConnectionCache.Key key = new ConnectionCache.Key(name, resolved.id(), options);
         ConnectionCache.Settings settings = new ConnectionCache.Settings(request.ttl(), request.maxEntries());
@@ -130,7 +138,25 @@ public final class ConnectionRegistry implements AutoCloseable {
             connection.close(); // created while the registry closed: nothing else would close it
             checkOpen();
         }
+        if (request.isPlain()) {
+            remember(request.name(), new KnownConnection(connection, resolved.provider().connectionClass(),
+                    resolved.fromExpectedClass() ? expected : null), answer.secrets());
+        }
         return connection;
+    }
+
+    /**
+     * Keeps what a plain request for {@code name} answered, for the next get of that name, unless
+     * it was resolved from secrets a reload has replaced since. Under the reload lock, as a
+     * reload replaces the secrets and forgets every answer under it: no get that starts after a
+     * reload sees an answer from before it.
+     */
+    private void remember(String name, KnownConnection known, Secrets resolvedFrom) {
+        synchronized (reloadLock) {
+            if (secrets == resolvedFrom) {
+                byName.put(name, known);
+            }
+        }
     }
 
     private void checkOpen() {
@@ -143,13 +169,17 @@ public final class ConnectionRegistry implements AutoCloseable {
     private record Resolution(String name, String typeName, Class<?> typeClass, Class<?> expected) {
     }
 
-    private TypeResolver.Resolved resolve(String name, ConnectionRequest request, Class<?> expected) {
+    /** A resolution and the secrets it was made from: it holds while they are the current ones. */
+    private record ResolvedFrom(TypeResolver.Resolved resolved, Secrets secrets) {
+    }
+
+    private ResolvedFrom resolve(String name, ConnectionRequest request, Class<?> expected) {
         Resolution question = new Resolution(name, request.typeName(), request.typeClass(), expected);
-        TypeResolver.Resolved known = resolutions.get(question);
-        if (known != null) {
+        Secrets current = secrets;
+        ResolvedFrom known = resolutions.get(question);
+        if (known != null && known.secrets() == current) {
             return known;
         }
-        Secrets current = secrets;
         TypeResolver.Resolved resolved = typeResolver.resolve(name, request, expected, current);
         ConnectionProvider provider = resolved.provider();
         if (expected != null && !expected.isAssignableFrom(provider.connectionClass())) {
@@ -157,11 +187,9 @@ public final class ConnectionRegistry implements AutoCloseable {
                     + provider.connectionClass().getName() + ", not " + expected.getName()
                     + current.sourceOf(RegistryContext.sectionPath(name) + ".type").map(s -> " (type set at " + s + ")").orElse(""));
         }
-        resolutions.putIfAbsent(question, resolved);
-        if (current != secrets) {
-            resolutions.remove(question, resolved); // the secrets changed meanwhile: resolve afresh next time
-        }
-        return resolved;
+        known = new ResolvedFrom(resolved, current);
+        resolutions.put(question, known); // if the secrets changed meanwhile, the check above refuses it
+        return known;
     }
 
     private String resolveName(String name) {
@@ -299,6 +327,7 @@ public final class ConnectionRegistry implements AutoCloseable {
             }
             secrets = fresh;
             resolutions.clear();
+            byName.clear(); // see remember
             for (ConnectionCache.Entry entry : connections.entries()) {
                 if (entry.context().update(fresh)) {
                     changed.add(entry);
@@ -318,6 +347,7 @@ public final class ConnectionRegistry implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        byName.clear(); // what it holds is closed below, so unused: let it go
         if (watcher != null) {
             watcher.close();
         }

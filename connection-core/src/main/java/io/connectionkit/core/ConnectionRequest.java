@@ -102,6 +102,11 @@ public final class ConnectionRequest {
         return name;
     }
 
+    /** Whether nothing but the name is set, as by {@code get(name)} and {@code get(name, Class)}. */
+    boolean isPlain() {
+        return typeName == null && typeClass == null && maxEntries == null && ttl == null && options.isEmpty();
+    }
+
     String typeName() {
         return typeName;
     }

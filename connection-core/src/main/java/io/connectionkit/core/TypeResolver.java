@@ -22,11 +22,13 @@ final class TypeResolver {
     /**
      * A provider and the type name its connections report.
      *
-     * @param id what tells providers apart in a connection's cache key
+     * @param id                what tells providers apart in a connection's cache key
+     * @param fromExpectedClass whether the class the caller expects decided it, for want of any
+     *                          other type: then another class asked for would decide another
      */
-    record Resolved(ConnectionProvider provider, String type, String id) {
+    record Resolved(ConnectionProvider provider, String type, String id, boolean fromExpectedClass) {
         Resolved(ConnectionProvider provider, String type) {
-            this(provider, type, provider.getClass().getName() + "/" + type);
+            this(provider, type, provider.getClass().getName() + "/" + type, false);
         }
     }
 
@@ -59,7 +61,8 @@ final class TypeResolver {
             return fromName(name, type.strip(), "set at " + secrets.sourceOf(typeKey).map(Object::toString).orElse(typeKey));
         }
         if (expected != null && expected != BaseConnection.class) {
-            return fromClass(expected);
+            Resolved byClass = fromClass(expected);
+            return new Resolved(byClass.provider(), byClass.type(), byClass.id(), true);
         }
         throw noType(name, secrets);
     }
