@@ -3,7 +3,7 @@ package io.connectionkit.api;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** The hash of a value whose arrays count by their content, as {@link Objects#deepEquals} compares them. */
+/** The hash and equality of values whose arrays count by their content, as {@link Objects#deepEquals} has it. */
 final class ContentHash {
 
     private ContentHash() {
@@ -11,5 +11,16 @@ final class ContentHash {
 
     static int of(Object value) {
         return value != null && value.getClass().isArray() ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value);
+    }
+
+    /** {@link Objects#deepEquals}, with {@code equals} at once for a value that is not an array. */
+    static boolean equal(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        return a.getClass().isArray() ? Objects.deepEquals(a, b) : a.equals(b);
     }
 }

@@ -16,20 +16,27 @@ import java.util.Optional;
 /**
  * The one {@link QueryOptions}: a ttl, whether to cache, frozen parameters and a timeout, with its
  * hash kept. The timeout is no part of the cache key: it bounds a run, not what the run answers.
+ *
+ * <p>Options are mostly built in the call that queries, and a cache hit only hashes and compares
+ * them: so the named parameters are one array of names and values, which {@link #param} copies
+ * and nothing changes afterwards, and their {@code Map} is made only when asked for (to bind
+ * them, on a miss).
  */
 final class ImmutableQueryOptions implements QueryOptions {
 
-    static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, Map.of(), List.of(), null);
-    static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, Map.of(), List.of(), null);
+    private static final Object[] NO_PARAMS = {};
+
+    static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, NO_PARAMS, List.of(), null);
+    static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, NO_PARAMS, List.of(), null);
 
     private final @Nullable Duration ttl;
     private final boolean cached;
-    private final Map<String, Object> params;
+    private final @Nullable Object[] params; // the named parameters in the order given: name, value, name, value...
     private final List<Object> args;
     private final @Nullable Duration timeout;
     private int hash; // 0 until computed: options are hashed by every cached query
 
-    private ImmutableQueryOptions(@Nullable Duration ttl, boolean cached, Map<String, Object> params, List<Object> args,
+    private ImmutableQueryOptions(@Nullable Duration ttl, boolean cached, @Nullable Object[] params, List<Object> args,
                                   @Nullable Duration timeout) {
         this.ttl = ttl;
         this.cached = cached;
@@ -45,7 +52,7 @@ final class ImmutableQueryOptions implements QueryOptions {
             throw new IllegalArgumentException("ttl must not be negative: " + ttl);
         }
         if (ttl.isZero()) {
-            return params.isEmpty() && args.isEmpty() && timeout == null ? NO_CACHE
+            return params.length == 0 && args.isEmpty() && timeout == null ? NO_CACHE
                     : new ImmutableQueryOptions(null, false, params, args, timeout);
         }
         return new ImmutableQueryOptions(ttl, true, params, args, timeout);
@@ -63,13 +70,43 @@ final class ImmutableQueryOptions implements QueryOptions {
     @Override
     public QueryOptions param(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
-                || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
+        if (!isIdentifier(name)) {
             throw new IllegalArgumentException("Parameter name must be an identifier, such as :age; got '" + name + "'");
         }
-        Map<String, Object> copy = new LinkedHashMap<>(params);
-        copy.put(name, frozen(value));
-        return new ImmutableQueryOptions(ttl, cached, Collections.unmodifiableMap(copy), args, timeout);
+        int index = indexOf(name);
+        Object[] copy;
+        if (index >= 0) { // replaced in its place, as a map would
+            copy = params.clone();
+        } else {
+            index = params.length;
+            copy = new Object[index + 2];
+            System.arraycopy(params, 0, copy, 0, index);
+            copy[index] = name;
+        }
+        copy[index + 1] = frozen(value);
+        return new ImmutableQueryOptions(ttl, cached, copy, args, timeout);
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the named parameter {@code name} in {@link #params}, that of its value less one; or -1. */
+    private int indexOf(Object name) {
+        for (int i = 0; i < params.length; i += 2) {
+            if (params[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -97,6 +134,9 @@ final class ImmutableQueryOptions implements QueryOptions {
      * change by the caller is not seen; a collection becomes an unmodifiable list in its order.
      */
     private static @Nullable Object frozen(@Nullable Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof String) {
+            return value; // the commonest values: final classes, one compare each, where instanceof Collection searches interfaces
+        }
         if (value instanceof Collection<?> collection) {
             List<Object> copy = new ArrayList<>(collection.size());
             for (Object element : collection) {
@@ -137,7 +177,14 @@ final class ImmutableQueryOptions implements QueryOptions {
 
     @Override
     public Map<String, @Nullable Object> parameters() {
-        return params;
+        if (params.length == 0) {
+            return Map.of();
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.put((String) params[i], params[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     @Override
@@ -151,19 +198,18 @@ final class ImmutableQueryOptions implements QueryOptions {
             return true;
         }
         if (!(o instanceof ImmutableQueryOptions other) || cached != other.cached || !Objects.equals(ttl, other.ttl)
-                || params.size() != other.params.size() || args.size() != other.args.size()
+                || params.length != other.params.length || args.size() != other.args.size()
                 || (hash != 0 && other.hash != 0 && hash != other.hash)) {
             return false;
         }
-        for (Map.Entry<String, Object> entry : params.entrySet()) {
-            Object value = entry.getValue();
-            Object otherValue = other.params.get(entry.getKey());
-            if (!Objects.deepEquals(value, otherValue) || (otherValue == null && !other.params.containsKey(entry.getKey()))) {
+        for (int i = 0; i < params.length; i += 2) { // names are distinct and as many: each found is a match
+            int j = params[i].equals(other.params[i]) ? i : other.indexOf(params[i]); // the same order is the common case
+            if (j < 0 || !ContentHash.equal(params[i + 1], other.params[j + 1])) {
                 return false;
             }
         }
         for (int i = 0; i < args.size(); i++) {
-            if (!Objects.deepEquals(args.get(i), other.args.get(i))) {
+            if (!ContentHash.equal(args.get(i), other.args.get(i))) {
                 return false;
             }
         }
@@ -175,11 +221,11 @@ final class ImmutableQueryOptions implements QueryOptions {
         int h = hash;
         if (h == 0) {
             h = Objects.hashCode(ttl) * 31 + Boolean.hashCode(cached);
-            for (Map.Entry<String, Object> entry : params.entrySet()) {
-                h += entry.getKey().hashCode() ^ ContentHash.of(entry.getValue()); // as Map.hashCode: order does not matter
+            for (int i = 0; i < params.length; i += 2) {
+                h += params[i].hashCode() ^ ContentHash.of(params[i + 1]); // as Map.hashCode: order does not matter
             }
-            for (Object value : args) {
-                h = 31 * h + ContentHash.of(value);
+            for (int i = 0; i < args.size(); i++) { // no iterator: options are hashed in the call that made them
+                h = 31 * h + ContentHash.of(args.get(i));
             }
             hash = h; // a race only computes the same value twice
         }
@@ -189,7 +235,7 @@ final class ImmutableQueryOptions implements QueryOptions {
     @Override
     public String toString() {
         return "QueryOptions[" + (cached ? "ttl=" + (ttl == null ? "default" : ttl) : "noCache")
-                + (params.isEmpty() ? "" : ", params=" + params.keySet())
+                + (params.length == 0 ? "" : ", params=" + parameters().keySet())
                 + (args.isEmpty() ? "" : ", args=" + args.size())
                 + (timeout == null ? "" : ", timeout=" + timeout) + "]";
     }

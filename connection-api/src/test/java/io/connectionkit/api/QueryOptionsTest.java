@@ -129,6 +129,39 @@ class QueryOptionsTest {
     }
 
     @Test
+    void aReplacedParameterKeepsItsPlaceAndLeavesTheOptionsItCameFromAlone() {
+        QueryOptions base = QueryOptions.defaults().param("a", 1).param("b", 2);
+
+        QueryOptions replaced = base.param("a", 9);
+        QueryOptions added = base.param("c", 3);
+
+        assertThat(replaced.parameters()).containsExactly(Map.entry("a", 9), Map.entry("b", 2));
+        assertThat(added.parameters()).containsExactly(Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 3));
+        assertThat(base.parameters()).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+        assertThat(replaced).isEqualTo(QueryOptions.defaults().param("b", 2).param("a", 9))
+                .hasSameHashCodeAs(QueryOptions.defaults().param("b", 2).param("a", 9))
+                .isNotEqualTo(base).isNotEqualTo(QueryOptions.defaults().param("a", 9).param("c", 2));
+    }
+
+    @Test
+    void parametersAreAnImmutableMapInTheOrderGiven() {
+        QueryOptions options = QueryOptions.defaults().param("z", 1).param("a", null).param("m", "x");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("z", 1);
+        expected.put("a", null);
+        expected.put("m", "x");
+
+        Map<String, Object> parameters = options.parameters();
+
+        assertThat(parameters).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(parameters.keySet()).containsExactly("z", "a", "m");
+        assertThat(parameters).containsEntry("a", null).doesNotContainKey("b");
+        assertThatThrownBy(() -> parameters.remove("z")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(parameters::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(QueryOptions.ttl(Duration.ofMinutes(1)).parameters()).isEmpty();
+    }
+
+    @Test
     void paramsAddsEveryEntry() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("age", 3);

@@ -79,7 +79,7 @@ final class QueryResultCache {
                 .executor(Runnable::run) // maintenance on the caller: deterministic, no pool to close
                 .maximumWeight(maxBytes)
                 .weigher((QueryKey key, QueryResult result) -> weight(result))
-                .expireAfter(new PerKeyTtl())
+                .expireAfter(new PerKeyTtl(defaultTtlNanos))
                 .removalListener((QueryKey key, QueryResult result, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
@@ -124,15 +124,12 @@ final class QueryResultCache {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(loader, "loader");
-        if (!options.isCached()) {
+        // A cached query's own ttl is positive (a zero one is noCache), so only the default can be zero.
+        // Not asking for the ttl otherwise spares a hit the Optional, which C2 cannot scalar-replace.
+        if (!options.isCached() || (defaultTtlNanos == 0 && options.timeToLive().isEmpty())) {
             return loadUncached(scope, sql, loader);
         }
-        Optional<Duration> ttl = options.timeToLive();
-        long ttlNanos = ttl.isPresent() ? saturatedNanos(ttl.get()) : defaultTtlNanos;
-        if (ttlNanos == 0) {
-            return loadUncached(scope, sql, loader);
-        }
-        QueryKey key = new QueryKey(scope, sql, options, ttlNanos);
+        QueryKey key = new QueryKey(scope, sql, options);
         QueryResult hit = policy.getIfPresentQuietly(key); // a finished, live load, or null
         if (hit != null) {
             hits.increment();
@@ -270,14 +267,26 @@ final class QueryResultCache {
 
     /** Each entry lives for its key's ttl, counted from the end of its load; reads do not extend it. */
     private static final class PerKeyTtl implements Expiry<QueryKey, QueryResult> {
+        private final long defaultTtlNanos;
+
+        PerKeyTtl(long defaultTtlNanos) {
+            this.defaultTtlNanos = defaultTtlNanos;
+        }
+
+        /** The options' ttl, else the default, in nanoseconds; {@code FOREVER} for "until evicted". */
+        private long ttlNanos(QueryKey key) {
+            Optional<Duration> ttl = key.options().timeToLive();
+            return ttl.isPresent() ? saturatedNanos(ttl.get()) : defaultTtlNanos;
+        }
+
         @Override
         public long expireAfterCreate(QueryKey key, QueryResult result, long currentTime) {
-            return key.ttlNanos();
+            return ttlNanos(key);
         }
 
         @Override
         public long expireAfterUpdate(QueryKey key, QueryResult result, long currentTime, long currentDuration) {
-            return key.ttlNanos();
+            return ttlNanos(key);
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -105,6 +106,33 @@ class QueryResultCacheTest {
         ticker.advance(Duration.ofDays(365L * 100));
 
         assertThat(scope.get(SQL, QueryOptions.defaults(), loader)).isSameAs(first);
+        assertThat(loader.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aZeroDefaultTtlCachesOnlyQueriesThatGiveTheirOwn() {
+        QueryCache view = new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryOptions oneMinute = QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1);
+
+        view.get(SQL, QueryOptions.defaults().param("a", 1), loader);
+        view.get(SQL, QueryOptions.defaults().param("a", 1), loader);
+        QueryResult first = view.get(SQL, oneMinute, loader);
+        ticker.advance(Duration.ofSeconds(59));
+        assertThat(view.get(SQL, QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1), loader)).isSameAs(first);
+        ticker.advance(Duration.ofSeconds(1));
+        view.get(SQL, oneMinute, loader);
+
+        assertThat(loader.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void aTtlTooLongForNanosecondsLastsUntilEvicted() {
+        QueryOptions forever = QueryOptions.ttl(ChronoUnit.FOREVER.getDuration());
+        QueryResult first = scope.get(SQL, forever, loader);
+
+        ticker.advance(Duration.ofDays(365L * 100));
+
+        assertThat(scope.get(SQL, forever, loader)).isSameAs(first);
         assertThat(loader.calls()).isEqualTo(1);
     }
 
