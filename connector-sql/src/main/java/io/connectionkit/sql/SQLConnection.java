@@ -132,7 +132,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         if (options.isCached() && parse(sql).changesData()) {
             return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
         }
-        // Parsed and bound only on a miss: a hit is keyed by the statement and options as given.
+        // Bound only on a miss: a hit is keyed by the statement and options as given.
         return context().queryCache().get(sql, options, () -> load(sql, options));
     }
 
@@ -169,11 +169,12 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 Connection connection = borrow(pool, sql, attempt == 1 ? 0 : deadline);
                 sent = true;
                 try (connection) {
-                    T result = work.run(connection, statement, values, timeout);
-                    forgetIfCancelled(pool, connection);
-                    return result;
+                    try {
+                        return work.run(connection, statement, values, timeout);
+                    } finally {
+                        forgetIfCancelled(pool, connection); // before it goes back to the pool
+                    }
                 } catch (SQLException e) {
-                    forgetIfCancelled(pool, connection);
                     throw sentFailure(sql, statement, e);
                 }
             } catch (QueryException e) {
