@@ -153,7 +153,7 @@ public final class ConnectionRegistry implements AutoCloseable {
      */
     private void remember(String name, KnownConnection known, Secrets resolvedFrom) {
         synchronized (reloadLock) {
-            if (secrets == resolvedFrom) {
+            if (secrets == resolvedFrom && !closed) {
                 byName.put(name, known);
             }
         }
@@ -189,6 +189,9 @@ public final class ConnectionRegistry implements AutoCloseable {
         }
         known = new ResolvedFrom(resolved, current);
         resolutions.put(question, known); // if the secrets changed meanwhile, the check above refuses it
+        if (secrets != current) {
+            resolutions.remove(question, known); // and a reload's clear may have come first: keep no old secrets alive
+        }
         return known;
     }
 
@@ -325,9 +328,9 @@ public final class ConnectionRegistry implements AutoCloseable {
                 LOG.error("Keeping the previous secrets: {}", e.getMessage());
                 return false;
             }
-            secrets = fresh;
+            byName.clear(); // first: no get may be answered from before the secrets it reads (see remember)
             resolutions.clear();
-            byName.clear(); // see remember
+            secrets = fresh;
             for (ConnectionCache.Entry entry : connections.entries()) {
                 if (entry.context().update(fresh)) {
                     changed.add(entry);
@@ -346,13 +349,15 @@ public final class ConnectionRegistry implements AutoCloseable {
     /** Closes every connection this registry holds and stops watching the secrets. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        byName.clear(); // what it holds is closed below, so unused: let it go
+        synchronized (reloadLock) {
+            closed = true; // under the lock that remember takes: nothing is remembered after this
+        }
         if (watcher != null) {
             watcher.close();
         }
         connections.invalidateAll();
         queryResults.invalidateAll();
+        byName.clear(); // what it held is closed now, so unused: let it go
     }
 
     /** Runs pending expiry now, closing connections whose ttl has passed; for tests with a fake ticker. */

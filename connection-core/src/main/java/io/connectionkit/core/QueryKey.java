@@ -9,7 +9,9 @@ import java.util.Objects;
  * runs with (their values, arrays by content, and ttl: see {@link QueryOptions#equals}). Two keys
  * are equal only when a database would see the same statement with the same values from the same
  * connection. Options are immutable and keep their hash, so a key is cheap to make. The effective
- * ttl is no part of it: within one cache it follows from the options' own.
+ * ttl is no part of it: within one cache it follows from the options' own. So an explicit ttl equal
+ * to the registry's default is an entry of its own beside the default's: one more load, never a
+ * result shared wrongly.
  *
  * @param scope   the connection's view of the cache, compared by identity
  * @param sql     the statement as written
