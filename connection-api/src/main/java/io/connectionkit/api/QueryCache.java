@@ -1,5 +1,7 @@
 package io.connectionkit.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The query-result cache of one connection, handed to connectors by the core through
  * {@link ConnectionContext#queryCache()}. Results are keyed by the statement, its parameter
@@ -19,6 +21,17 @@ public interface QueryCache {
      *                        {@link QueryException#of}
      */
     QueryResult get(String sql, QueryOptions options, Loader loader);
+
+    /**
+     * The result cached now for {@code sql} with {@code options}, counted as a hit, or
+     * {@code null}: nothing is loaded, and a miss is not counted (the {@link #get} that follows
+     * counts it). For a connector that must look at a statement before the cache may run it, and
+     * would rather not on a hit: a write is never cached, so a hit is no write. The default finds
+     * nothing.
+     */
+    default @Nullable QueryResult getIfPresent(String sql, QueryOptions options) {
+        return null;
+    }
 
     /** Drops every result cached for this connection. */
     void clear();

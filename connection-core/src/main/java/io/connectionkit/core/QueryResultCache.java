@@ -11,6 +11,7 @@ import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -126,19 +127,30 @@ final class QueryResultCache {
         Objects.requireNonNull(loader, "loader");
         // A cached query's own ttl is positive (a zero one is noCache), so only the default can be zero.
         // Not asking for the ttl otherwise spares a hit the Optional, which C2 cannot scalar-replace.
-        if (!options.isCached() || (defaultTtlNanos == 0 && options.timeToLive().isEmpty())) {
+        if (!isKept(options)) {
             return loadUncached(scope, sql, loader);
         }
         QueryKey key = new QueryKey(scope, sql, options);
-        QueryResult hit = policy.getIfPresentQuietly(key); // a finished, live load, or null
+        QueryResult hit = hit(key);
+        return hit != null ? hit : getOnMiss(scope, key, sql, loader);
+    }
+
+    /** A cached query's own ttl is positive (a zero one is noCache), so only the default can be zero. */
+    private boolean isKept(QueryOptions options) {
+        // Not asking for the ttl otherwise spares a hit the Optional, which C2 cannot scalar-replace.
+        return options.isCached() && (defaultTtlNanos != 0 || options.timeToLive().isPresent());
+    }
+
+    /** A finished, live load of {@code key}, counted as a hit, or null. */
+    private @Nullable QueryResult hit(QueryKey key) {
+        QueryResult hit = policy.getIfPresentQuietly(key);
         if (hit != null) {
             hits.increment();
             if (ThreadLocalRandom.current().nextInt(RECORDED_HIT_EVERY) == 0) {
                 map.get(key); // tells the eviction policy of the read
             }
-            return hit;
         }
-        return getOnMiss(scope, key, sql, loader);
+        return hit;
     }
 
     /**
@@ -308,6 +320,13 @@ final class QueryResultCache {
         @Override
         public QueryResult get(String sql, QueryOptions options, Loader loader) {
             return QueryResultCache.this.get(this, sql, options, loader);
+        }
+
+        @Override
+        public @Nullable QueryResult getIfPresent(String sql, QueryOptions options) {
+            Objects.requireNonNull(sql, "sql");
+            Objects.requireNonNull(options, "options");
+            return isKept(options) ? hit(new QueryKey(this, sql, options)) : null;
         }
 
         /** Drops this scope's results; a load under way finishes for its callers but is not kept. */

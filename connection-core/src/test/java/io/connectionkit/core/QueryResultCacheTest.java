@@ -37,6 +37,22 @@ class QueryResultCacheTest {
     }
 
     @Test
+    void getIfPresentFindsWhatIsCachedNowLoadsNothingAndCountsOnlyHits() {
+        QueryOptions options = QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1);
+
+        assertThat(scope.getIfPresent(SQL, options)).isNull();
+        QueryResult loaded = scope.get(SQL, options, loader);
+        assertThat(scope.getIfPresent(SQL, options)).isSameAs(loaded);
+        assertThat(scope.getIfPresent(SQL, QueryOptions.noCache().param("a", 1))).isNull();
+        ticker.advance(Duration.ofMinutes(1));
+        assertThat(scope.getIfPresent(SQL, options)).as("past its ttl").isNull();
+
+        assertThat(loader.calls()).isEqualTo(1);
+        assertThat(cache.stats().hits()).isEqualTo(1);
+        assertThat(cache.stats().misses()).as("the get that loaded").isEqualTo(1);
+    }
+
+    @Test
     void differentParametersAreDifferentEntries() {
         scope.get(SQL, QueryOptions.defaults().param("a", 1), loader);
         scope.get(SQL, QueryOptions.defaults().param("a", 2), loader);

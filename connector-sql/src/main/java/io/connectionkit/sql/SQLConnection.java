@@ -5,6 +5,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -129,11 +130,18 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     public QueryResult query(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
-        if (options.isCached() && parse(sql).changesData()) {
-            return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
+        QueryCache cache = context().queryCache();
+        if (options.isCached()) {
+            QueryResult hit = cache.getIfPresent(sql, options); // a write is never cached: no need to parse a hit
+            if (hit != null) {
+                return hit;
+            }
+            if (parse(sql).changesData()) {
+                return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
+            }
         }
         // Bound only on a miss: a hit is keyed by the statement and options as given.
-        return context().queryCache().get(sql, options, () -> load(sql, options));
+        return cache.get(sql, options, () -> load(sql, options));
     }
 
     private QueryResult load(String sql, QueryOptions options) {
