@@ -73,7 +73,7 @@ class LostAnswerDatabaseTest {
     }
 
     @Test
-    void postgresqlRunsAnInsertReturningWhoseAnswerWasLostOnce() throws InterruptedException {
+    void postgresqlRunsAnInsertReturningWhoseAnswerWasLostOnce() {
         SQLConnection pg = registry.get("pg", SQLConnection.class);
         pg.execute("create table " + table + " (id serial primary key, v int)");
 
@@ -84,7 +84,7 @@ class LostAnswerDatabaseTest {
                     assertThat(e.sqlState()).startsWith("08");
                     assertThat(e.getMessage()).contains("it was not run again");
                 });
-        Thread.sleep(1_500); // the one statement the server still runs ends
+        awaitNoStatementAtTheServer(pg, table); // the one the server still runs commits when it ends
 
         assertThat(pg.query("select count(*) as n from " + table, QueryOptions.noCache()).get(0, "n")).isEqualTo(1L);
     }
@@ -115,5 +115,16 @@ class LostAnswerDatabaseTest {
         assertThat(maria.query("select count(*) as n from information_schema.processlist where info like '%" + marker
                 + "%' and id <> connection_id()", QueryOptions.noCache()).get(0, "n"))
                 .as("statements holding the marker at the database").isEqualTo(1L);
+    }
+
+    /** Waits, up to 10 s, until PostgreSQL runs no statement that names {@code text}, other than the one asking. */
+    private static void awaitNoStatementAtTheServer(SQLConnection pg, String text) {
+        String running = "select count(*) as n from pg_stat_activity where state = 'active' and query like '%" + text
+                + "%' and pid <> pg_backend_pid()";
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((Long) pg.query(running, QueryOptions.noCache()).get(0, "n") > 0) {
+            assertThat(System.nanoTime()).as("the statement at the server ended within 10 s").isLessThan(until);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 }
