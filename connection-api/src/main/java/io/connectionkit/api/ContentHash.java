@@ -10,6 +10,9 @@ final class ContentHash {
     }
 
     static int of(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof String) {
+            return value.hashCode(); // the commonest values: final classes, so the call is bound and inlined
+        }
         return value != null && value.getClass().isArray() ? Arrays.deepHashCode(new Object[] {value}) : Objects.hashCode(value);
     }
 
@@ -20,6 +23,9 @@ final class ContentHash {
         }
         if (a == null || b == null) {
             return false;
+        }
+        if (a instanceof Long || a instanceof Integer || a instanceof String) {
+            return a.equals(b);
         }
         return a.getClass().isArray() ? Objects.deepEquals(a, b) : a.equals(b);
     }

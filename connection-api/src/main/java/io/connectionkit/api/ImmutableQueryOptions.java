@@ -25,6 +25,8 @@ import java.util.Optional;
 final class ImmutableQueryOptions implements QueryOptions {
 
     private static final Object[] NO_PARAMS = {};
+    /** More named parameters than this are handed out as a hash map, fewer as a view of the array. */
+    private static final int MANY_PARAMS = 16;
 
     static final QueryOptions DEFAULTS = new ImmutableQueryOptions(null, true, NO_PARAMS, List.of(), null);
     static final QueryOptions NO_CACHE = new ImmutableQueryOptions(null, false, NO_PARAMS, List.of(), null);
@@ -92,7 +94,9 @@ final class ImmutableQueryOptions implements QueryOptions {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')
+                    && !Character.isJavaIdentifierPart(c)) { // the table lookup only past ASCII names
                 return false;
             }
         }
@@ -180,7 +184,10 @@ final class ImmutableQueryOptions implements QueryOptions {
         if (params.length == 0) {
             return Map.of();
         }
-        Map<String, Object> map = new LinkedHashMap<>();
+        if (params.length <= 2 * MANY_PARAMS) {
+            return new ParameterMap(params);
+        }
+        Map<String, Object> map = new LinkedHashMap<>(); // a lookup in it does not go through every name
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
         }
@@ -203,7 +210,7 @@ final class ImmutableQueryOptions implements QueryOptions {
             return false;
         }
         for (int i = 0; i < params.length; i += 2) { // names are distinct and as many: each found is a match
-            int j = params[i].equals(other.params[i]) ? i : other.indexOf(params[i]); // the same order is the common case
+            int j = ((String) params[i]).equals(other.params[i]) ? i : other.indexOf(params[i]); // the same order is the common case
             if (j < 0 || !ContentHash.equal(params[i + 1], other.params[j + 1])) {
                 return false;
             }
@@ -222,7 +229,7 @@ final class ImmutableQueryOptions implements QueryOptions {
         if (h == 0) {
             h = Objects.hashCode(ttl) * 31 + Boolean.hashCode(cached);
             for (int i = 0; i < params.length; i += 2) {
-                h += params[i].hashCode() ^ ContentHash.of(params[i + 1]); // as Map.hashCode: order does not matter
+                h += ((String) params[i]).hashCode() ^ ContentHash.of(params[i + 1]); // as Map.hashCode: order does not matter
             }
             for (int i = 0; i < args.size(); i++) { // no iterator: options are hashed in the call that made them
                 h = 31 * h + ContentHash.of(args.get(i));

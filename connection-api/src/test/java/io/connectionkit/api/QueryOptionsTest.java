@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.List;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,36 @@ class QueryOptionsTest {
         assertThat(withOwner.parameters().keySet()).containsExactly("age", "owner");
         assertThat(withOwner.timeToLive()).contains(Duration.ofMinutes(1));
         assertThatThrownBy(() -> withAge.parameters().put("age", 5)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void parametersAreAMapEqualToTheSameEntriesInAnyMapFewOrMany() {
+        for (int count : new int[] {1, 3, 16, 17, 40}) {
+            QueryOptions options = QueryOptions.defaults();
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                Object value = i % 5 == 4 ? null : (Object) ("v" + i);
+                options = options.param("p" + i, value);
+                expected.put("p" + i, value);
+            }
+            Map<String, Object> parameters = options.parameters();
+
+            assertThat(parameters).as("%d parameters", count).isEqualTo(expected).hasSameHashCodeAs(expected)
+                    .hasSize(count).hasToString(expected.toString());
+            assertThat(new ArrayList<>(parameters.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+            assertThat(parameters.containsKey("p0")).isTrue();
+            assertThat(parameters.containsKey("missing")).isFalse();
+            assertThat(parameters.get("missing")).isNull();
+            if (count > 4) {
+                assertThat(parameters.containsKey("p4")).as("a parameter set to null").isTrue();
+                assertThat(parameters.get("p4")).isNull();
+            }
+            Iterator<Map.Entry<String, Object>> entries = parameters.entrySet().iterator();
+            entries.next();
+            assertThatThrownBy(entries::remove).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(parameters::clear).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(parameters).isEqualTo(expected);
+        }
     }
 
     @Test

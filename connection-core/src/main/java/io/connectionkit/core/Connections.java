@@ -2,6 +2,9 @@ package io.connectionkit.core;
 
 import io.connectionkit.api.BaseConnection;
 
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * The one-line way in, as {@code st.connection} is in Streamlit:
  *
@@ -18,18 +21,25 @@ public final class Connections {
 
     private static final Object LOCK = new Object();
     private static volatile ConnectionRegistry defaultRegistry;
+    /** The default registry's answers by name, read here directly: a get that finds its answer loads one object fewer. */
+    private static volatile Map<String, KnownConnection> defaultAnswers = Map.of();
 
     private Connections() {
     }
 
     /** The connection {@code name}, its type from the name or from {@code connections.<name>.type}. */
     public static BaseConnection<?> get(String name) {
-        return registry().get(name);
+        KnownConnection known = defaultAnswers.get(Objects.requireNonNull(name, "name"));
+        BaseConnection<?> live = known == null ? null : known.answer(null);
+        return live != null ? live : registry().get(name);
     }
 
     /** The connection {@code name} as {@code type}; the class is the type when none is configured. */
+    @SuppressWarnings("unchecked") // answer checked that type is assignable from the class served
     public static <C extends BaseConnection<?>> C get(String name, Class<C> type) {
-        return registry().get(name, type);
+        KnownConnection known = defaultAnswers.get(Objects.requireNonNull(name, "name"));
+        BaseConnection<?> live = known == null ? null : known.answer(Objects.requireNonNull(type, "type"));
+        return live != null ? (C) live : registry().get(name, type);
     }
 
     /** The connection {@code name} of {@code type}: a short name, an alias, or a class name. */
@@ -54,6 +64,7 @@ public final class Connections {
                 if (registry == null) {
                     registry = ConnectionRegistry.builder().watchSecrets(true).build();
                     defaultRegistry = registry;
+                    defaultAnswers = registry.answersByName();
                 }
             }
         }

@@ -29,7 +29,7 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     String secretsToml;
     ClassLoader classLoader;
     boolean watchSecrets;
-    LongSupplier ticker = System::nanoTime;
+    LongSupplier ticker = CoarseClock.SHARED;
     Long queryCacheMaxBytesSet;
     long queryCacheMaxBytes;
     Duration defaultQueryTtl;

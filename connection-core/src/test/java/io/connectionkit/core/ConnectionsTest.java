@@ -19,4 +19,19 @@ class ConnectionsTest {
         assertThat(registry.get(name, ConnectionRegistryTest.PlainConnection.class)).isSameAs(first);
         assertThat(first.instance()).isEqualTo("connected to nothing");
     }
+
+    @Test
+    void aConnectionClosedByItsUserIsReplacedOnTheNextGet() {
+        String name = "connections-test-closed-" + System.nanoTime();
+        ConnectionRegistryTest.PlainConnection first = Connections.get(name, ConnectionRegistryTest.PlainConnection.class);
+        assertThat(Connections.get(name, ConnectionRegistryTest.PlainConnection.class)).isSameAs(first);
+
+        first.close();
+        ConnectionRegistryTest.PlainConnection typed = Connections.get(name, ConnectionRegistryTest.PlainConnection.class);
+
+        assertThat(typed).isNotSameAs(first);
+        assertThat(typed.isClosed()).isFalse();
+        assertThat(Connections.get(name, ConnectionRegistryTest.PlainConnection.class)).isSameAs(typed);
+        assertThat(Connections.registry().get(name, ConnectionRegistryTest.PlainConnection.class)).isSameAs(typed);
+    }
 }

@@ -347,7 +347,7 @@ final class ParsedStatement {
                 values[found++] = value;
             }
             if (found == values.length) { // each name has a value, and there are no other values
-                return Collections.unmodifiableList(Arrays.asList(values)); // values may be null: SQL NULL
+                return Arrays.asList(values); // fixed in size, handed only to the binder; values may be null: SQL NULL
             }
         }
         // A misspelt name shows up both as a value with no parameter and as a parameter with no

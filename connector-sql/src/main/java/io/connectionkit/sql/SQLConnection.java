@@ -162,7 +162,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * the first: a call fails within that, and the wait before it, however the database fails.
      */
     private <T> T retrying(String sql, QueryOptions options, BooleanSupplier mayRetry, PooledWork<T> work) {
-        long deadline = System.nanoTime() + settings().pool().connectionTimeout().toNanos();
+        // Up to a tick early: the retries of a call keep within pool_timeout, a little short of it at most.
+        long deadline = RunningStatements.coarseNanoTime() + settings().pool().connectionTimeout().toNanos();
         ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
         Duration timeout = timeout(options);
