@@ -73,6 +73,8 @@ public final class QueryResult implements Iterable<Row> {
 
     /** Collects rows; not thread-safe, and not usable after {@link #build()}. */
     public static final class Builder {
+        private static final Object[] NO_VALUES = {};
+
         private final List<Column> columns;
         private final int width;
         private Object[] values;
@@ -82,7 +84,7 @@ public final class QueryResult implements Iterable<Row> {
         private Builder(List<Column> columns) {
             this.columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
             width = this.columns.size();
-            values = new Object[width]; // room for one row, doubled as needed: a one-row result stays small in the cache
+            values = NO_VALUES; // sized by the first rows added: a one-row result stays small in the cache
         }
 
         /** Adds a row of values in column order; the values are copied out of the array. */

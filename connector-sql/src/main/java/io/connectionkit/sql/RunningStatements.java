@@ -47,10 +47,12 @@ final class RunningStatements {
     private static final int CANCELLED = 2;
     private static final int CLOSED = 3;
     private static final VarHandle PHASE;
+    private static final VarHandle SLOT_RUN;
 
     static {
         try {
             PHASE = MethodHandles.lookup().findVarHandle(Run.class, "phase", int.class);
+            SLOT_RUN = MethodHandles.lookup().findVarHandle(Slot.class, "run", Run.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -115,7 +117,9 @@ final class RunningStatements {
                 }
                 slot.cancelSent = true;
             }
-            slot.run = outer;
+            // A release store, not a volatile one: a run's start must be seen (see stopWatching), its end
+            // need not be at once, and a watcher that still sees this run finds it closed and leaves it.
+            SLOT_RUN.setRelease(slot, outer);
             if (statement == null) {
                 synchronized (this) {
                     closed = true;
