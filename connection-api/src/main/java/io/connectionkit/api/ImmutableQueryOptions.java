@@ -185,7 +185,7 @@ final class ImmutableQueryOptions implements QueryOptions {
             return Map.of();
         }
         if (params.length <= 2 * MANY_PARAMS) {
-            return new ParameterMap(params);
+            return Collections.unmodifiableMap(new ParameterMap(params)); // refuses every change, as before
         }
         Map<String, Object> map = new LinkedHashMap<>(); // a lookup in it does not go through every name
         for (int i = 0; i < params.length; i += 2) {

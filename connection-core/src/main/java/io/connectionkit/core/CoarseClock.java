@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * {@link System#nanoTime()} as of its last tick, the default clock of every ttl. A cache hit reads
+ * {@link System#nanoTime()} as of its last tick, the default clock of query results' ttls. A cache hit reads
  * the clock to see whether its result has expired, and {@code System.nanoTime()} can cost more than
  * the rest of the hit (some 25 ns on a virtual machine's kvm-clock); this costs a volatile read.
  *
@@ -26,6 +26,7 @@ final class CoarseClock implements LongSupplier {
     private volatile long now;
     private volatile boolean ticking;
     private boolean read; // since the last tick; a lost write only makes the thread stop and start again
+    private volatile Thread thread; // the last one started
 
     /** A clock of its own, for tests: {@link #SHARED} is the one to use. */
     CoarseClock(Duration tick, Duration idle) {
@@ -45,31 +46,49 @@ final class CoarseClock implements LongSupplier {
     }
 
     private synchronized long start() {
-        long time = System.nanoTime();
-        if (!ticking) {
-            now = time;
-            read = true;
-            ticking = true;
-            Thread thread = new Thread(this::tickWhileRead, "connectionkit-clock");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // pins no application's class loader
-            thread.start();
+        if (ticking) {
+            return now; // started by another reader meanwhile: never a time ahead of what the others read
         }
+        long time = System.nanoTime();
+        now = time;
+        read = true;
+        // no thread-local values of the reader's, nor its class loader: the shared clock outlives any one application
+        Thread thread = new Thread(null, this::tickWhileRead, "connectionkit-clock", 0, false);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(null);
+        thread.start(); // if this throws, the clock is not ticking, and the next read tries again
+        this.thread = thread;
+        ticking = true;
         return time;
     }
 
     private void tickWhileRead() {
-        long idleTicks = 0;
-        while (true) {
-            LockSupport.parkNanos(tickNanos);
-            now = System.nanoTime();
-            if (read) {
-                read = false;
-                idleTicks = 0;
-            } else if (++idleTicks >= maxIdleTicks && stop()) {
-                return;
+        boolean stopped = false;
+        try {
+            long idleTicks = 0;
+            while (!stopped) {
+                LockSupport.parkNanos(tickNanos);
+                Thread.interrupted(); // ours alone to end; an interrupt left set would end every park at once
+                now = System.nanoTime();
+                if (read) {
+                    read = false;
+                    idleTicks = 0;
+                } else if (++idleTicks >= maxIdleTicks) {
+                    stopped = stop();
+                }
+            }
+        } finally {
+            if (!stopped) { // died: let the next read start another rather than read a time that stands still
+                synchronized (this) {
+                    ticking = false;
+                }
             }
         }
+    }
+
+    /** The thread that advances it, or the last one that did; {@code null} before the first read. */
+    Thread thread() {
+        return thread;
     }
 
     /** Whether its thread runs now. */

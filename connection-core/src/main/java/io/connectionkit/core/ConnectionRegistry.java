@@ -49,8 +49,12 @@ public final class ConnectionRegistry implements AutoCloseable {
         this.secrets = secretsLoader.load();
         this.classLoaders = builder.classLoaders();
         this.typeResolver = new TypeResolver(this::catalog, classLoaders);
-        this.connections = new ConnectionCache(builder.ticker, builder.connectionExpiry);
-        this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl, builder.ticker);
+        // A connection's ttl is read only when a request sets one, and its clean-up is timed to the
+        // nanosecond: the system clock. A cached result's ttl is read by every hit: the coarse one.
+        this.connections = new ConnectionCache(builder.ticker != null ? builder.ticker : System::nanoTime,
+                builder.connectionExpiry);
+        this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl,
+                builder.ticker != null ? builder.ticker : CoarseClock.SHARED);
         this.watcher = builder.watchSecrets ? new SecretsWatcher(secretsLoader.paths(), this::reloadSecrets) : null;
     }
 
@@ -74,10 +78,13 @@ public final class ConnectionRegistry implements AutoCloseable {
         Builder watchSecrets(boolean watch);
 
         /**
-         * The clock (nanoseconds, like {@link System#nanoTime()}) of every ttl; tests pass a fake one. The
-         * default is {@code System.nanoTime()} as a background thread reads it every 10 ms while the
-         * registry's caches are used: a cache hit costs a fraction of a nanosecond instead of the tens
-         * that {@code System.nanoTime()} costs on some virtual machines, and a ttl is kept to within about 10 ms.
+         * The clock (nanoseconds, like {@link System#nanoTime()}) of every ttl; tests pass a fake one.
+         * By default a connection's ttl is read from {@code System.nanoTime()}, and a query result's from
+         * {@code System.nanoTime()} as a background thread reads it every 10 ms while results are looked
+         * up: a hit then costs a fraction of a nanosecond for the clock instead of the tens of nanoseconds
+         * {@code System.nanoTime()} costs on some virtual machines, and a result's ttl ends within about
+         * 10 ms of its time (more on a machine too busy to run that thread). {@code ticker(System::nanoTime)}
+         * makes it exact.
          */
         Builder ticker(LongSupplier nanoTime);
 

@@ -29,7 +29,7 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     String secretsToml;
     ClassLoader classLoader;
     boolean watchSecrets;
-    LongSupplier ticker = CoarseClock.SHARED;
+    LongSupplier ticker; // null: System.nanoTime() for connections, CoarseClock.SHARED for query results
     Long queryCacheMaxBytesSet;
     long queryCacheMaxBytes;
     Duration defaultQueryTtl;

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * Drivers block in socket reads, which an interrupt does not end; pgjdbc and MariaDB's driver send
  * a cancel over a connection of its own, so it reaches a server whose answer is slow in coming.
  *
- * <p>Each thread has one slot, written when a statement starts and cleared when it ends: two
- * volatile writes a statement, where a shared set would cost a statement two updates of a
+ * <p>Each thread has one slot, written when a statement starts and cleared when it ends: a
+ * volatile write and a release store a statement, where a shared set would cost a statement two updates of a
  * concurrent map. The watcher looks at every slot each {@link #TICK}, and stops after a minute
  * with nothing to watch (it is started again by the next statement), so that an idle application
  * keeps no thread of ours.
@@ -180,23 +180,34 @@ final class RunningStatements {
             return;
         }
         lastTick = System.nanoTime();
-        watching = true;
-        Thread watcher = new Thread(RunningStatements::watchUntilIdle, "connectionkit-statement-watcher");
+        // no thread-local values of the statement's thread, nor its class loader
+        Thread watcher = new Thread(null, RunningStatements::watchUntilIdle, "connectionkit-statement-watcher", 0, false);
         watcher.setDaemon(true);
-        watcher.setContextClassLoader(null); // pins no application's class loader
-        watcher.start();
+        watcher.setContextClassLoader(null);
+        watcher.start(); // if this throws, nothing watches, and the next statement tries again
+        watching = true;
     }
 
     private static void watchUntilIdle() {
-        long lastBusy = System.nanoTime();
-        while (true) {
-            LockSupport.parkNanos(TICK.toNanos());
-            long now = System.nanoTime();
-            lastTick = now;
-            if (look(now)) {
-                lastBusy = now;
-            } else if (now - lastBusy > IDLE_NANOS && stopWatching()) {
-                return;
+        boolean stopped = false;
+        try {
+            long lastBusy = System.nanoTime();
+            while (!stopped) {
+                LockSupport.parkNanos(TICK.toNanos());
+                Thread.interrupted(); // ours alone to end; an interrupt left set would end every park at once
+                long now = System.nanoTime();
+                lastTick = now;
+                if (look(now)) {
+                    lastBusy = now;
+                } else if (now - lastBusy > IDLE_NANOS) {
+                    stopped = stopWatching();
+                }
+            }
+        } finally {
+            if (!stopped) { // died: the next statement starts another, and coarseNanoTime reads the clock meanwhile
+                synchronized (RunningStatements.class) {
+                    watching = false;
+                }
             }
         }
     }
