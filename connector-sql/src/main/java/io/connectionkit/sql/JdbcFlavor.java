@@ -26,6 +26,15 @@ enum JdbcFlavor {
     STANDARD;
 
     /**
+     * Whether a connection whose statement a cancel did not end may be aborted: closing its
+     * socket ends a driver's read that waits on a database or network gone quiet. Not SQLite's, a
+     * native handle that the statement is still using.
+     */
+    boolean abortsStuckStatements() {
+        return this != SQLITE;
+    }
+
+    /**
      * The flavor of the driver behind {@code connection}. Asking the metadata costs on every
      * statement, so the answer is kept per class of physical connection (what a pool wraps).
      */

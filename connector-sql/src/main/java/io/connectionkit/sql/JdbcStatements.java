@@ -39,7 +39,7 @@ final class JdbcStatements {
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, statement.onlyReads(), () -> {
+            return watched(prepared, flavor, timeout, statement.onlyReads(), () -> {
                 try (ResultSet rows = firstResultSet(prepared)) {
                     return ResultReader.of(rows, flavor, statement).read(Integer.MAX_VALUE);
                 }
@@ -89,7 +89,7 @@ final class JdbcStatements {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             prepared.setFetchSize(flavor.streamingFetchSize(chunkSize));
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, statement.onlyReads(), () -> {
+            return watched(prepared, flavor, timeout, statement.onlyReads(), () -> {
                 try (ResultSet rows = firstResultSet(prepared)) {
                     ResultReader reader = ResultReader.of(rows, flavor, statement);
                     long total = 0;
@@ -126,7 +126,7 @@ final class JdbcStatements {
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);
-            return watched(prepared, timeout, false, prepared::executeUpdate);
+            return watched(prepared, flavor, timeout, false, prepared::executeUpdate);
         }
     }
 
@@ -151,7 +151,7 @@ final class JdbcStatements {
                 ParameterBinder.bind(prepared, row.values(), flavor);
                 prepared.addBatch();
             }
-            return watched(prepared, timeout, false, prepared::executeBatch);
+            return watched(prepared, flavor, timeout, false, prepared::executeBatch);
         }
     }
 
@@ -167,9 +167,9 @@ final class JdbcStatements {
      * (MySQL's {@code SLEEP()} returns early, with no error, when its statement is cancelled),
      * while a write that completed is done, committed under autocommit, and returns as it is.
      */
-    private static <T> T watched(PreparedStatement statement, @Nullable Duration timeout, boolean onlyReads,
-                                 Execution<T> execution) throws SQLException {
-        try (RunningStatements.Run run = RunningStatements.watch(statement, timeout)) {
+    private static <T> T watched(PreparedStatement statement, JdbcFlavor flavor, @Nullable Duration timeout,
+                                 boolean onlyReads, Execution<T> execution) throws SQLException {
+        try (RunningStatements.Run run = RunningStatements.watch(statement, timeout, flavor.abortsStuckStatements())) {
             T result;
             try {
                 result = execution.run();

@@ -31,7 +31,14 @@ final class RunningStatements {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningStatements.class);
     static final Duration TICK = Duration.ofMillis(50);
+    /**
+     * How long a statement may go on after its cancel was sent before its connection is aborted:
+     * a cancel opens a connection of its own, and when the database or the network has gone quiet
+     * neither that nor the statement's own read ever ends. A cancel that works takes milliseconds.
+     */
+    static final Duration ABORT_AFTER = Duration.ofMillis(500);
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long ABORT_AFTER_NANOS = ABORT_AFTER.toNanos();
 
     private static final Set<Slot> SLOTS = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(() -> {
@@ -78,16 +85,21 @@ final class RunningStatements {
         private final @Nullable Statement statement;
         private final @Nullable Duration timeout;
         private final long deadline;
+        private final boolean abortable;
         private volatile @Nullable Stop stop;
+        private volatile long cancelledAt; // when the watcher stopped it: System.nanoTime()
+        private volatile boolean aborted; // its connection was aborted: a cancel still under way need not be waited for
         private boolean closed; // of a wait, guarded by this run: the watcher must not interrupt a wait that ended
         private volatile int phase; // of a statement: RUNNING, then CLOSED, or CANCELLING and CANCELLED first
 
-        private Run(Slot slot, @Nullable Statement statement, @Nullable Duration timeout, long deadline) {
+        private Run(Slot slot, @Nullable Statement statement, @Nullable Duration timeout, long deadline,
+                    boolean abortable) {
             this.slot = slot;
             this.outer = slot.run; // a statement run by code that a stream hands its chunks to
             this.statement = statement;
             this.timeout = timeout;
             this.deadline = deadline;
+            this.abortable = abortable;
         }
 
         /** Why the watcher stopped this run, or {@code null} while it has not. */
@@ -107,14 +119,18 @@ final class RunningStatements {
         /**
          * Ends the watch. A statement's waits for a cancel under way, so that no cancel reaches
          * the connection once it runs something else (SQLite's cancels whatever its connection
-         * runs). A wait that the watcher interrupted takes that interrupt back: the caller asked for none.
+         * runs), unless the connection was aborted, which then runs nothing more. A cancelled
+         * statement's connection is to be dropped from its pool ({@link #cancelSentOnThisThread}):
+         * the watcher may yet abort it. A wait that the watcher interrupted takes that interrupt
+         * back: the caller asked for none.
          */
         @Override
         public void close() {
             if (statement != null && !PHASE.compareAndSet(this, RUNNING, CLOSED)) {
-                while (phase == CANCELLING) {
+                while (phase == CANCELLING && !aborted) {
                     Thread.onSpinWait();
                 }
+                PHASE.compareAndSet(this, CANCELLED, CLOSED); // ended: nothing left for the watcher to abort
                 slot.cancelSent = true;
             }
             // A release store, not a volatile one: a run's start must be seen (see stopWatching), its end
@@ -142,11 +158,13 @@ final class RunningStatements {
     /**
      * Watches {@code statement}, about to run on the current thread, until the returned run is
      * closed. The watcher cancels it when {@code timeout} (if any) passes or the thread is
-     * interrupted, also when it was interrupted before.
+     * interrupted, also when it was interrupted before; if it is {@code abortable} and still runs
+     * {@link #ABORT_AFTER} later, the watcher aborts its connection, which ends a driver's read
+     * that waits on a database or network gone quiet.
      */
-    static Run watch(Statement statement, @Nullable Duration timeout) {
+    static Run watch(Statement statement, @Nullable Duration timeout, boolean abortable) {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        return start(new Run(SLOT.get(), statement, timeout, deadline));
+        return start(new Run(SLOT.get(), statement, timeout, deadline, abortable));
     }
 
     /**
@@ -164,7 +182,7 @@ final class RunningStatements {
      * fails, and {@link Run#close()} clears that interrupt again.
      */
     static Run watchWait(long deadline) {
-        return start(new Run(SLOT.get(), null, Duration.ZERO, deadline));
+        return start(new Run(SLOT.get(), null, Duration.ZERO, deadline, false));
     }
 
     private static Run start(Run run) {
@@ -234,19 +252,22 @@ final class RunningStatements {
                 continue;
             }
             Run run = slot.run;
-            if (run == null || run.stop != null) {
-                busy |= run != null;
+            if (run == null) {
                 continue;
             }
             busy = true;
-            if (run.statement == null) {
+            if (run.stop != null) {
+                if (run.abortable && !run.aborted && run.phase != CLOSED && now - run.cancelledAt >= ABORT_AFTER_NANOS) {
+                    abort(run);
+                }
+            } else if (run.statement == null) {
                 if (run.isPast(now)) {
                     run.interruptWait(thread);
                 }
             } else if (thread.isInterrupted()) {
-                cancel(run, Stop.INTERRUPTED);
+                cancel(run, Stop.INTERRUPTED, now);
             } else if (run.isPast(now)) {
-                cancel(run, Stop.TIMED_OUT);
+                cancel(run, Stop.TIMED_OUT, now);
             }
         }
         return busy;
@@ -256,7 +277,8 @@ final class RunningStatements {
      * Cancels on a thread of its own: a driver's cancel opens a connection, which may take as
      * long as the database takes to answer, and must not hold up the other statements' watch.
      */
-    private static void cancel(Run run, Stop why) {
+    private static void cancel(Run run, Stop why, long now) {
+        run.cancelledAt = now;
         run.stop = why;
         Statement statement = run.statement;
         Thread canceller = new Thread(() -> {
@@ -276,6 +298,31 @@ final class RunningStatements {
         canceller.setDaemon(true);
         canceller.setContextClassLoader(null);
         canceller.start();
+    }
+
+    /**
+     * Aborts the connection of a statement that its cancel did not end, on a thread of its own:
+     * a driver may wait for its socket to close. The statement's read then fails at once. Its
+     * connection is not used again whatever comes first: the statement's run, closed after a
+     * cancel, has it dropped from its pool.
+     */
+    private static void abort(Run run) {
+        run.aborted = true;
+        Statement statement = run.statement;
+        Thread aborter = new Thread(null, () -> {
+            try {
+                statement.getConnection().abort(Runnable::run);
+                LOG.debug("Aborted the connection of a statement that its cancel did not end within {} ms",
+                        ABORT_AFTER.toMillis());
+            } catch (SQLException | RuntimeException e) {
+                // closed meanwhile, or a driver without abort: the statement ends, or not, as it would have
+                LOG.debug("Aborting the connection of a cancelled statement failed with {}", e instanceof SQLException s
+                        ? "SQL state " + s.getSQLState() : e.getClass().getName());
+            }
+        }, "connectionkit-statement-abort", 0, false);
+        aborter.setDaemon(true);
+        aborter.setContextClassLoader(null);
+        aborter.start();
     }
 
     /**

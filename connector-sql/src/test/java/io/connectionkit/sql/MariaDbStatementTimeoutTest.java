@@ -5,9 +5,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
+import java.time.Duration;
+
 /** Timeouts and interrupts on MariaDB, where the driver cancels with KILL QUERY over a connection of its own. */
 @Tag("db")
-class MariaDbStatementTimeoutTest extends StatementTimeoutScenarios {
+class MariaDbStatementTimeoutTest extends NetworkStatementTimeoutScenarios {
 
     /** The driver warns of each statement it was asked to cancel ("Query execution was interrupted"): expected here. */
     private LogCapture cancelled;
@@ -23,8 +25,30 @@ class MariaDbStatementTimeoutTest extends StatementTimeoutScenarios {
     }
 
     @Override
-    String connectionLines() {
-        return "url = \"mariadb://root@127.0.0.1:3306/test\"";
+    int port() {
+        return 3306;
+    }
+
+    @Override
+    String connectionLines(int port) {
+        return "url = \"mariadb://root@127.0.0.1:" + port + "/test\"";
+    }
+
+    /** MariaDB's driver aborts by sending KILL over a new connection first, connecting for connectTimeout, which is pool_timeout. */
+    @Override
+    String quietNetworkBounds() {
+        return "create_engine_kwargs = { pool_timeout = 2 }";
+    }
+
+    /** A tick, ABORT_AFTER, the 2 s of the abort's own KILL, and room for a busy machine. */
+    @Override
+    Duration quietNetworkLimit() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    String sleeps(int seconds, String marker) {
+        return "select sleep(" + seconds + ") as slept, '" + marker + "' as m";
     }
 
     @Override

@@ -2,13 +2,37 @@ package io.connectionkit.sql;
 
 import org.junit.jupiter.api.Tag;
 
+import java.time.Duration;
+
 /** Timeouts and interrupts on PostgreSQL, where pgjdbc cancels over a connection of its own. */
 @Tag("db")
-class PostgresStatementTimeoutTest extends StatementTimeoutScenarios {
+class PostgresStatementTimeoutTest extends NetworkStatementTimeoutScenarios {
 
     @Override
-    String connectionLines() {
-        return "url = \"postgresql://postgres@127.0.0.1:5432/test\"";
+    int port() {
+        return 5432;
+    }
+
+    @Override
+    String connectionLines(int port) {
+        return "url = \"postgresql://postgres@127.0.0.1:" + port + "/test\"";
+    }
+
+    /** pgjdbc's cancel holds the connection's lock until it gives up: 10 s unless told otherwise. */
+    @Override
+    String quietNetworkBounds() {
+        return "create_engine_kwargs = { connect_args = { cancelSignalTimeout = 1 } }";
+    }
+
+    /** A tick, ABORT_AFTER, the 1 s cancel, and room for a busy machine. */
+    @Override
+    Duration quietNetworkLimit() {
+        return Duration.ofSeconds(3);
+    }
+
+    @Override
+    String sleeps(int seconds, String marker) {
+        return "select pg_sleep(" + seconds + ") as slept, '" + marker + "' as m";
     }
 
     @Override

@@ -66,7 +66,7 @@ abstract class StatementTimeoutScenarios {
         }
     }
 
-    private SQLConnection connect(String extra) {
+    SQLConnection connect(String extra) {
         registry = ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir).secretsToml(
                 "[connections.db]\ntype = \"sql\"\nretry_wait = 0\n" + connectionLines() + "\n" + extra + "\n").build();
         return registry.get("db", SQLConnection.class);
@@ -130,33 +130,48 @@ abstract class StatementTimeoutScenarios {
     @Test
     void anInterruptedThreadCancelsItsStatementFailsWithinASecondAndStaysInterrupted() throws Exception {
         SQLConnection db = connect("");
-        AtomicBoolean stillInterrupted = new AtomicBoolean();
-        AtomicLong failedAt = new AtomicLong();
-        CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        Thread caller = new Thread(() -> {
-            try {
-                db.query(longQuery(marker), QueryOptions.noCache());
-                failure.complete(null);
-            } catch (Throwable e) {
-                failedAt.set(System.nanoTime());
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-                failure.complete(e);
-            }
-        }, "interrupted-caller");
-        caller.start();
+        Caller caller = Caller.start(() -> db.query(longQuery(marker), QueryOptions.noCache()));
         awaitRunning(db);
 
         long interruptedAt = System.nanoTime();
-        caller.interrupt();
-        Throwable thrown = failure.get(10, TimeUnit.SECONDS);
+        caller.thread().interrupt();
+        Throwable thrown = caller.failure().get(10, TimeUnit.SECONDS);
 
         assertThat(thrown).isInstanceOfSatisfying(QueryException.class, e -> {
             assertThat(e.getMessage()).contains("thread was interrupted; a cancel was sent to the database");
             assertThat(e.isTransient()).isFalse();
         });
-        assertThat(Duration.ofNanos(failedAt.get() - interruptedAt)).isLessThan(Duration.ofSeconds(1));
-        assertThat(stillInterrupted).as("the interrupt stays set").isTrue();
+        assertThat(Duration.ofNanos(caller.failedAt().get() - interruptedAt)).isLessThan(Duration.ofSeconds(1));
+        assertThat(caller.stillInterrupted()).as("the interrupt stays set").isTrue();
         assertNoneRunning(db);
+    }
+
+    /**
+     * A daemon thread running a call that the test expects to fail: what it threw, when, and
+     * whether its interrupt was still set then; {@code startedAt} is when it was started.
+     */
+    record Caller(Thread thread, CompletableFuture<Throwable> failure, AtomicLong failedAt,
+                  AtomicBoolean stillInterrupted, long startedAt) {
+
+        static Caller start(Runnable call) {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            AtomicLong failedAt = new AtomicLong();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            long startedAt = System.nanoTime();
+            Thread thread = new Thread(() -> {
+                try {
+                    call.run();
+                    failure.complete(null);
+                } catch (Throwable e) {
+                    failedAt.set(System.nanoTime());
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                    failure.complete(e);
+                }
+            }, "caller-of-a-long-statement");
+            thread.setDaemon(true);
+            thread.start();
+            return new Caller(thread, failure, failedAt, stillInterrupted, startedAt);
+        }
     }
 
     private static void sleep(long millis) {
@@ -173,7 +188,7 @@ abstract class StatementTimeoutScenarios {
         return ((Number) n).longValue();
     }
 
-    private void awaitRunning(SQLConnection db) throws InterruptedException {
+    void awaitRunning(SQLConnection db) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (running(db) == 0) {
             assertThat(System.nanoTime()).as("the long statement began within 10 s").isLessThan(until);
