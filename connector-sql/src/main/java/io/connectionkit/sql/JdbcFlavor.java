@@ -26,12 +26,13 @@ enum JdbcFlavor {
     STANDARD;
 
     /**
-     * Whether a connection whose statement a cancel did not end may be aborted: closing its
-     * socket ends a driver's read that waits on a database or network gone quiet. Not SQLite's, a
-     * native handle that the statement is still using.
+     * Whether a connection whose statement a cancel did not end may be aborted: PostgreSQL's,
+     * MariaDB's and MySQL's drivers then close its socket, which ends a read that waits on a
+     * database or network gone quiet. Others do nothing (H2), refuse (DuckDB), or hold a native
+     * handle that the statement still uses (SQLite).
      */
     boolean abortsStuckStatements() {
-        return this != SQLITE;
+        return this == POSTGRESQL || this == MARIADB || this == MYSQL_CONNECTOR_J;
     }
 
     /**

@@ -169,7 +169,10 @@ final class JdbcStatements {
      */
     private static <T> T watched(PreparedStatement statement, JdbcFlavor flavor, @Nullable Duration timeout,
                                  boolean onlyReads, Execution<T> execution) throws SQLException {
-        try (RunningStatements.Run run = RunningStatements.watch(statement, timeout, flavor.abortsStuckStatements())) {
+        // Aborted only if nothing it does can outlive the abort: it only reads, and no transaction of
+        // the caller's goes on on its connection afterwards (HikariCP knows autocommit without asking the driver).
+        boolean abortable = onlyReads && flavor.abortsStuckStatements() && statement.getConnection().getAutoCommit();
+        try (RunningStatements.Run run = RunningStatements.watch(statement, timeout, abortable)) {
             T result;
             try {
                 result = execution.run();

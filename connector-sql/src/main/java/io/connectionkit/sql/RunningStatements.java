@@ -32,9 +32,10 @@ final class RunningStatements {
     private static final Logger LOG = LoggerFactory.getLogger(RunningStatements.class);
     static final Duration TICK = Duration.ofMillis(50);
     /**
-     * How long a statement may go on after its cancel was sent before its connection is aborted:
-     * a cancel opens a connection of its own, and when the database or the network has gone quiet
-     * neither that nor the statement's own read ever ends. A cancel that works takes milliseconds.
+     * How long an abortable statement may go on after its cancel was sent before its connection is
+     * aborted: a cancel opens a connection of its own, and when the database or the network has
+     * gone quiet neither that nor the statement's own read ever ends. A cancel that works takes
+     * milliseconds.
      */
     static final Duration ABORT_AFTER = Duration.ofMillis(500);
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -55,11 +56,18 @@ final class RunningStatements {
     private static final int CLOSED = 3;
     private static final VarHandle PHASE;
     private static final VarHandle SLOT_RUN;
+    private static final VarHandle ABORT;
+    // a statement's abort: NOT_ABORTED until the watcher starts one (ABORTING, then ABORTED) or its run closes first (NEVER)
+    private static final int NOT_ABORTED = 0;
+    private static final int ABORTING = 1;
+    private static final int ABORTED = 2;
+    private static final int NEVER = 3;
 
     static {
         try {
             PHASE = MethodHandles.lookup().findVarHandle(Run.class, "phase", int.class);
             SLOT_RUN = MethodHandles.lookup().findVarHandle(Slot.class, "run", Run.class);
+            ABORT = MethodHandles.lookup().findVarHandle(Run.class, "abort", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,7 +96,7 @@ final class RunningStatements {
         private final boolean abortable;
         private volatile @Nullable Stop stop;
         private volatile long cancelledAt; // when the watcher stopped it: System.nanoTime()
-        private volatile boolean aborted; // its connection was aborted: a cancel still under way need not be waited for
+        private volatile int abort; // NOT_ABORTED, ABORTING, ABORTED or NEVER
         private boolean closed; // of a wait, guarded by this run: the watcher must not interrupt a wait that ended
         private volatile int phase; // of a statement: RUNNING, then CLOSED, or CANCELLING and CANCELLED first
 
@@ -119,18 +127,24 @@ final class RunningStatements {
         /**
          * Ends the watch. A statement's waits for a cancel under way, so that no cancel reaches
          * the connection once it runs something else (SQLite's cancels whatever its connection
-         * runs), unless the connection was aborted, which then runs nothing more. A cancelled
-         * statement's connection is to be dropped from its pool ({@link #cancelSentOnThisThread}):
-         * the watcher may yet abort it. A wait that the watcher interrupted takes that interrupt
-         * back: the caller asked for none.
+         * runs), and for an abort under way, so that none reaches it once it is back in its pool;
+         * a connection that was aborted runs nothing more, and its cancel need not be waited for.
+         * After either, the connection is to be dropped from its pool ({@link #cancelSentOnThisThread}).
+         * A wait that the watcher interrupted takes that interrupt back: the caller asked for none.
          */
         @Override
         public void close() {
+            // Not cancelled (the common case): never CANCELLING, so no abort either.
             if (statement != null && !PHASE.compareAndSet(this, RUNNING, CLOSED)) {
-                while (phase == CANCELLING && !aborted) {
-                    Thread.onSpinWait();
+                if (ABORT.compareAndSet(this, NOT_ABORTED, NEVER)) { // no abort starts from now on
+                    while (phase == CANCELLING) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    while (abort == ABORTING) { // a driver's abort may first try to reach the database
+                        LockSupport.parkNanos(100_000);
+                    }
                 }
-                PHASE.compareAndSet(this, CANCELLED, CLOSED); // ended: nothing left for the watcher to abort
                 slot.cancelSent = true;
             }
             // A release store, not a volatile one: a run's start must be seen (see stopWatching), its end
@@ -158,9 +172,10 @@ final class RunningStatements {
     /**
      * Watches {@code statement}, about to run on the current thread, until the returned run is
      * closed. The watcher cancels it when {@code timeout} (if any) passes or the thread is
-     * interrupted, also when it was interrupted before; if it is {@code abortable} and still runs
-     * {@link #ABORT_AFTER} later, the watcher aborts its connection, which ends a driver's read
-     * that waits on a database or network gone quiet.
+     * interrupted, also when it was interrupted before. If it is {@code abortable} and still runs
+     * {@link #ABORT_AFTER} after that, the watcher aborts its connection, which ends a driver's read
+     * that waits on a database or network gone quiet: only for statements whose abort cannot leave
+     * a write behind that the caller is told failed, nor reach a transaction's next statement.
      */
     static Run watch(Statement statement, @Nullable Duration timeout, boolean abortable) {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
@@ -257,7 +272,9 @@ final class RunningStatements {
             }
             busy = true;
             if (run.stop != null) {
-                if (run.abortable && !run.aborted && run.phase != CLOSED && now - run.cancelledAt >= ABORT_AFTER_NANOS) {
+                int phase = run.phase;
+                if (run.abortable && (phase == CANCELLING || phase == CANCELLED) && now - run.cancelledAt >= ABORT_AFTER_NANOS
+                        && ABORT.compareAndSet(run, NOT_ABORTED, ABORTING)) { // else it closed, or is aborted already
                     abort(run);
                 }
             } else if (run.statement == null) {
@@ -301,28 +318,34 @@ final class RunningStatements {
     }
 
     /**
-     * Aborts the connection of a statement that its cancel did not end, on a thread of its own:
-     * a driver may wait for its socket to close. The statement's read then fails at once. Its
-     * connection is not used again whatever comes first: the statement's run, closed after a
-     * cancel, has it dropped from its pool.
+     * Aborts, on a thread of its own, the connection of a statement that its cancel did not end
+     * (its run is ABORTING): a driver may wait for its socket to close. The statement's read then
+     * fails. Its run's close waits for the abort to end and has the connection dropped from its
+     * pool, so the abort reaches nothing else.
      */
     private static void abort(Run run) {
-        run.aborted = true;
         Statement statement = run.statement;
-        Thread aborter = new Thread(null, () -> {
-            try {
-                statement.getConnection().abort(Runnable::run);
-                LOG.debug("Aborted the connection of a statement that its cancel did not end within {} ms",
-                        ABORT_AFTER.toMillis());
-            } catch (SQLException | RuntimeException e) {
-                // closed meanwhile, or a driver without abort: the statement ends, or not, as it would have
-                LOG.debug("Aborting the connection of a cancelled statement failed with {}", e instanceof SQLException s
-                        ? "SQL state " + s.getSQLState() : e.getClass().getName());
-            }
-        }, "connectionkit-statement-abort", 0, false);
-        aborter.setDaemon(true);
-        aborter.setContextClassLoader(null);
-        aborter.start();
+        try {
+            Thread aborter = new Thread(null, () -> {
+                try {
+                    statement.getConnection().abort(Runnable::run);
+                    LOG.debug("Aborted the connection of a statement that its cancel did not end within {} ms",
+                            ABORT_AFTER.toMillis());
+                } catch (SQLException | RuntimeException e) {
+                    // a driver without abort: the statement ends, or not, as it would have
+                    LOG.debug("Aborting the connection of a cancelled statement failed with {}", e instanceof SQLException s
+                            ? "SQL state " + s.getSQLState() : e.getClass().getName());
+                } finally {
+                    run.abort = ABORTED;
+                }
+            }, "connectionkit-statement-abort", 0, false);
+            aborter.setDaemon(true);
+            aborter.setContextClassLoader(null);
+            aborter.start();
+        } catch (RuntimeException | Error e) {
+            run.abort = ABORTED; // no thread: no abort, and its run must not wait for one
+            throw e;
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ final class FreezableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private volatile boolean holdingNew;
 
     FreezableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -36,12 +37,17 @@ final class FreezableProxy implements AutoCloseable {
         frozen = true;
     }
 
+    /** From now on a new connection is accepted and left unanswered; those open go on as before. */
+    void holdNewConnections() {
+        holdingNew = true;
+    }
+
     private void acceptUntilClosed() {
         try {
             while (true) {
                 Socket client = server.accept();
                 sockets.add(client);
-                if (frozen) {
+                if (frozen || holdingNew) {
                     continue; // held open, never answered
                 }
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);

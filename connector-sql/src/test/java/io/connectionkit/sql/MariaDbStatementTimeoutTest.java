@@ -47,6 +47,11 @@ class MariaDbStatementTimeoutTest extends NetworkStatementTimeoutScenarios {
     }
 
     @Override
+    String slowInsert(String table, int seconds) {
+        return "insert into " + table + " (v) select 99 from (select sleep(" + seconds + ") as s) slept";
+    }
+
+    @Override
     String sleeps(int seconds, String marker) {
         return "select sleep(" + seconds + ") as slept, '" + marker + "' as m";
     }

@@ -3,6 +3,7 @@ package io.connectionkit.sql;
 import ch.qos.logback.classic.Level;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
+import io.connectionkit.core.ConnectionRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ abstract class NetworkStatementTimeoutScenarios extends StatementTimeoutScenario
     abstract String quietNetworkBounds();
 
     abstract Duration quietNetworkLimit();
+
+    /** A statement for {@code execute} that waits {@code seconds}, then inserts one row into {@code table} (a column {@code v}). */
+    abstract String slowInsert(String table, int seconds);
 
     @Override
     String connectionLines() {
@@ -94,6 +98,39 @@ abstract class NetworkStatementTimeoutScenarios extends StatementTimeoutScenario
         });
         assertThat(Duration.ofNanos(outcome.failedAt().get() - outcome.startedAt()))
                 .isLessThan(Duration.ofSeconds(1).plus(quietNetworkLimit()));
+    }
+
+    @Test
+    void aWriteWhoseCancelCannotGetThroughIsNotAbortedItsResultComesBack() {
+        SQLConnection db = connectThroughTheProxy("query_timeout = 1\n" + quietNetworkBounds());
+        String table = marker + "_t";
+        db.execute("create table " + table + " (v int)");
+        try {
+            proxy.holdNewConnections(); // the cancel's own connection gets no answer; the statement's still works
+
+            int inserted = db.execute(slowInsert(table, 2));
+
+            // Aborting it would not undo what the database commits: the caller would be told it failed.
+            assertThat(inserted).as("the write completed at the database, and its result is returned").isEqualTo(1);
+            assertThat(rowsIn(table)).isEqualTo(1);
+        } finally {
+            try (ConnectionRegistry direct = direct()) {
+                direct.get("db", SQLConnection.class).execute("drop table " + table);
+            }
+        }
+    }
+
+    /** A registry whose connection {@code db} reaches the database itself, not through the proxy. */
+    private ConnectionRegistry direct() {
+        return ConnectionRegistry.builder().secretsFiles().homeDirectory(dir).workingDirectory(dir)
+                .secretsToml("[connections.db]\ntype = \"sql\"\n" + connectionLines(port()) + "\n").build();
+    }
+
+    private long rowsIn(String table) {
+        try (ConnectionRegistry direct = direct()) {
+            return ((Number) direct.get("db", SQLConnection.class)
+                    .query("select count(*) as n from " + table, QueryOptions.noCache()).get(0, "n")).longValue();
+        }
     }
 
     private SQLConnection connectThroughTheProxy(String extra) {

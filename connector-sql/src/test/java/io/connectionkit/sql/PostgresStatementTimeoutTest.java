@@ -31,6 +31,11 @@ class PostgresStatementTimeoutTest extends NetworkStatementTimeoutScenarios {
     }
 
     @Override
+    String slowInsert(String table, int seconds) {
+        return "insert into " + table + " (v) select 99 from pg_sleep(" + seconds + ")";
+    }
+
+    @Override
     String sleeps(int seconds, String marker) {
         return "select pg_sleep(" + seconds + ") as slept, '" + marker + "' as m";
     }
