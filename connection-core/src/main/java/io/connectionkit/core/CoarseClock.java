@@ -5,15 +5,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * {@link System#nanoTime()} as of its last tick, the default clock of query results' ttls. A cache hit reads
- * the clock to see whether its result has expired, and {@code System.nanoTime()} can cost more than
- * the rest of the hit (some 25 ns on a virtual machine's kvm-clock); this costs a volatile read.
+ * {@link System#nanoTime()} as of its last tick, the default clock of query results' ttls. A cache
+ * hit reads the clock to see whether its result has expired, and {@code System.nanoTime()} can cost
+ * more than the rest of the hit (some 25 ns on a virtual machine's kvm-clock); this costs a volatile
+ * read.
  *
- * <p>A daemon thread advances it every tick ({@link #TICK} for the shared one) while it is read,
- * and stops after {@link #IDLE} without a read, so that an idle application keeps no thread of ours; a read while it is stopped
- * reads {@code System.nanoTime()} and starts it again. Its time lags the true one by at most a tick
- * and the thread's scheduling delay: a result may outlive its ttl by that much, or expire that much
- * early. Thread-safe.
+ * <p>A daemon thread advances it every tick ({@link #TICK} for the shared one) while it is read, and
+ * stops after {@link #IDLE} without a read, so that an idle application keeps no thread of ours; a
+ * read while it is stopped reads {@code System.nanoTime()} and starts it again. Its time lags the
+ * true one by at most a tick and the thread's scheduling delay: a result may outlive its ttl by that
+ * much, or expire that much early. Thread-safe.
  */
 final class CoarseClock implements LongSupplier {
 
