@@ -2,6 +2,9 @@ package io.connectionkit.api;
 
 import org.jspecify.annotations.Nullable;
 
+import java.nio.file.Path;
+import java.util.Map;
+
 /**
  * What a {@link ConnectionProvider} is handed to create a connection: the name it was asked
  * for, its resolved type, its configuration and its query cache. The core owns the context;
@@ -21,6 +24,25 @@ public interface ConnectionContext {
 
     /** The query-result cache of this connection; shared with no other connection. */
     QueryCache queryCache();
+
+    /**
+     * The user's home directory, {@code ~}, as the registry was given it: where a connector finds
+     * its own tool's configuration files ({@code ~/.snowflake/connections.toml}, say). By default,
+     * for a context the core did not make, {@code user.home}.
+     */
+    default Path homeDirectory() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * The environment variables, as the registry was given them: a connector reads its own
+     * ({@code SNOWFLAKE_HOME}, say) here rather than from {@link System#getenv()}, so that tests
+     * and applications can set them. Unmodifiable; by default, for a context the core did not
+     * make, {@link System#getenv()}.
+     */
+    default Map<String, String> environment() {
+        return System.getenv();
+    }
 
     /**
      * Tells the application of a problem the connection survived, such as a client that

@@ -30,6 +30,7 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     private final SecretsLoader secretsLoader;
     private final Map<String, String> environment;
+    private final Path home;
     private final List<ClassLoader> classLoaders;
     private final TypeResolver typeResolver;
     private final ConnectionCache connections;
@@ -44,6 +45,7 @@ public final class ConnectionRegistry implements AutoCloseable {
 
     ConnectionRegistry(RegistryBuilder builder) {
         this.environment = builder.environment;
+        this.home = builder.home.toAbsolutePath().normalize();
         this.secretsLoader = new SecretsLoader(builder.secretsFiles, builder.secretsToml, builder.home,
                 builder.workingDirectory, builder.systemProperties, builder.environment);
         this.secrets = secretsLoader.load();
@@ -96,6 +98,14 @@ public final class ConnectionRegistry implements AutoCloseable {
 
         /** The home directory, {@code ~} (default: {@code user.home}). */
         Builder homeDirectory(Path home);
+
+        /**
+         * The environment variables (default: {@link System#getenv()}): where {@code env:} names
+         * and {@code CONNECTIONKIT_SECRETS} are read, and what connectors see as
+         * {@link io.connectionkit.api.ConnectionContext#environment()} (Snowflake's
+         * {@code SNOWFLAKE_HOME}, say), so that a test sets them without touching the real ones.
+         */
+        Builder environment(Map<String, String> environment);
 
         /** The working directory, {@code .} (default: {@code user.dir}). */
         Builder workingDirectory(Path workingDirectory);
@@ -240,7 +250,7 @@ public final class ConnectionRegistry implements AutoCloseable {
     private ConnectionCache.Entry create(String name, TypeResolver.Resolved resolved, Map<String, Object> options) {
         ConnectionProvider provider = resolved.provider();
         RegistryContext context = new RegistryContext(name, resolved.type(), options, provider,
-                queryResults, secrets);
+                queryResults, secrets, home, environment);
         BaseConnection<?> connection;
         try {
             connection = provider.create(context);

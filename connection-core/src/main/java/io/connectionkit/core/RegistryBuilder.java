@@ -100,8 +100,8 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
         return this;
     }
 
-    /** For tests: where {@code env:} names and {@code CONNECTIONKIT_SECRETS} are read. */
-    RegistryBuilder environment(Map<String, String> environment) {
+    @Override
+    public RegistryBuilder environment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         return this;
     }

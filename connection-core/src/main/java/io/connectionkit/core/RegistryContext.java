@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,17 +32,31 @@ final class RegistryContext implements ConnectionContext {
     private volatile ConnectionConfig secretsSection;
     private volatile ConnectionConfig config; // set by the constructor's update
     private volatile Secrets readFrom;
+    private final Path home;
+    private final Map<String, String> environment;
 
     /** {@code provider} tells which keys and values of the configuration are secret. */
     RegistryContext(String name, String type, Map<String, Object> options, ConnectionProvider provider,
-                    QueryResultCache queryResults, Secrets secrets) {
+                    QueryResultCache queryResults, Secrets secrets, Path home, Map<String, String> environment) {
         this.name = name;
+        this.home = home;
+        this.environment = environment;
         this.type = type;
         this.options = options;
         this.provider = provider;
         this.log = LoggerFactory.getLogger(provider.connectionClass());
         this.queryCache = queryResults.newScope(this::config);
         update(secrets);
+    }
+
+    @Override
+    public Path homeDirectory() {
+        return home;
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** {@code connections.pets}; a name that is not a bare TOML key is quoted: {@code connections."my.db"}. */

@@ -665,6 +665,29 @@ class ConnectionRegistryTest {
                 .hasMessage("Connection name 'bob's db' contains a quote; use letters, digits, '_', '-' and '.' in connection names");
     }
 
+    @Test
+    void aConnectorSeesTheHomeDirectoryAndEnvironmentTheRegistryWasGiven() {
+        ConnectionRegistry registry = builder().environment(Map.of("SNOWFLAKE_HOME", "/opt/snow"))
+                .secretsToml("[connections." + name + "]\ntype = \"" + ContextReadingConnection.class.getName() + "\"\n")
+                .build();
+        registries.add(registry);
+
+        assertThat(registry.get(name, ContextReadingConnection.class).instance())
+                .isEqualTo(home.toAbsolutePath().normalize() + " SNOWFLAKE_HOME=/opt/snow");
+    }
+
+    /** A connection whose client is what its context says of the home directory and environment. */
+    public static final class ContextReadingConnection extends BaseConnection<String> {
+        public ContextReadingConnection(ConnectionContext context) {
+            super(context);
+        }
+
+        @Override
+        protected String connect(ConnectionConfig config) {
+            return context().homeDirectory() + " SNOWFLAKE_HOME=" + context().environment().get("SNOWFLAKE_HOME");
+        }
+    }
+
     /** A connection that needs a url. */
     public static final class UrlConnection extends BaseConnection<String> {
         public UrlConnection(ConnectionContext context) {

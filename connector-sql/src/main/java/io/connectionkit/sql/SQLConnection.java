@@ -10,6 +10,9 @@ import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Queryable;
+import io.connectionkit.jdbc.ConnectionSource;
+import io.connectionkit.jdbc.JdbcQueries;
+import io.connectionkit.jdbc.SqlSyntax;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +20,11 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.net.SocketTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -53,13 +52,9 @@ import java.util.function.Consumer;
 public final class SQLConnection extends BaseConnection<DataSource> implements Queryable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SQLConnection.class);
-    private static final int ATTEMPTS = 3;
 
-    /** The settings of the configuration they were read from; replaced when the config changes. */
-    private record Settings(ConnectionConfig config, SqlSettings settings, SqlScanner.Syntax syntax) {
-        Settings(ConnectionConfig config, SqlSettings settings) {
-            this(config, settings, SqlScanner.Syntax.of(settings.dialect()));
-        }
+    /** The settings of the configuration they were read from, and its queries; replaced when the config changes. */
+    private record Settings(ConnectionConfig config, SqlSettings settings, JdbcQueries queries) {
     }
 
     private volatile Settings settings;
@@ -72,7 +67,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     protected DataSource connect(ConnectionConfig config) throws SQLException {
         // Also runs inside the constructor, before field initializers would: hence no initializer
         // on the field it sets, which keeps dialect() from reading (and warning about) config twice.
-        Settings read = new Settings(config, SqlSettings.from(config));
+        Settings read = settingsOf(config);
         settings = read;
         return SqlPool.open(config.path(), read.settings());
     }
@@ -85,10 +80,26 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         ConnectionConfig config = config();
         Settings current = settings;
         if (current == null || current.config() != config) {
-            current = new Settings(config, SqlSettings.from(config));
+            current = settingsOf(config);
             settings = current;
         }
         return current;
+    }
+
+    private Settings settingsOf(ConnectionConfig config) {
+        SqlSettings read = SqlSettings.from(config);
+        JdbcQueries queries = JdbcQueries.builder(new PoolSource(), config, this)
+                .syntax(SqlSyntax.of(read.dialect()))
+                .queryTimeout(read.queryTimeout())
+                .retryWithin(read.pool().connectionTimeout(), "pool_timeout")
+                .retryWait(read.retryWait())
+                .echo(read.echo())
+                .build();
+        return new Settings(config, read, queries);
+    }
+
+    private JdbcQueries queries() {
+        return current().queries();
     }
 
     /** The dialect: {@code postgresql}, {@code mysql}, {@code mariadb}, {@code sqlite}, {@code h2}, ... */
@@ -136,7 +147,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             if (hit != null) {
                 return hit;
             }
-            if (parse(sql).changesData()) {
+            if (queries().changesData(sql)) {
                 return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
             }
         }
@@ -145,203 +156,73 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     private QueryResult load(String sql, QueryOptions options) {
-        return retrying(sql, options, () -> true,
-                (connection, statement, values, timeout) -> JdbcStatements.query(connection, statement, values, timeout));
+        return queries().query(sql, options);
     }
 
-    /** One statement's work on a borrowed connection, given the statement parsed, its values bound and its timeout. */
-    @FunctionalInterface
-    private interface PooledWork<T> {
-        T run(Connection connection, ParsedStatement statement, List<Object> values, @Nullable Duration timeout)
-                throws SQLException;
+    /** The pool's connections, for {@link JdbcQueries}: the pool as it is now, opened again after a reset. */
+    private final class PoolSource implements ConnectionSource {
+        @Override
+        public Lender lender() {
+            return new PoolLender(dataSource());
+        }
     }
 
-    /**
-     * Runs {@code work} on a connection of the pool, again after a transient failure while
-     * {@code mayRetry} says so, for 3 attempts in all, none begun past {@code pool_timeout} from
-     * the first: a call fails within that, and the wait before it, however the database fails.
-     */
-    private <T> T retrying(String sql, QueryOptions options, BooleanSupplier mayRetry, PooledWork<T> work) {
-        // Up to a tick early: the retries of a call keep within pool_timeout, a little short of it at most.
-        long deadline = RunningStatements.coarseNanoTime() + settings().pool().connectionTimeout().toNanos();
-        ParsedStatement statement = parse(sql);
-        List<Object> values = statement.bind(options);
-        Duration timeout = timeout(options);
-        for (int attempt = 1; ; attempt++) {
-            DataSource pool = poolFor(attempt, deadline);
-            if (pool == null) {
-                continue;
-            }
-            echo(sql);
-            boolean sent = false;
+    private final class PoolLender implements ConnectionSource.Lender {
+        private final DataSource pool;
+
+        PoolLender(DataSource pool) {
+            this.pool = pool;
+        }
+
+        /**
+         * A pool whose every connection stayed in use for its whole timeout has lost none: that
+         * failure is not retried, which would only wait the timeout twice more, and does not
+         * replace the pool's connections, which are sound.
+         */
+        @Override
+        public Connection borrow() throws SQLException {
             try {
-                Connection connection = borrow(pool, sql, attempt == 1 ? 0 : deadline);
-                sent = true;
-                try (connection) {
-                    try {
-                        return work.run(connection, statement, values, timeout);
-                    } finally {
-                        forgetIfCancelled(pool, connection); // before it goes back to the pool
-                    }
-                } catch (SQLException e) {
-                    throw sentFailure(sql, statement, e);
-                }
-            } catch (QueryException e) {
-                if (!mayRetry.getAsBoolean()) {
-                    throw e;
-                }
-                retryAfter(e, pool, attempt, deadline, sent);
-            }
-        }
-    }
-
-    /**
-     * The pool for attempt {@code attempt}, or {@code null} to go on to the next attempt when
-     * opening it again after a reset failed transiently (the database may be back soon).
-     */
-    private @Nullable DataSource poolFor(int attempt, long deadline) {
-        try {
-            return dataSource();
-        } catch (ConnectionException reconnect) {
-            if (!QueryException.isTransient(reconnect) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
-                throw reconnect;
-            }
-            pause(attempt, reconnect);
-            return null;
-        }
-    }
-
-    /**
-     * Throws {@code failure} unless attempt {@code attempt} may be followed by another: it was
-     * transient, or, before the statement was {@code sent}, the pool was reset under it by another
-     * thread, which is no fault of the query; and {@code pool_timeout} leaves time for it. Replaces
-     * the pool's connections before the next attempt. (A sent statement's failure is transient only
-     * if sending it again is safe: {@link #sentFailure}.)
-     */
-    private void retryAfter(QueryException failure, DataSource pool, int attempt, long deadline, boolean sent) {
-        boolean replaced = pool instanceof HikariDataSource hikari && hikari.isClosed();
-        if (!(failure.isTransient() || replaced && !sent) || attempt == ATTEMPTS || !timeLeftToRetry(deadline)) {
-            throw failure;
-        }
-        if (!replaced) {
-            replaceConnections(pool, failure, attempt);
-            pause(attempt, failure);
-        }
-    }
-
-    /** Whether another attempt, after {@code retry_wait}, would begin before {@code deadline}. */
-    private boolean timeLeftToRetry(long deadline) {
-        return deadline - System.nanoTime() > settings().retryWait().toNanos();
-    }
-
-    /**
-     * A connection of {@code pool} for a query, waiting until {@code deadline} at most (0: the
-     * pool's own {@code pool_timeout}). A pool whose every connection stayed in use for its whole
-     * timeout has lost none: that failure is not retried, which would only wait the timeout twice
-     * more, and does not replace the pool's connections, which are sound. A failure here came
-     * before the statement was sent, so retrying it cannot run the statement twice.
-     */
-    private Connection borrow(DataSource pool, String sql, long deadline) {
-        try {
-            if (deadline == 0) {
                 return pool.getConnection();
-            }
-            try (RunningStatements.Run wait = RunningStatements.watchWait(deadline)) {
-                try {
-                    return pool.getConnection();
-                } catch (SQLException e) {
-                    if (wait.stop() == RunningStatements.Stop.WAITED_TOO_LONG) {
-                        throw new QueryException("No connection of " + this + " within pool_timeout ("
-                                + StoppedStatementException.seconds(settings().pool().connectionTimeout())
-                                + "), retries included: the database may be down", sql, e.getSQLState(),
-                                e.getErrorCode(), false, config().redact(e));
-                    }
-                    throw e;
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() != null) {
+                    throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
                 }
-            }
-        } catch (SQLTransientConnectionException e) {
-            if (e.getCause() != null) {
-                throw failure(sql, e); // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
-            }
-            // HikariCP's message says how long it waited.
-            throw new QueryException("No connection of " + this + " came free within pool_timeout: "
-                    + config().mask(e.getMessage()) + ". Raise pool_size,"
-                    + " max_overflow or pool_timeout in create_engine_kwargs, or hold connections for less time",
-                    sql, e.getSQLState(), e.getErrorCode(), false, config().redact(e));
-        } catch (SQLException e) {
-            throw failure(sql, e);
-        }
-    }
-
-    /**
-     * The failure of a statement that may have reached the database. A lost connection is
-     * transient, and so retried, only for a statement that only reads and did not outlast the
-     * driver's socket timeout: another could change data twice, or leave one more statement
-     * running at the database for each attempt.
-     */
-    private QueryException sentFailure(String sql, ParsedStatement statement, SQLException error) {
-        if (error instanceof StoppedStatementException stopped) {
-            if (stopped.byInterrupt()) {
-                Thread.currentThread().interrupt(); // a driver may have cleared it
-            }
-            return failure(sql, new ConnectionException(stopped.getMessage(), stopped, false));
-        }
-        if (QueryException.isTransient(error)) {
-            boolean socketTimeout = hasSocketTimeout(error);
-            if (socketTimeout || !statement.onlyReads()) {
-                return failure(sql, new ConnectionException(error.getMessage() + " (after the statement was sent, "
-                        + (socketTimeout ? "when its answer outlasted the driver's socket timeout" : "and it may change data")
-                        + "; it was not run again)", error, false));
+                // HikariCP's message says how long it waited.
+                throw new QueryException("No connection of " + SQLConnection.this + " came free within pool_timeout: "
+                        + config().mask(e.getMessage()) + ". Raise pool_size, max_overflow or pool_timeout in"
+                        + " create_engine_kwargs, or hold connections for less time",
+                        null, e.getSQLState(), e.getErrorCode(), false, config().redact(e));
             }
         }
-        return failure(sql, error);
-    }
 
-    /**
-     * Takes out of the pool a connection on which a cancel was sent: a late one would end the next
-     * statement it runs (MariaDB's driver kills the connection's current query, SQLite interrupts
-     * the connection).
-     */
-    private static void forgetIfCancelled(DataSource pool, Connection connection) {
-        if (RunningStatements.cancelSentOnThisThread() && pool instanceof HikariDataSource hikari) {
-            hikari.evictConnection(connection);
-        }
-    }
-
-    private static boolean hasSocketTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
+        /**
+         * Takes out of the pool a connection on which a cancel was sent: a late one would end the
+         * next statement it runs (MariaDB's driver kills the connection's current query, SQLite
+         * interrupts the connection).
+         */
+        @Override
+        public void giveBack(Connection connection, boolean cancelSent) throws SQLException {
+            if (cancelSent && pool instanceof HikariDataSource hikari) {
+                hikari.evictConnection(connection);
             }
+            connection.close();
         }
-        return false;
-    }
 
-    /**
-     * After a transient failure: the pool's connections are replaced (those in use when they come
-     * back), which is what a reset would achieve, without closing the pool under the threads that
-     * wait for one of its connections, and without a reset by every thread that saw the failure.
-     */
-    private void replaceConnections(DataSource pool, QueryException failure, int attempt) {
-        if (pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
-            hikari.getHikariPoolMXBean().softEvictConnections();
+        @Override
+        public boolean wasReplaced() {
+            return pool instanceof HikariDataSource hikari && hikari.isClosed();
         }
-        LOG.warn("{}: query failed with SQL state {} (attempt {} of {}); replacing the pool's connections and retrying",
-                this, failure.sqlState(), attempt, ATTEMPTS);
-    }
 
-    /** Waits {@code retry_wait} before the next attempt. */
-    private void pause(int attempt, RuntimeException failure) {
-        Duration wait = settings().retryWait();
-        if (wait.isZero()) {
-            return;
-        }
-        LOG.debug("{}: attempt {} of {} after retry_wait", this, attempt + 1, ATTEMPTS);
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
+        /**
+         * The pool's connections are replaced (those in use when they come back), which is what a
+         * reset would achieve, without closing the pool under the threads that wait for one of its
+         * connections, and without a reset by every thread that saw the failure.
+         */
+        @Override
+        public void replaceConnections(QueryException failure, int attempt) {
+            if (pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+                hikari.getHikariPoolMXBean().softEvictConnections();
+            }
         }
     }
 
@@ -354,17 +235,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * @return the number of rows read
      */
     public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
-        Objects.requireNonNull(sql, "sql");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(chunks, "chunks");
-        AtomicBoolean handedOver = new AtomicBoolean();
-        Consumer<QueryResult> noting = chunk -> {
-            handedOver.set(true);
-            chunks.accept(chunk);
-        };
-        // The caller has rows of a run that failed after its first chunk: another would hand them over again.
-        return retrying(sql, options, () -> !handedOver.get(), (connection, statement, values, timeout) ->
-                JdbcStatements.stream(connection, statement, values, chunkSize, timeout, noting));
+        return queries().stream(sql, options, chunkSize, chunks);
     }
 
     /**
@@ -382,58 +253,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /** Commits its own work when the pool lends connections with autocommit off, which would otherwise roll it back. */
     private int execute(String sql, QueryOptions options) {
-        return run(sql, options, (statement, values) -> {
-            DataSource pool = dataSource();
-            try (Connection connection = pool.getConnection()) {
-                boolean autoCommit = connection.getAutoCommit();
-                try {
-                    int count = JdbcStatements.execute(connection, statement, values, timeout(options));
-                    if (!autoCommit) {
-                        connection.commit();
-                    }
-                    return count;
-                } catch (SQLException | RuntimeException e) {
-                    if (!autoCommit) {
-                        rollback(connection, e);
-                    }
-                    throw e;
-                } finally {
-                    forgetIfCancelled(pool, connection);
-                }
-            }
-        });
-    }
-
-    /** One statement's work on JDBC, given the statement parsed and its values bound. */
-    @FunctionalInterface
-    private interface StatementWork<T> {
-        T run(ParsedStatement statement, List<Object> values) throws SQLException;
-    }
-
-    /**
-     * Parses and binds {@code sql}, echoes it, runs {@code work} once, and reports a failure with
-     * the SQL, redacted.
-     */
-    private <T> T run(String sql, QueryOptions options, StatementWork<T> work) {
-        ParsedStatement statement = parse(sql);
-        List<Object> values = statement.bind(options);
-        echo(sql);
-        try {
-            return work.run(statement, values);
-        } catch (SQLException e) {
-            throw sentFailure(sql, statement, e);
-        }
-    }
-
-    /** The timeout of {@code options} (zero: none), else {@code query_timeout}, else none. */
-    private @Nullable Duration timeout(QueryOptions options) {
-        Duration timeout = options.timeout().orElse(settings().queryTimeout());
-        return timeout == null || timeout.isZero() ? null : timeout;
-    }
-
-    /** {@code sql} parsed as this connection's database writes its literals and comments. */
-    private ParsedStatement parse(String sql) {
-        return ParsedStatement.parse(sql, current().syntax());
+        return queries().execute(sql, options);
     }
 
     /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch in one transaction. */
@@ -466,7 +286,9 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 throw failure(null, e);
             } finally {
                 restoreAutoCommit(connection, autoCommit);
-                forgetIfCancelled(pool, connection);
+                if (JdbcQueries.cancelSentOnThisThread() && pool instanceof HikariDataSource hikari) {
+                    hikari.evictConnection(connection); // a late cancel would end its next statement
+                }
             }
         } catch (SQLException e) {
             throw failure(null, e);
@@ -511,14 +333,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         }
     }
 
-    private QueryException failure(String sql, Throwable error) {
-        return QueryException.of(sql, error, config());
-    }
-
-    private void echo(String sql) {
-        if (LOG.isDebugEnabled() && settings().echo()) {
-            LOG.debug("{}: {}", name(), sql);
-        }
+    private QueryException failure(@Nullable String sql, Throwable error) {
+        return queries().failure(sql, error);
     }
 
     /** Names the connection, its dialect and where it was configured; never a secret. */
@@ -544,38 +360,22 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public QueryResult query(String sql, QueryOptions options) {
-            return run(sql, options, (statement, values) ->
-                    JdbcStatements.query(connection, statement, values, timeout(options)));
+            return queries().query(connection, sql, options);
         }
 
         @Override
         public int execute(String sql, Map<String, ?> params) {
-            return update(sql, QueryOptions.noCache().params(params));
+            return queries().execute(connection, sql, QueryOptions.noCache().params(params));
         }
 
         @Override
         public int execute(String sql, @Nullable Object... args) {
-            return update(sql, QueryOptions.noCache().args(args));
-        }
-
-        private int update(String sql, QueryOptions options) {
-            return run(sql, options, (statement, values) ->
-                    JdbcStatements.execute(connection, statement, values, timeout(options)));
+            return queries().execute(connection, sql, QueryOptions.noCache().args(args));
         }
 
         @Override
         public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
-            ParsedStatement statement = parse(sql);
-            List<List<Object>> values = new ArrayList<>(rows.size());
-            for (Map<String, ?> row : rows) {
-                values.add(statement.bind(QueryOptions.noCache().params(row)));
-            }
-            echo(sql);
-            try {
-                return JdbcStatements.batch(connection, statement, values, settings().queryTimeout());
-            } catch (SQLException e) {
-                throw sentFailure(sql, statement, e);
-            }
+            return queries().batch(connection, sql, rows);
         }
 
         @Override

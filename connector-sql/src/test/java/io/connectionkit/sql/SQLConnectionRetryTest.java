@@ -72,7 +72,7 @@ class SQLConnectionRetryTest {
 
             assertThat(result.get(0, "two")).isEqualTo(2L);
             assertThat(logs.messages()).singleElement().asString()
-                    .contains("SQL state 08006").contains("attempt 1 of 3").contains("replacing the pool's connections");
+                    .contains("SQL state 08006").contains("attempt 1 of 3").contains("replacing its connections");
         }
         assertThat(db.dataSource()).as("the pool itself stays").isSameAs(before);
         assertThat(before.isClosed()).isFalse();

@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +19,14 @@ import java.util.Set;
  *   <li>Nothing counts inside {@code '...'} (with {@code ''} for a quote), {@code "..."},
  *       {@code `...`}, {@code $$...$$} or {@code $tag$...$tag$}, {@code -- ...} to the end of the
  *       line or {@code /* ... *}{@code /}. An unterminated one runs to the end of the statement.
- *       In {@link Syntax#STANDARD} block comments nest: a {@code /*} inside one opens another, so
+ *       In {@link SqlSyntax#STANDARD} block comments nest: a {@code /*} inside one opens another, so
  *       it takes one {@code *}{@code /} more to end it; elsewhere the first {@code *}{@code /} ends
  *       it. A backslash escapes the next character inside PostgreSQL's {@code E'...'}, and, in
- *       {@link Syntax#MYSQL}, inside {@code '...'} and {@code "..."}, where {@code # ...} is a
+ *       {@link SqlSyntax#MYSQL}, inside {@code '...'} and {@code "..."}, where {@code # ...} is a
  *       comment too.</li>
  *   <li>{@code ?} is a positional placeholder; {@code ??} is not (PostgreSQL's driver reads it
  *       as a literal question mark, for the JSON operators) and is passed on unchanged. In
- *       {@link Syntax#POSTGRESQL}, a {@code ?} after an operand in a statement with {@code :name}
+ *       {@link SqlSyntax#POSTGRESQL}, a {@code ?} after an operand in a statement with {@code :name}
  *       parameters is the operator ({@code ?}, {@code ?|}, {@code ?&}) and is passed on as
  *       {@code ??}; one after {@code =}, {@code ,}, {@code (} and the like is still a placeholder.</li>
  *   <li>A placeholder alone inside {@code IN (...)} is noted, so that a list given for it can be
@@ -39,58 +39,13 @@ import java.util.Set;
  */
 final class SqlScanner {
 
-    /** Where literals and comments differ between databases. */
-    enum Syntax {
-        /**
-         * The SQL standard's literals, and block comments that nest, as the standard has them: H2,
-         * SQL Server and DuckDB.
-         */
-        STANDARD(true, false),
-        /**
-         * The standard's, where {@code ?} is also an operator (of {@code jsonb}), which its driver
-         * takes written {@code ??}: beside {@code :name} parameters a {@code ?} after an operand is one.
-         */
-        POSTGRESQL(true, true),
-        /**
-         * The standard's literals, but the first {@code *}{@code /} ends a block comment: SQLite,
-         * and any database not known here (Oracle, for one, does not nest).
-         */
-        FLAT_COMMENTS(false, false),
-        /** MySQL and MariaDB: backslash escapes in quoted text, {@code #} comments, block comments that do not nest. */
-        MYSQL(false, false);
-
-        private final boolean nestsBlockComments;
-        private final boolean questionMarkOperator;
-
-        Syntax(boolean nestsBlockComments, boolean questionMarkOperator) {
-            this.nestsBlockComments = nestsBlockComments;
-            this.questionMarkOperator = questionMarkOperator;
-        }
-
-        /** Whether a {@code /*} inside a block comment opens another, which needs its own {@code *}{@code /}. */
-        boolean nestsBlockComments() {
-            return nestsBlockComments;
-        }
-
-        /** The syntax of a dialect name ({@code mysql}, {@code postgresql}, ... or a JDBC subprotocol). */
-        static Syntax of(String dialect) {
-            return switch (dialect) {
-                case "mysql", "mariadb" -> MYSQL;
-                case "postgresql" -> POSTGRESQL;
-                case "h2", "mssql", "duckdb" -> STANDARD;
-                // Unknown databases keep the comments they had before nesting was understood: a
-                // flat database would otherwise lose the rest of a statement after a stray /*.
-                default -> FLAT_COMMENTS;
-            };
-        }
-    }
-
     /** What may follow {@code WITH} and its common table expressions. */
     private static final Set<String> WITH_VERBS = Set.of("select", "insert", "update", "delete", "merge", "values",
             "table");
 
     private final String sql;
     private final boolean mysql;
+    private final boolean snowflake;
     private final boolean nestedComments;
     private final boolean questionMarksAreOperators;
     private final StringBuilder jdbc;
@@ -108,18 +63,19 @@ final class SqlScanner {
     private boolean writeInside;
     private boolean into;
 
-    private SqlScanner(String sql, Syntax syntax, boolean questionMarksAreOperators) {
+    private SqlScanner(String sql, SqlSyntax syntax, boolean questionMarksAreOperators) {
         this.sql = sql;
-        this.mysql = syntax == Syntax.MYSQL;
+        this.mysql = syntax == SqlSyntax.MYSQL;
+        this.snowflake = syntax == SqlSyntax.SNOWFLAKE;
         this.nestedComments = syntax.nestsBlockComments();
         this.questionMarksAreOperators = questionMarksAreOperators;
         this.jdbc = new StringBuilder(sql.length());
     }
 
-    static ParsedStatement scan(String sql, Syntax syntax) {
+    static ParsedStatement scan(String sql, SqlSyntax syntax) {
         SqlScanner scanner = new SqlScanner(sql, syntax, false);
         scanner.run();
-        if (syntax.questionMarkOperator && !scanner.names.isEmpty() && scanner.positional > 0) {
+        if (syntax.questionMarkOperator() && !scanner.names.isEmpty() && scanner.positional > 0) {
             // Beside :name parameters a ? after an operand is the operator, not a placeholder.
             scanner = new SqlScanner(sql, syntax, true);
             scanner.run();
@@ -134,10 +90,11 @@ final class SqlScanner {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             i = switch (c) {
-                case '\'', '"', '`' -> copy(i, quoteEnd(i, c, c != '`' && (mysql || isEscapeString(i))));
+                case '\'', '"', '`' -> copy(i, quoteEnd(i, c, takesBackslashEscapes(i, c)));
                 case '-' -> copy(i, sql.startsWith("--", i) ? lineEnd(i + 2) : i + 1);
                 case '#' -> copy(i, mysql ? lineEnd(i + 1) : i + 1);
-                case '/' -> copy(i, sql.startsWith("/*", i) ? blockCommentEnd(i) : i + 1);
+                case '/' -> copy(i, sql.startsWith("/*", i) ? blockCommentEnd(i)
+                        : snowflake && sql.startsWith("//", i) ? lineEnd(i + 2) : i + 1);
                 case '$' -> copy(i, dollarQuoteEnd(i));
                 case '?' -> questionMark(i);
                 case ':' -> colon(i);
@@ -201,6 +158,15 @@ final class SqlScanner {
             i++;
         }
         return sql.length();
+    }
+
+    /** Whether a backslash escapes the next character inside the quotes opened by {@code quote} at {@code start}. */
+    private boolean takesBackslashEscapes(int start, char quote) {
+        return switch (quote) {
+            case '\'' -> mysql || snowflake || isEscapeString(start);
+            case '"' -> mysql;
+            default -> false;
+        };
     }
 
     /** PostgreSQL's {@code E'...'}: the quote at {@code quote} follows an {@code E} that is a word of its own. */

@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import io.connectionkit.api.QueryOptions;
 
@@ -34,7 +34,7 @@ final class ParsedStatement {
 
     // The same few statements run over and over: keep their parse, without a lock on the hot
     // path. An application with more distinct statements than this starts the cache afresh.
-    private static final Map<SqlScanner.Syntax, Map<String, ParsedStatement>> CACHES = cachePerSyntax();
+    private static final Map<SqlSyntax, Map<String, ParsedStatement>> CACHES = cachePerSyntax();
 
     private final String sql;
     private final String jdbcSql;
@@ -258,17 +258,17 @@ final class ParsedStatement {
     }
 
     /** One cache for each syntax: the same text may hold other parameters in another. */
-    private static Map<SqlScanner.Syntax, Map<String, ParsedStatement>> cachePerSyntax() {
-        Map<SqlScanner.Syntax, Map<String, ParsedStatement>> caches = new EnumMap<>(SqlScanner.Syntax.class);
-        for (SqlScanner.Syntax syntax : SqlScanner.Syntax.values()) {
+    private static Map<SqlSyntax, Map<String, ParsedStatement>> cachePerSyntax() {
+        Map<SqlSyntax, Map<String, ParsedStatement>> caches = new EnumMap<>(SqlSyntax.class);
+        for (SqlSyntax syntax : SqlSyntax.values()) {
             caches.put(syntax, new ConcurrentHashMap<>());
         }
         return caches;
     }
 
-    /** Finds the parameters of {@code sql}, written in the standard syntax; see {@link #parse(String, SqlScanner.Syntax)}. */
+    /** Finds the parameters of {@code sql}, written in the standard syntax; see {@link #parse(String, SqlSyntax)}. */
     static ParsedStatement parse(String sql) {
-        return parse(sql, SqlScanner.Syntax.STANDARD);
+        return parse(sql, SqlSyntax.STANDARD);
     }
 
     /**
@@ -276,7 +276,7 @@ final class ParsedStatement {
      *
      * @throws IllegalArgumentException if it uses both {@code :name} parameters and {@code ?} placeholders
      */
-    static ParsedStatement parse(String sql, SqlScanner.Syntax syntax) {
+    static ParsedStatement parse(String sql, SqlSyntax syntax) {
         Objects.requireNonNull(sql, "sql");
         Map<String, ParsedStatement> cache = CACHES.get(syntax);
         ParsedStatement cached = cache.get(sql);

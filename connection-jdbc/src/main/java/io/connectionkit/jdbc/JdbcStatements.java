@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import io.connectionkit.api.QueryResult;
 import org.jspecify.annotations.Nullable;

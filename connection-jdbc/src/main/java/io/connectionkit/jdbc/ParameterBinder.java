@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

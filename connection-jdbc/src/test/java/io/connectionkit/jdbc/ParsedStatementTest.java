@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.jdbc;
 
 import io.connectionkit.api.ConnectionConfig;
 import java.util.function.Predicate;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.connectionkit.api.QueryOptions;
-import io.connectionkit.sql.SqlScanner.Syntax;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** How statements are read: which {@code :name} and {@code ?} are parameters. */
 class ParsedStatementTest {
 
-    private static final Predicate<String> SECRET = ConnectionConfig.empty("connections.t")::isSensitive;
 
     @Test
     void replacesEachNamedParameterWithAPlaceholder() {
@@ -132,7 +131,7 @@ class ParsedStatementTest {
 
     @Test
     void aNestedBlockCommentHidesAParameterUntilItsOwnEnd() {
-        ParsedStatement parsed = ParsedStatement.parse("select :a /* out /* in */ :hidden */ , :b", Syntax.STANDARD);
+        ParsedStatement parsed = ParsedStatement.parse("select :a /* out /* in */ :hidden */ , :b", SqlSyntax.STANDARD);
 
         assertThat(parsed.jdbcSql()).isEqualTo("select ? /* out /* in */ :hidden */ , ?");
         assertThat(parsed.parameterNames()).containsExactly("a", "b");
@@ -140,14 +139,14 @@ class ParsedStatementTest {
 
     @Test
     void commentsNestToAnyDepth() {
-        ParsedStatement parsed = ParsedStatement.parse("select /* 1 /* 2 /* 3 */ :x */ :y */ :z", Syntax.STANDARD);
+        ParsedStatement parsed = ParsedStatement.parse("select /* 1 /* 2 /* 3 */ :x */ :y */ :z", SqlSyntax.STANDARD);
 
         assertThat(parsed.parameterNames()).containsExactly("z");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Syntax.class, names = {"FLAT_COMMENTS", "MYSQL"})
-    void whereCommentsDoNotNestTheFirstCloseEndsTheComment(Syntax syntax) {
+    @EnumSource(value = SqlSyntax.class, names = {"FLAT_COMMENTS", "MYSQL"})
+    void whereCommentsDoNotNestTheFirstCloseEndsTheComment(SqlSyntax syntax) {
         ParsedStatement parsed = ParsedStatement.parse("select :a /* out /* in */ , :b", syntax);
 
         assertThat(parsed.jdbcSql()).isEqualTo("select ? /* out /* in */ , ?");
@@ -157,16 +156,16 @@ class ParsedStatementTest {
     @Test
     void quotesInsideACommentAreCommentTextSoASlashStarThereStillNests() {
         // As SQL Server's documentation warns: '/*' in a commented-out line opens a comment.
-        ParsedStatement nesting = ParsedStatement.parse("select 1 /* x = '/*' */ :hidden */ , :b", Syntax.STANDARD);
-        ParsedStatement flat = ParsedStatement.parse("select 1 /* it's */ , :b", Syntax.FLAT_COMMENTS);
+        ParsedStatement nesting = ParsedStatement.parse("select 1 /* x = '/*' */ :hidden */ , :b", SqlSyntax.STANDARD);
+        ParsedStatement flat = ParsedStatement.parse("select 1 /* it's */ , :b", SqlSyntax.FLAT_COMMENTS);
 
         assertThat(nesting.parameterNames()).containsExactly("b");
         assertThat(flat.parameterNames()).containsExactly("b");
     }
 
     @ParameterizedTest
-    @EnumSource(Syntax.class)
-    void theSlashOfAnOpenerNeitherClosesItNorOpensAnother(Syntax syntax) {
+    @EnumSource(SqlSyntax.class)
+    void theSlashOfAnOpenerNeitherClosesItNorOpensAnother(SqlSyntax syntax) {
         assertThat(ParsedStatement.parse("select /*/ :a */ :b", syntax).parameterNames()).containsExactly("b");
         assertThat(ParsedStatement.parse("select /**/ :a", syntax).parameterNames()).containsExactly("a");
         assertThat(ParsedStatement.parse("select /**/*/ :a", syntax).parameterNames()).containsExactly("a");
@@ -194,7 +193,7 @@ class ParsedStatementTest {
     @Test
     void inMySqlABackslashEscapesAQuoteAndHashStartsAComment() {
         ParsedStatement parsed = ParsedStatement.parse(
-                "select 'it\\'s :a', \"say \\\":b\\\"\", :p # not :c\nfrom t where d = :d", SqlScanner.Syntax.MYSQL);
+                "select 'it\\'s :a', \"say \\\":b\\\"\", :p # not :c\nfrom t where d = :d", SqlSyntax.MYSQL);
 
         assertThat(parsed.parameterNames()).containsExactly("p", "d");
         assertThat(parsed.jdbcSql()).isEqualTo("select 'it\\'s :a', \"say \\\":b\\\"\", ? # not :c\nfrom t where d = ?");
@@ -202,7 +201,7 @@ class ParsedStatementTest {
 
     @Test
     void inStandardSqlABackslashEndsNoLiteralAndHashIsAnOperator() {
-        ParsedStatement parsed = ParsedStatement.parse("select 'C:\\', :p, 5 # :q", SqlScanner.Syntax.STANDARD);
+        ParsedStatement parsed = ParsedStatement.parse("select 'C:\\', :p, 5 # :q", SqlSyntax.STANDARD);
 
         assertThat(parsed.parameterNames()).containsExactly("p", "q");
     }
@@ -215,26 +214,21 @@ class ParsedStatementTest {
     }
 
     @Test
-    void eachKnownDialectHasItsDatabasesSyntax() {
-        Map<String, Syntax> expected = Map.of("postgresql", Syntax.POSTGRESQL, "h2", Syntax.STANDARD,
-                "mssql", Syntax.STANDARD, "duckdb", Syntax.STANDARD, "sqlite", Syntax.FLAT_COMMENTS,
-                "mysql", Syntax.MYSQL, "mariadb", Syntax.MYSQL);
-
-        assertThat(Arrays.stream(Dialect.values()).map(Dialect::dialectName))
-                .as("a dialect added needs a decision here").containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((dialect, syntax) -> assertThat(Syntax.of(dialect)).as(dialect).isEqualTo(syntax));
-        assertThat(Syntax.STANDARD.nestsBlockComments()).isTrue();
-        assertThat(Syntax.POSTGRESQL.nestsBlockComments()).isTrue();
-        assertThat(Syntax.FLAT_COMMENTS.nestsBlockComments()).isFalse();
-        assertThat(Syntax.MYSQL.nestsBlockComments()).isFalse();
+    void onlyStandardAndPostgresqlCommentsNest() {
+        assertThat(SqlSyntax.STANDARD.nestsBlockComments()).isTrue();
+        assertThat(SqlSyntax.POSTGRESQL.nestsBlockComments()).isTrue();
+        assertThat(SqlSyntax.FLAT_COMMENTS.nestsBlockComments()).isFalse();
+        assertThat(SqlSyntax.MYSQL.nestsBlockComments()).isFalse();
+        assertThat(SqlSyntax.SNOWFLAKE.nestsBlockComments()).isFalse();
     }
 
     @Test
-    void aJdbcUrlOfAnUnknownDatabaseGetsStandardLiteralsAndFlatComments() {
-        String dialect = SqlUrl.parse("jdbc:oracle:thin:@//h:1521/s", Map.of(), SECRET).dialect();
+    void snowflakeTextTakesBackslashEscapesAndDoubleSlashStartsAComment() {
+        ParsedStatement parsed = ParsedStatement.parse("select 'it\\'s :a', \"Col:b\\\", :p // not :c\n"
+                + ", $$ :d $$, /* :e /* */ :q from t where x = :x", SqlSyntax.SNOWFLAKE);
 
-        assertThat(dialect).isEqualTo("oracle");
-        assertThat(Syntax.of(dialect)).isEqualTo(Syntax.FLAT_COMMENTS);
+        assertThat(parsed.parameterNames()).containsExactly("p", "q", "x");
+        assertThat(SqlSyntax.of("snowflake")).isEqualTo(SqlSyntax.SNOWFLAKE);
     }
 
     @Test
@@ -265,7 +259,7 @@ class ParsedStatementTest {
     @Test
     void onPostgresAQuestionMarkBesideNamedParametersIsTheOperatorWrittenForItsDriver() {
         ParsedStatement parsed = ParsedStatement.parse("select doc ? :key, doc ?| :keys, doc ?&:keys, doc ?? 'a', '?',"
-                + " $$?$$ -- ?\nfrom t where id in (:ids)", Syntax.POSTGRESQL);
+                + " $$?$$ -- ?\nfrom t where id in (:ids)", SqlSyntax.POSTGRESQL);
 
         assertThat(parsed.jdbcSql()).isEqualTo("select doc ?? ?, doc ??| ?, doc ??&?, doc ?? 'a', '?',"
                 + " $$?$$ -- ?\nfrom t where id in (?)");
@@ -277,7 +271,7 @@ class ParsedStatementTest {
 
     @Test
     void onPostgresWithoutNamedParametersAQuestionMarkIsAPlaceholder() {
-        ParsedStatement parsed = ParsedStatement.parse("select doc ? 'a', doc ?? 'b' from t where id = ?", Syntax.POSTGRESQL);
+        ParsedStatement parsed = ParsedStatement.parse("select doc ? 'a', doc ?? 'b' from t where id = ?", SqlSyntax.POSTGRESQL);
 
         assertThat(parsed.jdbcSql()).isEqualTo("select doc ? 'a', doc ?? 'b' from t where id = ?");
         assertThat(parsed.positionalCount()).isEqualTo(2);
@@ -288,14 +282,14 @@ class ParsedStatementTest {
         for (String sql : List.of("select * from t where a = ? and b = :b", "select doc ? :key, ?", "values (?, :v)",
                 "select * from t where a = :a limit ?", "select case when :a then ? end", "select * from t where ? and :b")) {
             assertThatIllegalArgumentException().as(sql)
-                    .isThrownBy(() -> ParsedStatement.parse(sql, Syntax.POSTGRESQL))
+                    .isThrownBy(() -> ParsedStatement.parse(sql, SqlSyntax.POSTGRESQL))
                     .withMessageStartingWith("The statement mixes named parameters");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Syntax.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
-    void elsewhereAQuestionMarkBesideNamedParametersIsAnError(Syntax syntax) {
+    @EnumSource(value = SqlSyntax.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
+    void elsewhereAQuestionMarkBesideNamedParametersIsAnError(SqlSyntax syntax) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ParsedStatement.parse("select doc ? :key", syntax))
                 .withMessageStartingWith("The statement mixes named parameters [:key] and ? placeholders (1)");
@@ -309,8 +303,8 @@ class ParsedStatementTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Syntax.class)
-    void theSameStatementIsParsedOnceInEachSyntax(Syntax syntax) {
+    @EnumSource(SqlSyntax.class)
+    void theSameStatementIsParsedOnceInEachSyntax(SqlSyntax syntax) {
         String sql = "select :cached_once from t";
 
         assertThat(ParsedStatement.parse(sql, syntax)).isSameAs(ParsedStatement.parse(sql, syntax));
@@ -320,9 +314,9 @@ class ParsedStatementTest {
     void theSameTextIsParsedAfreshInAnotherSyntax() {
         String sql = "select /* a /* b */ :p";
 
-        assertThat(ParsedStatement.parse(sql, Syntax.FLAT_COMMENTS).parameterNames()).containsExactly("p");
-        assertThat(ParsedStatement.parse(sql, Syntax.STANDARD).parameterNames()).isEmpty();
-        assertThat(ParsedStatement.parse(sql, Syntax.MYSQL).parameterNames()).containsExactly("p");
+        assertThat(ParsedStatement.parse(sql, SqlSyntax.FLAT_COMMENTS).parameterNames()).containsExactly("p");
+        assertThat(ParsedStatement.parse(sql, SqlSyntax.STANDARD).parameterNames()).isEmpty();
+        assertThat(ParsedStatement.parse(sql, SqlSyntax.MYSQL).parameterNames()).containsExactly("p");
     }
 
     @Test
