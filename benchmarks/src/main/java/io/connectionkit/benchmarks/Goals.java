@@ -52,7 +52,12 @@ public final class Goals {
             new Goal("Connections.get(name) vs ConcurrentHashMap.get",
                     "ConnectionsGetBenchmark.connectionsGet", "ConnectionsGetBenchmark.concurrentHashMapGet", 2.0),
             new Goal("Connections.get(name, SQLConnection.class) vs ConcurrentHashMap.get",
-                    "ConnectionsGetBenchmark.connectionsGetTyped", "ConnectionsGetBenchmark.concurrentHashMapGet", 2.0));
+                    "ConnectionsGetBenchmark.connectionsGetTyped", "ConnectionsGetBenchmark.concurrentHashMapGet", 2.0),
+            new Goal("Snowflake: uncached query, 1 row, vs the bare driver on the same emulator",
+                    "SnowflakeBenchmark.oneRowConnector", "SnowflakeBenchmark.oneRowDriver", 1.05));
+
+    /** Measured and recorded, with no goal: rows per second of {@code SnowflakeConnection.write}. */
+    private static final String WRITE = "SnowflakeBenchmark.write100kRows";
 
     private static final double MEMORY_LIMIT = 1.3;
 
@@ -66,6 +71,7 @@ public final class Goals {
         if (commandLine.getIncludes().isEmpty()) {
             Set<String> benchmarks = new LinkedHashSet<>();
             SPEED_GOALS.forEach(goal -> benchmarks.addAll(List.of(goal.measured(), goal.baseline())));
+            benchmarks.add(WRITE);
             benchmarks.forEach(benchmark -> options.include("^" + Pattern.quote(PACKAGE + benchmark) + "$"));
         }
 
@@ -95,6 +101,12 @@ public final class Goals {
         System.out.printf(Locale.ROOT, "| cached QueryResult of %,d rows × 5 columns, retained heap, vs plain JDBC's values in Object[][] "
                         + "| %,d B | %,d B | %.3f× | ≤ %.2f× | %s |%n", QueryResultFootprint.ROWS, footprint.queryResultBytes(),
                 footprint.plainJdbcBytes(), footprint.ratio(), MEMORY_LIMIT, footprint.ratio() <= MEMORY_LIMIT ? "met" : "**not met**");
+        Result<?> write = scores.get(WRITE);
+        if (write != null) {
+            // SingleShotTime in milliseconds per write of SnowflakeBenchmark.WRITTEN_ROWS rows.
+            System.out.printf(Locale.ROOT, "%nSnowflakeConnection.write of %,d rows to the emulator: %s a write, %,.0f rows/s.%n",
+                    SnowflakeBenchmark.WRITTEN_ROWS, score(write), SnowflakeBenchmark.WRITTEN_ROWS * 1000.0 / write.getScore());
+        }
         System.out.printf(Locale.ROOT, "%nThe QueryResult's own values in Object[][]: %,d B (the layout alone: %.3f×).%n",
                 footprint.sameValuesBytes(), (double) footprint.queryResultBytes() / footprint.sameValuesBytes());
     }

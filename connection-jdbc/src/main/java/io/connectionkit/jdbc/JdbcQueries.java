@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketTimeoutException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +98,12 @@ public final class JdbcQueries {
      *         and returns no rows
      */
     public QueryResult query(String sql, QueryOptions options) {
-        return retrying(sql, options, () -> true, JdbcStatements::query);
+        Objects.requireNonNull(options, "options");
+        ParsedStatement statement = parse(sql);
+        List<Object> values = statement.bind(options);
+        Duration timeout = timeout(options);
+        return retrying(sql, statement, () -> true, connection ->
+                JdbcStatements.query(connection, statement, values, timeout));
     }
 
     /**
@@ -107,6 +114,7 @@ public final class JdbcQueries {
      * @return the number of rows read
      */
     public long stream(String sql, QueryOptions options, int chunkSize, Consumer<QueryResult> chunks) {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(chunks, "chunks");
         AtomicBoolean handedOver = new AtomicBoolean();
         Consumer<QueryResult> noting = chunk -> {
@@ -114,36 +122,60 @@ public final class JdbcQueries {
             chunks.accept(chunk);
         };
         // The caller has rows of a run that failed after its first chunk: another would hand them over again.
-        return retrying(sql, options, () -> !handedOver.get(), (connection, statement, values, timeout) ->
+        ParsedStatement statement = parse(sql);
+        List<Object> values = statement.bind(options);
+        Duration timeout = timeout(options);
+        return retrying(sql, statement, () -> !handedOver.get(), connection ->
                 JdbcStatements.stream(connection, statement, values, chunkSize, timeout, noting));
     }
 
     /**
-     * Runs a statement that changes data, once, and returns its update count. Committed at once,
-     * also when connections come with autocommit off. Never retried: it may have run.
+     * Runs a statement that changes data and returns its update count. Committed at once, also
+     * when connections come with autocommit off. Tried again only when it cannot have run: it
+     * could not be sent, or the database refused it unrun ({@link FailureKind#NOT_RUN}).
      */
     public int execute(String sql, QueryOptions options) {
-        return run(sql, options, (statement, values) -> {
-            ConnectionSource.Lender lender = source.lender();
-            Connection connection = lender.borrow();
-            try {
-                boolean autoCommit = connection.getAutoCommit();
-                try {
-                    int count = JdbcStatements.execute(connection, statement, values, timeout(options));
-                    if (!autoCommit) {
-                        connection.commit();
-                    }
-                    return count;
-                } catch (SQLException | RuntimeException e) {
-                    if (!autoCommit) {
-                        rollback(connection, e);
-                    }
-                    throw e;
-                }
-            } finally {
-                lender.giveBack(connection, RunningStatements.cancelSentOnThisThread());
+        Objects.requireNonNull(options, "options");
+        ParsedStatement statement = parse(sql);
+        List<Object> values = statement.bind(options);
+        Duration timeout = timeout(options);
+        return retrying(sql, statement, () -> true, connection -> committed(connection, () ->
+                JdbcStatements.execute(connection, statement, values, timeout)));
+    }
+
+    /**
+     * Runs {@code sql} once for each map of {@code :name} parameters, as one JDBC batch, committed
+     * at once; returns the update counts (which a driver may give as
+     * {@link java.sql.Statement#SUCCESS_NO_INFO}). Tried again as {@link #execute(String, QueryOptions)} is.
+     */
+    public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
+        ParsedStatement statement = parse(sql);
+        List<List<Object>> values = bindRows(statement, rows);
+        return retrying(sql, statement, () -> true, connection -> committed(connection, () ->
+                JdbcStatements.batch(connection, statement, values, queryTimeout)));
+    }
+
+    /** A statement's work on JDBC. */
+    @FunctionalInterface
+    private interface Execution<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} and commits it when {@code connection} has autocommit off, which would otherwise roll it back. */
+    private <T> T committed(Connection connection, Execution<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            T result = work.run();
+            if (!autoCommit) {
+                connection.commit();
             }
-        });
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                rollback(connection, e);
+            }
+            throw e;
+        }
     }
 
     /** {@link #query} on {@code connection}, inside the caller's transaction: run once, never retried. */
@@ -169,16 +201,21 @@ public final class JdbcQueries {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(sql, "sql");
         ParsedStatement statement = parse(sql);
-        List<List<Object>> values = new ArrayList<>(rows.size());
-        for (Map<String, ?> row : rows) {
-            values.add(statement.bind(QueryOptions.noCache().params(row)));
-        }
+        List<List<Object>> values = bindRows(statement, rows);
         echo(sql);
         try {
             return JdbcStatements.batch(connection, statement, values, queryTimeout);
         } catch (SQLException e) {
             throw sentFailure(sql, statement, e);
         }
+    }
+
+    private static List<List<Object>> bindRows(ParsedStatement statement, List<? extends Map<String, ?>> rows) {
+        List<List<Object>> values = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            values.add(statement.bind(QueryOptions.noCache().params(row)));
+        }
+        return values;
     }
 
     /**
@@ -200,11 +237,10 @@ public final class JdbcQueries {
         return driverError == null ? failure : withTransience(failure, source.classify(driverError) != FailureKind.PERMANENT);
     }
 
-    /** One statement's work on a lent connection, given the statement parsed, its values bound and its timeout. */
+    /** One statement's work on a lent connection. */
     @FunctionalInterface
     private interface LentWork<T> {
-        T run(Connection connection, ParsedStatement statement, List<Object> values, @Nullable Duration timeout)
-                throws SQLException;
+        T run(Connection connection) throws SQLException;
     }
 
     /**
@@ -212,14 +248,9 @@ public final class JdbcQueries {
      * {@code mayRetry} says so, for 3 attempts in all, none begun past {@code retryWithin} from
      * the first: a call fails within that, and the wait before it, however the database fails.
      */
-    private <T> T retrying(String sql, QueryOptions options, BooleanSupplier mayRetry, LentWork<T> work) {
-        Objects.requireNonNull(sql, "sql");
-        Objects.requireNonNull(options, "options");
+    private <T> T retrying(String sql, ParsedStatement statement, BooleanSupplier mayRetry, LentWork<T> work) {
         // Up to a tick early: the retries of a call keep within retryWithin, a little short of it at most.
         long deadline = RunningStatements.coarseNanoTime() + retryWithin.toNanos();
-        ParsedStatement statement = parse(sql);
-        List<Object> values = statement.bind(options);
-        Duration timeout = timeout(options);
         for (int attempt = 1; ; attempt++) {
             ConnectionSource.Lender lender = lenderFor(attempt, deadline);
             if (lender == null) {
@@ -232,7 +263,7 @@ public final class JdbcQueries {
                 sent = true;
                 boolean given = false;
                 try {
-                    T result = work.run(connection, statement, values, timeout);
+                    T result = work.run(connection);
                     given = true;
                     lender.giveBack(connection, RunningStatements.cancelSentOnThisThread());
                     return result;
@@ -357,6 +388,10 @@ public final class JdbcQueries {
             return QueryException.of(sql, new ConnectionException(stopped.getMessage(), stopped, false), config);
         }
         FailureKind kind = source.classify(error);
+        if (kind == FailureKind.NOT_RUN && ranSomeRows(error)) {
+            return QueryException.of(sql, new ConnectionException(error.getMessage() + " (some rows of the batch ran"
+                    + " before it; it was not run again)", error, false), config);
+        }
         if (kind == FailureKind.CONNECTION_LOST) {
             boolean socketTimeout = hasSocketTimeout(error);
             if (socketTimeout || !statement.onlyReads()) {
@@ -366,6 +401,18 @@ public final class JdbcQueries {
             }
         }
         return withTransience(QueryException.of(sql, error, config), kind != FailureKind.PERMANENT);
+    }
+
+    /** Whether a batch failed after some of its rows ran: a refusal of one row is no refusal of the whole. */
+    private static boolean ranSomeRows(SQLException error) {
+        if (error instanceof BatchUpdateException batch) {
+            for (int count : batch.getUpdateCounts()) {
+                if (count != Statement.EXECUTE_FAILED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static QueryException withTransience(QueryException failure, boolean isTransient) {
@@ -432,7 +479,7 @@ public final class JdbcQueries {
     }
 
     private ParsedStatement parse(String sql) {
-        return ParsedStatement.parse(sql, syntax);
+        return ParsedStatement.parse(Objects.requireNonNull(sql, "sql"), syntax);
     }
 
     private void echo(String sql) {

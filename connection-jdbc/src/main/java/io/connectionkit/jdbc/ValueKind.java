@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -17,6 +18,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
@@ -235,9 +238,46 @@ enum ValueKind {
         try {
             return rs.getObject(column, OffsetDateTime.class);
         } catch (SQLException refused) {
-            return ValueKind.retry(refused, () -> rs.getObject(column));
+            return offsetDateTime(ValueKind.retry(refused, () -> rs.getObject(column)));
         }
     }
+
+    /**
+     * A zoned timestamp as an {@code OffsetDateTime}, from what a driver that refuses to give one
+     * gives instead: a {@code ZonedDateTime}; a {@code Timestamp} subclass that knows its zone and
+     * says so with a public {@code toZonedDateTime()} (Snowflake's); else a plain
+     * {@code Timestamp}, an instant, at this JVM's offset. Anything else as it is.
+     */
+    static Object offsetDateTime(Object value) throws SQLException {
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.toOffsetDateTime();
+        }
+        if (!(value instanceof java.sql.Timestamp timestamp)) {
+            return value;
+        }
+        Method toZoned = ZONED_VIEW.get(timestamp.getClass());
+        if (toZoned != null) {
+            try {
+                return ((ZonedDateTime) toZoned.invoke(timestamp)).toOffsetDateTime();
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("Could not read the zone of a " + timestamp.getClass().getName(), e);
+            }
+        }
+        return timestamp.toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime();
+    }
+
+    /** A driver's {@code Timestamp} class's public {@code ZonedDateTime toZonedDateTime()}, or {@code null}. */
+    private static final ClassValue<Method> ZONED_VIEW = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method method = type.getMethod("toZonedDateTime");
+                return method.getReturnType() == ZonedDateTime.class && method.trySetAccessible() ? method : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
 
     private static Object readBinary(ResultSet rs, int column) throws SQLException {
         return rs.getBytes(column);
@@ -314,7 +354,7 @@ enum ValueKind {
     private static boolean isZoned(String typeName) {
         String name = typeName.toLowerCase(Locale.ROOT);
         return name.contains("with time zone") || name.equals("timestamptz") || name.equals("timetz")
-                || name.equals("datetimeoffset");
+                || name.equals("datetimeoffset") || name.equals("timestampltz"); // Snowflake's TIMESTAMP_LTZ: an instant
     }
 
     /**

@@ -240,13 +240,14 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
     /**
      * Runs an update with {@code :name} parameters; returns the update count. Committed at once,
-     * also when the pool lends connections with {@code autocommit = false}. Not retried.
+     * also when the pool lends connections with {@code autocommit = false}. Tried again only when
+     * no connection could be had for it (within {@code pool_timeout}): once sent, it may have run.
      */
     public int execute(String sql, Map<String, ?> params) {
         return execute(sql, QueryOptions.noCache().params(params));
     }
 
-    /** Runs an update with {@code ?} arguments (or none); returns the update count. Committed at once. Not retried. */
+    /** Runs an update with {@code ?} arguments (or none); returns the update count; committed and tried as {@link #execute(String, Map)}. */
     public int execute(String sql, @Nullable Object... args) {
         return execute(sql, QueryOptions.noCache().args(args));
     }

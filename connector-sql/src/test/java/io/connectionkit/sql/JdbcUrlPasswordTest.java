@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.testkit.LogCapture;
 import io.connectionkit.api.ConnectionConfig;
 import java.util.function.Predicate;
 import io.connectionkit.api.QueryOptions;

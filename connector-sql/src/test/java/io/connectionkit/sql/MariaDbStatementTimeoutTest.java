@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.testkit.LogCapture;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

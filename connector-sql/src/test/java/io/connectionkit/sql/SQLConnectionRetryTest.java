@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.testkit.LogCapture;
 import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariDataSource;
 import io.connectionkit.api.QueryException;
@@ -310,6 +311,26 @@ class SQLConnectionRetryTest {
 
             assertThatThrownBy(() -> db.query("select id from final table (insert into pets (name) values ('Tom'))",
                     QueryOptions.noCache()))
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.getMessage()).contains("it may change data; it was not run again");
+                    });
+            assertThat(FlakyDriver.takeExecutions()).as("sent once").isEqualTo(1);
+            assertThat(logs.messages()).isEmpty();
+        } finally {
+            FlakyDriver.loseAnswers(0, false);
+        }
+        assertThat(db.query("select count(*) as n from pets", QueryOptions.noCache()).get(0, "n")).isEqualTo(1L);
+    }
+
+    @Test
+    void anUpdateWhoseAnswerWasLostIsNotRunAgain() {
+        db.execute("create table pets (id bigint auto_increment primary key, name varchar(40))");
+        FlakyDriver.takeExecutions();
+        try (LogCapture logs = LogCapture.of(SQLConnection.class, Level.WARN)) {
+            FlakyDriver.loseAnswers(1, false);
+
+            assertThatThrownBy(() -> db.execute("insert into pets (name) values (?)", "Tom"))
                     .isInstanceOfSatisfying(QueryException.class, e -> {
                         assertThat(e.isTransient()).isFalse();
                         assertThat(e.getMessage()).contains("it may change data; it was not run again");

@@ -1,5 +1,6 @@
 package io.connectionkit.sql;
 
+import io.connectionkit.testkit.LogCapture;
 import ch.qos.logback.classic.Level;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;

@@ -1,4 +1,4 @@
-package io.connectionkit.sql;
+package io.connectionkit.testkit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,10 +17,19 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Captures what a logger (and its children) logs at {@code level} and above, until closed; and,
- * for {@link #everything()}, what {@code java.util.logging} gets at every level (pgjdbc logs there).
- * What it captures goes to the test only, not to the console: the build log stays short.
+ * for {@link #everything()}, what {@code java.util.logging} gets at every level (pgjdbc and
+ * Snowflake's driver log there). What it captures goes to the test only, not to the console, so
+ * that a test that provokes a failure keeps the build log short. For a connector's own tests,
+ * with Logback as the SLF4J backend (as the testkit has it).
+ *
+ * <pre>{@code
+ * try (LogCapture logs = LogCapture.of(MyConnection.class, Level.WARN)) {
+ *     ... provoke a retry ...
+ *     assertThat(logs.messages()).singleElement().asString().contains("attempt 1 of 3");
+ * }
+ * }</pre>
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previous;
@@ -45,35 +54,38 @@ final class LogCapture implements AutoCloseable {
         jul = julToo ? new JulRecorder() : null;
     }
 
-    static LogCapture of(Class<?> type, Level level) {
+    /** What the logger of {@code type} logs at {@code level} and above. */
+    public static LogCapture of(Class<?> type, Level level) {
         return of(type.getName(), level);
     }
 
     /** A logger by name, such as a driver's package: {@code org.mariadb.jdbc}. */
-    static LogCapture of(String loggerName, Level level) {
+    public static LogCapture of(String loggerName, Level level) {
         return new LogCapture(loggerName, level, false);
     }
 
     /** Everything, every logger (HikariCP's and the drivers' too). */
-    static LogCapture all(Level level) {
+    public static LogCapture all(Level level) {
         return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, level, false);
     }
 
     /** Everything at TRACE through SLF4J, and at every level through {@code java.util.logging}. */
-    static LogCapture everything() {
+    public static LogCapture everything() {
         return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE, true);
     }
 
-    List<ILoggingEvent> events() {
+    /** What was logged, in order. */
+    public List<ILoggingEvent> events() {
         return List.copyOf(appender.list);
     }
 
-    List<String> messages() {
+    /** The messages logged, formatted, in order. */
+    public List<String> messages() {
         return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** Each message with its arguments and exception chain's class names and messages; then what JUL got. */
-    List<String> fullTexts() {
+    public List<String> fullTexts() {
         List<String> texts = new ArrayList<>();
         for (ILoggingEvent event : events()) {
             StringBuilder text = new StringBuilder(event.getFormattedMessage());
@@ -104,15 +116,23 @@ final class LogCapture implements AutoCloseable {
         }
     }
 
-    /** A handler on JUL's root logger, which is lowered to ALL until closed. */
+    /**
+     * A handler on JUL's root logger, which is lowered to ALL until closed; the root's own handlers
+     * (the console's) are silenced meanwhile, so that what is captured stays off the console.
+     */
     private static final class JulRecorder extends Handler {
         private final java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         private final java.util.logging.Level before = root.getLevel();
+        private final java.util.Map<Handler, java.util.logging.Level> silenced = new java.util.LinkedHashMap<>();
         private final List<String> texts = new CopyOnWriteArrayList<>();
         private final SimpleFormatter formatter = new SimpleFormatter();
 
         JulRecorder() {
             setLevel(java.util.logging.Level.ALL);
+            for (Handler handler : root.getHandlers()) {
+                silenced.put(handler, handler.getLevel());
+                handler.setLevel(java.util.logging.Level.OFF);
+            }
             root.setLevel(java.util.logging.Level.ALL);
             root.addHandler(this);
         }
@@ -139,6 +159,7 @@ final class LogCapture implements AutoCloseable {
         public void close() {
             root.removeHandler(this);
             root.setLevel(before);
+            silenced.forEach(Handler::setLevel);
         }
     }
 }

@@ -1,0 +1,274 @@
+package io.connectionkit.snowflake;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.QueryCache;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
+import io.connectionkit.jdbc.ConnectionSource;
+import io.connectionkit.jdbc.FailureKind;
+import io.connectionkit.jdbc.JdbcQueries;
+import io.connectionkit.jdbc.SqlSyntax;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Type {@code snowflake}: Snowflake through its JDBC driver; Streamlit's {@code SnowflakeConnection}.
+ *
+ * <pre>{@code
+ * SnowflakeConnection snow = Connections.get("snowflake", SnowflakeConnection.class);
+ * QueryResult owners = snow.query("select * from pet_owners where age > ?",
+ *         QueryOptions.ttl(Duration.ofMinutes(10)).args(30));
+ * }</pre>
+ *
+ * <p>Configured, from the first place that has it, by the {@code [connections.<name>]} section
+ * of the secrets with options over it; else, for the names {@code snowflake} and {@code default},
+ * Snowflake's default connection in {@code connections.toml} (in {@code $SNOWFLAKE_HOME}, else
+ * {@code ~/.snowflake/}); else the connection of that name there. Keys are those of Snowflake's
+ * Python connector: {@code account}, {@code user}, {@code password}, {@code warehouse},
+ * {@code database}, {@code schema}, {@code role}, {@code authenticator},
+ * {@code private_key_file}, {@code private_key_file_pwd}, {@code token}, {@code host},
+ * {@code port}, {@code protocol}, ...; the rest go to the driver as they are. A password,
+ * passphrase or token goes to the driver as a property, never inside the URL.
+ *
+ * <p>One JDBC connection, which the driver lets threads share, serves every statement. A query
+ * whose session or token expired (Snowflake's codes 390110, 390112 to 390115, 390400) is retried
+ * on a new connection, 3 attempts in all, {@code retry_wait} apart and within
+ * {@code login_timeout}; so is one whose connection was lost before it was sent, or, for a
+ * statement that only reads, after. A failed login or anything else fails at once. Statements
+ * are bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled
+ * at Snowflake past it or when the calling thread is interrupted. Thread-safe.
+ */
+public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable {
+
+    /** Session and token expiry: the statement was refused before it ran, and a new session cures it. */
+    private static final Set<Integer> EXPIRED = Set.of(390110, 390112, 390113, 390114, 390115, 390400);
+
+    /** The settings a connection was made with, its statements, and the connection itself. */
+    private record Session(SnowflakeSettings settings, JdbcQueries queries, Connection connection) {
+    }
+
+    private volatile @Nullable Session session;
+    private final Object replacing = new Object();
+
+    public SnowflakeConnection(ConnectionContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Connection connect(ConnectionConfig config) throws SQLException {
+        SnowflakeSettings settings = SnowflakeSettings.resolve(context());
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
+        } catch (SQLException e) {
+            // Masked here with the settings' own secrets, which may come from connections.toml, not config.
+            ConnectionConfig used = settings.config();
+            throw new ConnectionException("Snowflake refused the connection of account " + settings.account()
+                    + (settings.user().isEmpty() ? "" : " as user " + settings.user()) + " [SQL state " + e.getSQLState()
+                    + ", vendor code " + e.getErrorCode() + "]: " + used.mask(e.getMessage()), used.redact(e),
+                    classify(e) != FailureKind.PERMANENT);
+        }
+        JdbcQueries queries = JdbcQueries.builder(new SessionSource(), settings.config(), this)
+                .syntax(SqlSyntax.SNOWFLAKE)
+                .queryTimeout(settings.queryTimeout())
+                .retryWithin(settings.loginTimeout(), "login_timeout")
+                .retryWait(settings.retryWait())
+                .build();
+        session = new Session(settings, queries, connection);
+        return connection;
+    }
+
+    /** The session of the current connection, connecting again after a reset. */
+    private Session session() {
+        Connection connection = instance();
+        Session current = session;
+        if (current == null || current.connection() != connection) {
+            // Another thread reset and connected between the two reads: ask again.
+            connection = instance();
+            current = session;
+            if (current == null || current.connection() != connection) {
+                throw new ConnectionException(this + " was reset while a statement started; try again", null, true);
+            }
+        }
+        return current;
+    }
+
+    /** The JDBC connection, for what this class does not offer; do not close it, {@link #reset()} replaces it. */
+    public Connection rawConnection() {
+        return instance();
+    }
+
+    /** A new statement on the connection, Snowflake's cursor; close it when done. */
+    public Statement cursor() throws SQLException {
+        return instance().createStatement();
+    }
+
+    /**
+     * Runs a query and caches its result in this connection's query cache for the ttl of
+     * {@code options}; {@code ?} arguments ({@link QueryOptions#args}) or {@code :name} parameters
+     * come from {@code options}. Snowflake's types are read as Java's: {@code NUMBER} with a scale
+     * as {@code BigDecimal}, without one as {@code Long}, {@code FLOAT} as {@code Double},
+     * {@code TIMESTAMP_NTZ} as {@code LocalDateTime}, {@code TIMESTAMP_TZ} and {@code _LTZ} as
+     * {@code OffsetDateTime}, {@code VARIANT} as its JSON text. A statement that changes data and
+     * returns rows runs on every call, never cached.
+     *
+     * @throws QueryException Snowflake's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no
+     *         parameter; or, before anything runs, for a statement that changes data and returns
+     *         no rows, which {@link #execute(String, Object...)} runs
+     */
+    @Override
+    public QueryResult query(String sql, QueryOptions options) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
+        QueryCache cache = context().queryCache();
+        if (options.isCached()) {
+            QueryResult hit = cache.getIfPresent(sql, options);
+            if (hit != null) {
+                return hit;
+            }
+            if (session().queries().changesData(sql)) {
+                return session().queries().query(sql, options); // each call writes: never cached nor shared
+            }
+        }
+        return cache.get(sql, options, () -> session().queries().query(sql, options));
+    }
+
+    /** Runs a statement that changes data with {@code ?} arguments (or none); returns its count. Not retried. */
+    public int execute(String sql, @Nullable Object... args) {
+        return session().queries().execute(sql, QueryOptions.noCache().args(args));
+    }
+
+    /** Runs a statement that changes data with {@code :name} parameters; returns its count. Not retried. */
+    public int execute(String sql, Map<String, ?> params) {
+        return session().queries().execute(sql, QueryOptions.noCache().params(params));
+    }
+
+    /** {@link #write(String, QueryResult, WriteOptions)} with the default options. */
+    public WriteResult write(String table, QueryResult rows) {
+        return write(table, rows, WriteOptions.defaults());
+    }
+
+    /**
+     * Writes {@code rows} into {@code table}, {@code chunkSize} rows to a statement, each chunk
+     * one request to Snowflake; Snowflake's {@code write_pandas}. Creates the table first with
+     * {@link WriteOptions#autoCreateTable}, from the result's columns, and replaces what it held
+     * with {@link WriteOptions#overwrite}. Column names that are plain identifiers are written
+     * unquoted, so Snowflake stores them in upper case and queries find them without quotes. A
+     * failed chunk fails the call; the chunks before it stay written.
+     */
+    public WriteResult write(String table, QueryResult rows, WriteOptions options) {
+        return TableWriter.of(table, rows, options).writeWith(this::batch);
+    }
+
+    /** {@link #write(String, List, WriteOptions)} with the default options. */
+    public WriteResult write(String table, List<?> rows) {
+        return write(table, rows, WriteOptions.defaults());
+    }
+
+    /**
+     * {@link #write(String, QueryResult, WriteOptions)} of {@code rows} given as maps of column
+     * to value (every map with the same keys) or as records (their components are the columns).
+     */
+    public WriteResult write(String table, List<?> rows, WriteOptions options) {
+        return TableWriter.of(table, rows, options).writeWith(this::batch);
+    }
+
+    /** Runs {@code sql} once per map of parameters, in one request; with no maps, once without parameters. */
+    private int[] batch(String sql, List<? extends Map<String, ?>> rows) {
+        JdbcQueries queries = session().queries();
+        return rows.isEmpty() ? new int[] {queries.execute(sql, QueryOptions.noCache())} : queries.batch(sql, rows);
+    }
+
+    /**
+     * Session and token expiry are worth another attempt on a new connection; so is a lost
+     * connection (SQL state class 08), but never a refused login, which Snowflake also gives
+     * class 08 (390100 and the other 390 codes).
+     */
+    static FailureKind classify(SQLException error) {
+        int code = 0;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getErrorCode() != 0) {
+                code = e.getErrorCode();
+                break;
+            }
+        }
+        if (EXPIRED.contains(code)) {
+            return FailureKind.NOT_RUN;
+        }
+        if (code >= 390000 && code < 391000) {
+            return FailureKind.PERMANENT;
+        }
+        return QueryException.isTransient(error) ? FailureKind.CONNECTION_LOST : FailureKind.PERMANENT;
+    }
+
+    /** Names the connection, its account and where it was configured; never a secret. */
+    @Override
+    public String toString() {
+        Session current = session;
+        String where = current == null ? config().source().toString() : current.settings().source();
+        String account = current == null ? "?" : current.settings().account();
+        return "SnowflakeConnection[name=" + name() + ", type=" + type() + ", account=" + account + ", from=" + where + "]";
+    }
+
+    /** The one connection, for {@link JdbcQueries}: lent to every statement, never closed by one. */
+    private final class SessionSource implements ConnectionSource {
+        @Override
+        public Lender lender() {
+            return new SessionLender(session());
+        }
+
+        @Override
+        public FailureKind classify(SQLException error) {
+            return SnowflakeConnection.classify(error);
+        }
+    }
+
+    private final class SessionLender implements ConnectionSource.Lender {
+        private final Session lent;
+
+        SessionLender(Session lent) {
+            this.lent = lent;
+        }
+
+        @Override
+        public Connection borrow() {
+            return lent.connection();
+        }
+
+        /** Snowflake cancels one statement by its request id: nothing else on the connection is touched. */
+        @Override
+        public void giveBack(Connection connection, boolean cancelSent) {
+        }
+
+        @Override
+        public boolean wasReplaced() {
+            return session != lent;
+        }
+
+        /** A new session, once for all the threads that met the same expired one. */
+        @Override
+        public void replaceConnections(QueryException failure, int attempt) {
+            synchronized (replacing) {
+                if (session == lent) {
+                    session = null;
+                    reset();
+                }
+            }
+        }
+    }
+}
