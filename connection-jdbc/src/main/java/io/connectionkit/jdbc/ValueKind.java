@@ -120,7 +120,7 @@ enum ValueKind {
             try {
                 return decimal.longValueExact(); // some drivers read integer columns as BigDecimal
             } catch (ArithmeticException tooBig) {
-                return decimal;
+                return decimal.toBigInteger(); // a whole number past a Long (Snowflake's NUMBER(38,0)), as normalize gives one
             }
         }
         return ValueKind.normalize(value);

@@ -119,6 +119,22 @@ class SnowflakeConnectionTest {
     }
 
     @Test
+    void readsWholeNumbersBeyondLongTimesInstantsAndBytes() {
+        snow.execute("create or replace table extremes (big number(38,0), at time, instant timestamp_ltz, raw binary)");
+        snow.execute("insert into extremes values (?, ?, ?, ?)", new java.math.BigInteger("123456789012345678901234567890"),
+                java.time.LocalTime.of(13, 14, 15), java.time.Instant.parse("2024-05-06T07:08:09Z"),
+                new byte[] {(byte) 0xCA, (byte) 0xFE});
+
+        QueryResult row = snow.query("select * from extremes", QueryOptions.noCache());
+
+        assertThat(row.get(0, "BIG")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(row.get(0, "AT")).isEqualTo(java.time.LocalTime.of(13, 14, 15));
+        assertThat(row.get(0, "INSTANT")).isInstanceOfSatisfying(OffsetDateTime.class, at ->
+                assertThat(at.toInstant()).isEqualTo(java.time.Instant.parse("2024-05-06T07:08:09Z")));
+        assertThat(row.get(0, "RAW")).isEqualTo(new byte[] {(byte) 0xCA, (byte) 0xFE});
+    }
+
+    @Test
     void bindsQuestionMarksAndNamedParameters() {
         QueryResult byArgs = snow.query("select name from owners where age > ? order by id", QueryOptions.noCache().args(30));
         QueryResult byName = snow.query("select name from owners where age < :age and name <> 'it''s :not'",
