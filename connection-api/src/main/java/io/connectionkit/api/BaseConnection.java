@@ -132,6 +132,26 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     }
 
     /**
+     * {@link #reset()}, but only while {@code failed} is still the raw client: for a connector
+     * that replaces its client after a failure, so that of the threads that met the same failure
+     * only the first replaces it, and none drops a client another thread has made since.
+     *
+     * @return whether {@code failed} was the client, and was dropped
+     */
+    protected final boolean resetIfCurrent(R failed) {
+        Client<R> dropped;
+        synchronized (lock) {
+            dropped = client;
+            if (dropped == null || dropped.raw() != failed) {
+                return false;
+            }
+            client = null;
+        }
+        drop(dropped);
+        return true;
+    }
+
+    /**
      * Releases the raw client and cached results for good; {@link #instance()} fails afterwards.
      * Idempotent, and like {@link #reset()} reports rather than throws a failure to release. The
      * registry closes connections it evicts and those it holds when it closes.

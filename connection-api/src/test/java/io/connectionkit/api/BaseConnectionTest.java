@@ -100,6 +100,32 @@ class BaseConnectionTest {
     }
 
     @Test
+    void resetIfCurrentDropsOnlyTheClientThatFailed() {
+        ReplacingConnection connection = new ReplacingConnection(context);
+        FakeClient failed = connection.instance();
+
+        assertThat(connection.replace(failed)).isTrue();
+        FakeClient second = connection.instance();
+        assertThat(connection.replace(failed)).as("a second thread that met the same failure").isFalse();
+
+        assertThat(failed.isClosed()).isTrue();
+        assertThat(second.isClosed()).isFalse();
+        assertThat(connection.instance()).isSameAs(second);
+        assertThat(context.connects).hasValue(2);
+    }
+
+    /** Replaces its client after a failure of that client, as a connector would. */
+    static final class ReplacingConnection extends SQLConnection {
+        ReplacingConnection(TestContext context) {
+            super(context);
+        }
+
+        boolean replace(FakeClient failed) {
+            return resetIfCurrent(failed);
+        }
+    }
+
+    @Test
     void resetIsIdempotent() {
         SQLConnection connection = new SQLConnection(context);
         FakeClient client = connection.instance();

@@ -10,7 +10,8 @@ public enum FailureKind {
     PERMANENT,
     /**
      * The connection was lost, and the statement may or may not have run: retried when it was not
-     * yet sent, or when it only reads and did not outlast the driver's socket timeout.
+     * yet sent, or, for a query, when it only reads and did not outlast the driver's socket
+     * timeout. The connections are replaced either way, so that the next call does not meet it.
      */
     CONNECTION_LOST,
     /**

@@ -43,6 +43,8 @@ import java.util.function.Consumer;
 public final class JdbcQueries {
 
     private static final int ATTEMPTS = 3;
+    /** Whether a statement that only reads is sent again after its connection was lost: a query's is, execute's never. */
+    private static final boolean RERUNS_READS = true;
 
     private final ConnectionSource source;
     private final ConnectionConfig config;
@@ -102,7 +104,7 @@ public final class JdbcQueries {
         ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
         Duration timeout = timeout(options);
-        return retrying(sql, statement, () -> true, connection ->
+        return retrying(sql, statement, RERUNS_READS, () -> true, connection ->
                 JdbcStatements.query(connection, statement, values, timeout));
     }
 
@@ -125,7 +127,7 @@ public final class JdbcQueries {
         ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
         Duration timeout = timeout(options);
-        return retrying(sql, statement, () -> !handedOver.get(), connection ->
+        return retrying(sql, statement, RERUNS_READS, () -> !handedOver.get(), connection ->
                 JdbcStatements.stream(connection, statement, values, chunkSize, timeout, noting));
     }
 
@@ -139,7 +141,7 @@ public final class JdbcQueries {
         ParsedStatement statement = parse(sql);
         List<Object> values = statement.bind(options);
         Duration timeout = timeout(options);
-        return retrying(sql, statement, () -> true, connection -> committed(connection, () ->
+        return retrying(sql, statement, !RERUNS_READS, () -> true, connection -> committed(connection, () ->
                 JdbcStatements.execute(connection, statement, values, timeout)));
     }
 
@@ -151,7 +153,7 @@ public final class JdbcQueries {
     public int[] batch(String sql, List<? extends Map<String, ?>> rows) {
         ParsedStatement statement = parse(sql);
         List<List<Object>> values = bindRows(statement, rows);
-        return retrying(sql, statement, () -> true, connection -> committed(connection, () ->
+        return retrying(sql, statement, !RERUNS_READS, () -> true, connection -> committed(connection, () ->
                 JdbcStatements.batch(connection, statement, values, queryTimeout)));
     }
 
@@ -219,9 +221,10 @@ public final class JdbcQueries {
     }
 
     /**
-     * Whether a cancel was sent on this thread's last statement: the connection it ran on must not
-     * be lent again, as a driver may deliver a late cancel to its next statement. For connectors
-     * that give a connection back themselves, such as after {@link #query(Connection, String, QueryOptions)}.
+     * Whether a cancel was sent on this thread's last statement, and forgets it: the connection it
+     * ran on must not be lent again, as a driver may deliver a late cancel to its next statement.
+     * For connectors that give a connection back themselves, such as after
+     * {@link #query(Connection, String, QueryOptions)}; ask once per statement.
      */
     public static boolean cancelSentOnThisThread() {
         return RunningStatements.cancelSentOnThisThread();
@@ -248,7 +251,8 @@ public final class JdbcQueries {
      * {@code mayRetry} says so, for 3 attempts in all, none begun past {@code retryWithin} from
      * the first: a call fails within that, and the wait before it, however the database fails.
      */
-    private <T> T retrying(String sql, ParsedStatement statement, BooleanSupplier mayRetry, LentWork<T> work) {
+    private <T> T retrying(String sql, ParsedStatement statement, boolean rerunsReads, BooleanSupplier mayRetry,
+                           LentWork<T> work) {
         // Up to a tick early: the retries of a call keep within retryWithin, a little short of it at most.
         long deadline = RunningStatements.coarseNanoTime() + retryWithin.toNanos();
         for (int attempt = 1; ; attempt++) {
@@ -268,7 +272,13 @@ public final class JdbcQueries {
                     lender.giveBack(connection, RunningStatements.cancelSentOnThisThread());
                     return result;
                 } catch (SQLException e) {
-                    throw sentFailure(sql, statement, e);
+                    FailureKind kind = e instanceof StoppedStatementException ? FailureKind.PERMANENT : source.classify(e);
+                    QueryException failure = sentFailure(sql, statement, e, kind, rerunsReads);
+                    if (kind == FailureKind.CONNECTION_LOST && !failure.isTransient()) {
+                        // Not sent again, but its connection was lost: the next call must not meet it.
+                        lender.replaceConnections(failure, attempt);
+                    }
+                    throw failure;
                 } finally {
                     if (!given) {
                         giveBackAfterFailure(lender, connection);
@@ -381,20 +391,26 @@ public final class JdbcQueries {
      * running at the database for each attempt. A refusal before it ran is transient whatever it is.
      */
     private QueryException sentFailure(String sql, ParsedStatement statement, SQLException error) {
+        return sentFailure(sql, statement, error,
+                error instanceof StoppedStatementException ? FailureKind.PERMANENT : source.classify(error), true);
+    }
+
+    /** The same, for a statement of the retry loop, whose failure {@code kind} is known; {@code rerunsReads}: a query's. */
+    private QueryException sentFailure(String sql, ParsedStatement statement, SQLException error, FailureKind kind,
+                                       boolean rerunsReads) {
         if (error instanceof StoppedStatementException stopped) {
             if (stopped.byInterrupt()) {
                 Thread.currentThread().interrupt(); // a driver may have cleared it
             }
             return QueryException.of(sql, new ConnectionException(stopped.getMessage(), stopped, false), config);
         }
-        FailureKind kind = source.classify(error);
         if (kind == FailureKind.NOT_RUN && ranSomeRows(error)) {
             return QueryException.of(sql, new ConnectionException(error.getMessage() + " (some rows of the batch ran"
                     + " before it; it was not run again)", error, false), config);
         }
         if (kind == FailureKind.CONNECTION_LOST) {
             boolean socketTimeout = hasSocketTimeout(error);
-            if (socketTimeout || !statement.onlyReads()) {
+            if (socketTimeout || !(rerunsReads && statement.onlyReads())) {
                 return QueryException.of(sql, new ConnectionException(error.getMessage() + " (after the statement was"
                         + " sent, " + (socketTimeout ? "when its answer outlasted the driver's socket timeout"
                         : "and it may change data") + "; it was not run again)", error, false), config);
@@ -541,6 +557,7 @@ public final class JdbcQueries {
             return this;
         }
 
+        /** The queries, with these settings; the builder may go on to build others. */
         public JdbcQueries build() {
             return new JdbcQueries(this);
         }

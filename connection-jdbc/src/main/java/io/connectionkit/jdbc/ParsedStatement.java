@@ -50,7 +50,8 @@ final class ParsedStatement {
 
     /** Verbs of statements that change data or the schema, and return no rows without RETURNING. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "upsert", "replace",
-            "create", "drop", "alter", "truncate", "grant", "revoke", "rename", "comment");
+            "create", "drop", "alter", "truncate", "grant", "revoke", "rename", "comment",
+            "copy", "put", "remove", "undrop"); // the last: loads and stage files (PostgreSQL's and Snowflake's)
 
     /** Verbs of statements that only read, unless a write hides in them. */
     private static final Set<String> READS = Set.of("select", "values", "table", "show", "explain", "describe", "desc");

@@ -348,6 +348,11 @@ class ParsedStatementTest {
         assertThat(ParsedStatement.parse("insert into t select 'returning'").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("with x as (select 1) select * from x").changesDataWithoutRows()).isFalse();
         assertThat(ParsedStatement.parse("updated_at").changesDataWithoutRows()).isFalse();
+        assertThat(ParsedStatement.parse("copy into pets from @stage", SqlSyntax.SNOWFLAKE).changesDataWithoutRows())
+                .as("Snowflake's load").isTrue();
+        assertThat(ParsedStatement.parse("undrop table pets", SqlSyntax.SNOWFLAKE).changesData()).isTrue();
+        assertThat(ParsedStatement.parse("select copy, remove from t", SqlSyntax.SNOWFLAKE).changesData())
+                .as("columns so named").isFalse();
         assertThat(ParsedStatement.parse("update t set output = 'x', returning = 1").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("insert into t (id, returning) values (1)").changesDataWithoutRows()).isTrue();
         assertThat(ParsedStatement.parse("update t set x = t.returning").changesDataWithoutRows()).isTrue();

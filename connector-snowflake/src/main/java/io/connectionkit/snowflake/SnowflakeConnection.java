@@ -45,24 +45,26 @@ import java.util.Set;
  * passphrase or token goes to the driver as a property, never inside the URL.
  *
  * <p>One JDBC connection, which the driver lets threads share, serves every statement. A query
- * whose session or token expired (Snowflake's codes 390110, 390112 to 390115, 390400) is retried
- * on a new connection, 3 attempts in all, {@code retry_wait} apart and within
- * {@code login_timeout}; so is one whose connection was lost before it was sent, or, for a
- * statement that only reads, after. A failed login or anything else fails at once. Statements
+ * that only reads and whose session or token expired (Snowflake's codes 390110 to 390115, 390400)
+ * or whose network failed is retried on a new connection, 3 attempts in all, {@code retry_wait}
+ * apart and within {@code login_timeout}; a write that met the same is not sent again (it may
+ * have started), and the next call gets a new connection. A failed login or anything else fails
+ * at once. Statements
  * are bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled
  * at Snowflake past it or when the calling thread is interrupted. Thread-safe.
  */
 public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable {
 
-    /** Session and token expiry: the statement was refused before it ran, and a new session cures it. */
-    private static final Set<Integer> EXPIRED = Set.of(390110, 390112, 390113, 390114, 390115, 390400);
+    /** Session and token expiry (Streamlit's retry codes), a session gone (390111), the network failing (the driver's 200015). */
+    private static final Set<Integer> SESSION_LOST = Set.of(390110, 390111, 390112, 390113, 390114, 390115, 390400, 200015);
+    /** The driver's own refusal of a statement on a connection that is closed: nothing was sent. */
+    private static final int CONNECTION_CLOSED = 200052;
 
     /** The settings a connection was made with, its statements, and the connection itself. */
     private record Session(SnowflakeSettings settings, JdbcQueries queries, Connection connection) {
     }
 
     private volatile @Nullable Session session;
-    private final Object replacing = new Object();
 
     public SnowflakeConnection(ConnectionContext context) {
         super(context);
@@ -92,19 +94,24 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         return connection;
     }
 
-    /** The session of the current connection, connecting again after a reset. */
+    /**
+     * The session of the current connection, connecting again after a reset. {@link #connect}
+     * publishes a session before {@link #instance()} can return its connection; a thread that
+     * reads the two across another's reset and reconnect reads them again.
+     */
     private Session session() {
-        Connection connection = instance();
-        Session current = session;
-        if (current == null || current.connection() != connection) {
-            // Another thread reset and connected between the two reads: ask again.
-            connection = instance();
-            current = session;
-            if (current == null || current.connection() != connection) {
-                throw new ConnectionException(this + " was reset while a statement started; try again", null, true);
+        for (int read = 0; ; read++) {
+            Connection connection = instance();
+            Session current = session;
+            if (current != null && current.connection() == connection) {
+                return current;
             }
+            if (read == 100) {
+                throw new ConnectionException(this + " was reset by other threads 100 times while a statement"
+                        + " started; try again", null, true);
+            }
+            Thread.onSpinWait();
         }
-        return current;
     }
 
     /** The JDBC connection, for what this class does not offer; do not close it, {@link #reset()} replaces it. */
@@ -148,12 +155,16 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         return cache.get(sql, options, () -> session().queries().query(sql, options));
     }
 
-    /** Runs a statement that changes data with {@code ?} arguments (or none); returns its count. Not retried. */
+    /**
+     * Runs a statement that changes data with {@code ?} arguments (or none); returns its count.
+     * Sent again only when the driver refused it unsent (its connection was closed): once sent, it
+     * may have run.
+     */
     public int execute(String sql, @Nullable Object... args) {
         return session().queries().execute(sql, QueryOptions.noCache().args(args));
     }
 
-    /** Runs a statement that changes data with {@code :name} parameters; returns its count. Not retried. */
+    /** Runs a statement that changes data with {@code :name} parameters; returns its count; sent again as {@link #execute(String, Object...)}. */
     public int execute(String sql, Map<String, ?> params) {
         return session().queries().execute(sql, QueryOptions.noCache().params(params));
     }
@@ -166,13 +177,14 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
     /**
      * Writes {@code rows} into {@code table}, {@code chunkSize} rows to a statement, each chunk
      * one request to Snowflake; Snowflake's {@code write_pandas}. Creates the table first with
-     * {@link WriteOptions#autoCreateTable}, from the result's columns, and replaces what it held
-     * with {@link WriteOptions#overwrite}. Column names that are plain identifiers are written
-     * unquoted, so Snowflake stores them in upper case and queries find them without quotes. A
-     * failed chunk fails the call; the chunks before it stay written.
+     * {@link WriteOptions#autoCreateTable}, its column types holding every value, and replaces
+     * what it held with {@link WriteOptions#overwrite}. Names are quoted, a plain one in upper
+     * case, as Snowflake stores it unquoted, so that queries find it without quotes. The table is
+     * named in full, in the database and schema current when the write starts unless the options
+     * give them. A failed chunk fails the call; the chunks before it stay written.
      */
     public WriteResult write(String table, QueryResult rows, WriteOptions options) {
-        return TableWriter.of(table, rows, options).writeWith(this::batch);
+        return TableWriter.of(table, rows, options).writeWith(statements());
     }
 
     /** {@link #write(String, List, WriteOptions)} with the default options. */
@@ -185,19 +197,32 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
      * to value (every map with the same keys) or as records (their components are the columns).
      */
     public WriteResult write(String table, List<?> rows, WriteOptions options) {
-        return TableWriter.of(table, rows, options).writeWith(this::batch);
+        return TableWriter.of(table, rows, options).writeWith(statements());
     }
 
-    /** Runs {@code sql} once per map of parameters, in one request; with no maps, once without parameters. */
-    private int[] batch(String sql, List<? extends Map<String, ?>> rows) {
-        JdbcQueries queries = session().queries();
-        return rows.isEmpty() ? new int[] {queries.execute(sql, QueryOptions.noCache())} : queries.batch(sql, rows);
+    /** A write's statements: each batch in one request; with no parameters, one statement. */
+    private TableWriter.Statements statements() {
+        return new TableWriter.Statements() {
+            @Override
+            public int[] run(String sql, List<? extends Map<String, ?>> rows) {
+                JdbcQueries queries = session().queries();
+                return rows.isEmpty() ? new int[] {queries.execute(sql, QueryOptions.noCache())} : queries.batch(sql, rows);
+            }
+
+            @Override
+            public QueryResult query(String sql) {
+                return session().queries().query(sql, QueryOptions.noCache());
+            }
+        };
     }
 
     /**
-     * Session and token expiry are worth another attempt on a new connection; so is a lost
-     * connection (SQL state class 08), but never a refused login, which Snowflake also gives
-     * class 08 (390100 and the other 390 codes).
+     * What a driver's error means for another attempt. The driver refused a statement on a closed
+     * connection before sending it. An expired session or token, a session gone, or the network
+     * failing (the driver's 200015, SQL state 58030) lose the session, and a statement may have
+     * started before that: a query that only reads is sent again on a new session, a write is not,
+     * and the next call gets a new session either way. A refused login (390100 and the other 390
+     * codes, although Snowflake gives them SQL state 08001) and anything else fail at once.
      */
     static FailureKind classify(SQLException error) {
         int code = 0;
@@ -207,8 +232,11 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
                 break;
             }
         }
-        if (EXPIRED.contains(code)) {
+        if (code == CONNECTION_CLOSED) {
             return FailureKind.NOT_RUN;
+        }
+        if (SESSION_LOST.contains(code)) {
+            return FailureKind.CONNECTION_LOST;
         }
         if (code >= 390000 && code < 391000) {
             return FailureKind.PERMANENT;
@@ -260,15 +288,10 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
             return session != lent;
         }
 
-        /** A new session, once for all the threads that met the same expired one. */
+        /** A new session, once for all the threads that met the same lost one; never one made since. */
         @Override
         public void replaceConnections(QueryException failure, int attempt) {
-            synchronized (replacing) {
-                if (session == lent) {
-                    session = null;
-                    reset();
-                }
-            }
+            resetIfCurrent(lent.connection());
         }
     }
 }

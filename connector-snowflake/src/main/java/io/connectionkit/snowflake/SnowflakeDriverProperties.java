@@ -22,16 +22,29 @@ import java.util.Set;
 final class SnowflakeDriverProperties {
 
     /** Python connector key to the driver's property, where they differ. */
-    static final Map<String, String> RENAMED = Map.of(
-            "database", "db",
-            "client_session_keep_alive", "CLIENT_SESSION_KEEP_ALIVE",
-            "login_timeout", "loginTimeout",
-            "network_timeout", "networkTimeout",
-            "passcode_in_password", "passcodeInPassword",
-            "ocsp_fail_open", "ocspFailOpen",
-            "disable_ocsp_checks", "disableOCSPChecks",
-            "client_store_temporary_credential", "clientStoreTemporaryCredential",
-            "client_request_mfa_token", "clientRequestMfaToken");
+    static final Map<String, String> RENAMED = Map.ofEntries(
+            Map.entry("database", "db"),
+            Map.entry("client_session_keep_alive", "CLIENT_SESSION_KEEP_ALIVE"),
+            Map.entry("login_timeout", "loginTimeout"),
+            Map.entry("network_timeout", "networkTimeout"),
+            Map.entry("passcode_in_password", "passcodeInPassword"),
+            Map.entry("ocsp_fail_open", "ocspFailOpen"),
+            Map.entry("disable_ocsp_checks", "disableOCSPChecks"),
+            Map.entry("client_store_temporary_credential", "clientStoreTemporaryCredential"),
+            Map.entry("client_request_mfa_token", "clientRequestMfaToken"),
+            Map.entry("oauth_client_id", "oauthClientID"),
+            Map.entry("oauth_client_secret", "oauthClientSecret"),
+            Map.entry("proxy_host", "proxyHost"),
+            Map.entry("proxy_port", "proxyPort"),
+            Map.entry("proxy_user", "proxyUser"),
+            Map.entry("proxy_password", "proxyPassword"));
+
+    /**
+     * The driver's properties that hold a secret. A secret under any other name would reach
+     * Snowflake as a session parameter, which the driver makes of a property it does not know.
+     */
+    static final Set<String> DRIVER_SECRETS = Set.of("password", "passcode", "token", "id_token_password",
+            "oauthClientSecret", "proxyPassword", "private_key_base64", "private_key_file_pwd", "private_key_pwd");
 
     /** A table of session parameters ({@code QUERY_TAG = "x"}), each passed on as a property, as the Python connector takes them. */
     static final String SESSION_PARAMETERS = "session_parameters";
@@ -71,7 +84,13 @@ final class SnowflakeDriverProperties {
             if (OWN_KEYS.contains(key)) {
                 continue;
             }
-            properties.setProperty(RENAMED.getOrDefault(key, key), switch (key) {
+            String property = RENAMED.getOrDefault(key, key);
+            if (config.isSensitive(key) && !RENAMED.containsKey(key) && !DRIVER_SECRETS.contains(property)) {
+                throw SnowflakeSettings.error(config, key, "holds a secret, but the Snowflake driver takes no property of"
+                        + " that name, and would pass it on to Snowflake as a session parameter", "Remove it, or use "
+                        + "the driver's own name for it");
+            }
+            properties.setProperty(property, switch (key) {
                 case "account" -> driverAccount;
                 case "client_session_keep_alive" -> config.bool(key).orElseThrow().toString();
                 case "login_timeout" -> Long.toString(SnowflakeSettings.loginTimeoutOf(config).toSeconds());

@@ -2,6 +2,7 @@ package io.connectionkit.snowflake;
 
 import io.connectionkit.api.Column;
 import io.connectionkit.api.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,10 +35,13 @@ final class TableWriter {
 
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
-    /** A batch of one statement over maps of {@code :name} parameters, run by the connection. */
-    @FunctionalInterface
-    interface Batch {
+    /** What the writer needs of the connection. */
+    interface Statements {
+        /** Runs one statement over maps of {@code :name} parameters as one batch; with none, once. */
         int[] run(String sql, List<? extends Map<String, ?>> rows);
+
+        /** A query's rows, uncached. */
+        QueryResult query(String sql);
     }
 
     private final String table;
@@ -143,17 +148,24 @@ final class TableWriter {
         return new TableWriter(table, columns, types, values, options);
     }
 
-    /** Creates and empties the table as the options say, then writes the rows a chunk at a time. */
-    WriteResult writeWith(Batch batch) {
-        if (rows.isEmpty()) {
+    /**
+     * Creates and empties the table as the options say, then writes the rows a chunk at a time.
+     * The table is named in full, with the database and schema current when the write starts
+     * unless the options give them: a session renewed halfway is back on the configured ones, and
+     * every chunk must reach the same table. No rows: the table is still created when the columns
+     * are typed (a {@code QueryResult}'s) and still emptied with {@code overwrite}.
+     */
+    WriteResult writeWith(Statements statements) {
+        boolean typed = declaredTypes.stream().noneMatch(type -> type == Object.class) && !columns.isEmpty();
+        if (rows.isEmpty() && !options.overwrite() && !(options.autoCreateTable() && typed)) {
             return new WriteResult(true, 0, 0);
         }
-        String name = qualifiedName();
-        if (options.autoCreateTable()) {
-            batch.run((options.overwrite() ? "create or replace table " : "create table if not exists ") + name
+        String name = qualifiedName(statements);
+        if (options.autoCreateTable() && (typed || !rows.isEmpty())) {
+            statements.run((options.overwrite() ? "create or replace table " : "create table if not exists ") + name
                     + " (" + columnDefinitions() + ")", List.of());
         } else if (options.overwrite()) {
-            batch.run("delete from " + name, List.of());
+            statements.run("delete from " + name, List.of());
         }
         StringBuilder insert = new StringBuilder("insert into ").append(name).append(" (");
         StringBuilder values = new StringBuilder(") values (");
@@ -173,19 +185,28 @@ final class TableWriter {
                 }
                 parameters.add(named);
             }
-            batch.run(sql, parameters);
+            statements.run(sql, parameters);
             chunks++;
         }
         return new WriteResult(true, chunks, rows.size());
     }
 
-    private String qualifiedName() {
+    /** {@code "DB"."SCHEMA"."TABLE"}: the options' database and schema, else the session's current ones. */
+    private String qualifiedName(Statements statements) {
+        String database = options.database() == null ? null : identifier(options.database());
+        String schema = options.schema() == null ? null : identifier(options.schema());
+        if (database == null || schema == null) {
+            QueryResult current = statements.query("select current_database() as db, current_schema() as sch");
+            Object db = current.get(0, 0);
+            Object sch = current.get(0, 1);
+            database = database != null ? database : db == null ? null : quoted(db.toString());
+            schema = schema != null ? schema : sch == null || options.database() != null ? null : quoted(sch.toString());
+        }
         StringBuilder name = new StringBuilder();
-        if (options.database() != null) {
-            name.append(identifier(options.database())).append('.');
-            name.append(options.schema() == null ? "" : identifier(options.schema())).append('.');
-        } else if (options.schema() != null) {
-            name.append(identifier(options.schema())).append('.');
+        if (database != null) {
+            name.append(database).append('.').append(schema == null ? "" : schema).append('.');
+        } else if (schema != null) {
+            name.append(schema).append('.');
         }
         return name.append(identifier(table)).toString();
     }
@@ -198,29 +219,69 @@ final class TableWriter {
         return definitions.toString();
     }
 
-    /** The column's type from its declared Java type, else from its first value; text when all are null. */
+    /**
+     * The column's type: from its declared Java type, else from every value, widened where the
+     * values differ (whole numbers and decimals to a decimal that holds them all, numbers and
+     * floats to a float); text when all are null.
+     */
     private String snowflakeType(int column) {
-        Class<?> type = declaredTypes.get(column) == Object.class ? null : declaredTypes.get(column);
+        Class<?> declared = declaredTypes.get(column);
+        String type = declared == Object.class ? null : kindOf(declared, column);
+        int integerDigits = 0;
         int scale = 0;
         for (Object[] row : rows) {
             Object value = row[column];
-            if (value != null && type == null) {
-                type = value.getClass();
+            if (value == null) {
+                continue;
+            }
+            if (declared == Object.class) {
+                type = widened(type, kindOf(value.getClass(), column), column);
             }
             if (value instanceof BigDecimal decimal) {
-                scale = Math.max(scale, decimal.scale());
+                scale = Math.max(scale, Math.max(0, decimal.scale()));
+                integerDigits = Math.max(integerDigits, decimal.precision() - decimal.scale());
+            } else if (value instanceof BigInteger || value instanceof Long) {
+                integerDigits = Math.max(integerDigits, new BigDecimal(value.toString()).precision());
             }
         }
         if (type == null) {
             return "varchar";
         }
-        type = boxed(type);
+        if (type.equals("decimal")) {
+            if (integerDigits + scale > 38) {
+                throw new IllegalArgumentException("Column " + columns.get(column) + " holds decimals of " + integerDigits
+                        + " digits before the point and " + scale + " after, more than Snowflake's NUMBER holds (38)");
+            }
+            return "number(38," + scale + ")";
+        }
+        return type.equals("integer") ? "number(38,0)" : type;
+    }
+
+    /** Two kinds of value in one column, as the one type that holds both. */
+    private String widened(@Nullable String type, String other, int column) {
+        if (type == null || type.equals(other)) {
+            return other;
+        }
+        Set<String> both = Set.of(type, other);
+        if (both.equals(Set.of("integer", "decimal"))) {
+            return "decimal";
+        }
+        if (both.contains("float") && (both.contains("integer") || both.contains("decimal"))) {
+            return "float";
+        }
+        throw new IllegalArgumentException("Column " + columns.get(column) + " holds both " + type + " and " + other
+                + " values, which no one Snowflake type holds: create the table yourself, or convert the values");
+    }
+
+    /** {@code integer}, {@code decimal}, {@code float} or the Snowflake type of values of {@code javaType}. */
+    private String kindOf(Class<?> javaType, int column) {
+        Class<?> type = boxed(javaType);
         if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class
                 || type == BigInteger.class) {
-            return "number(38,0)";
+            return "integer";
         }
         if (type == BigDecimal.class) {
-            return "number(38," + Math.min(scale, 37) + ")";
+            return "decimal";
         }
         if (type == Double.class || type == Float.class) {
             return "float";
@@ -271,9 +332,17 @@ final class TableWriter {
         };
     }
 
-    /** A plain name as it is, which Snowflake folds to upper case; any other quoted, keeping its case. */
+    /**
+     * A name quoted, so that no name is taken for a keyword ({@code order}, {@code from}): a plain
+     * one in upper case, as Snowflake folds it unquoted, so queries find it without quotes; any
+     * other as it is, keeping its case.
+     */
     static String identifier(String name) {
-        return PLAIN_IDENTIFIER.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';
+        return quoted(PLAIN_IDENTIFIER.matcher(name).matches() ? name.toUpperCase(Locale.ROOT) : name);
+    }
+
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static String checkedTable(String table) {

@@ -201,15 +201,31 @@ class SnowflakeConnectionTest {
     }
 
     @Test
-    void aWriteRefusedForAnExpiredSessionIsRunOnceOnANewOne() {
-        snow.execute("create or replace table marks (n number)"); // a temporary table would end with its session
+    void aWriteWhoseSessionExpiredIsNotSentAgainAndTheNextCallGetsANewSession() {
+        snow.execute("create or replace table marks (n number)");
+        java.sql.Connection before = snow.rawConnection();
         emulator.faults().expireMasterTokens();
 
-        try (LogCapture logs = LogCapture.of(SnowflakeConnection.class, Level.WARN)) {
-            assertThat(snow.execute("insert into marks values (?)", 1)).isEqualTo(1);
-            assertThat(logs.messages()).hasSize(1);
+        assertThatExceptionOfType(QueryException.class)
+                .isThrownBy(() -> snow.execute("insert into marks values (?)", 1))
+                .satisfies(e -> assertThat(e.vendorCode()).isEqualTo(390114))
+                .satisfies(e -> assertThat(e.isTransient()).isFalse())
+                .withMessageContaining("it was not run again");
+        assertThat(snow.rawConnection()).isNotSameAs(before);
+        assertThat(snow.execute("insert into marks values (?)", 2)).isEqualTo(1);
+        assertThat(snow.query("select n from marks", QueryOptions.noCache()).toMaps()).containsExactly(Map.of("N", 2L));
+    }
+
+    @Test
+    void aReadWhoseAnswerTheNetworkLostIsSentAgainOnANewSession() {
+        try (ConnectionRegistry quick = registry(emulatorSection("alice", "password = \"" + PASSWORD + "\"\nmaxHttpRetries = 1"));
+             LogCapture logs = LogCapture.of(SnowflakeConnection.class, Level.WARN)) {
+            SnowflakeConnection flaky = quick.get("snow", SnowflakeConnection.class);
+            emulator.faults().dropNextAnswer();
+
+            assertThat(flaky.query("select 7 as seven", QueryOptions.noCache()).get(0, "SEVEN")).isEqualTo(7L);
+            assertThat(logs.messages()).singleElement().asString().contains("attempt 1 of 3");
         }
-        assertThat(snow.query("select count(*) as n from marks", QueryOptions.noCache()).get(0, "N")).isEqualTo(1L);
     }
 
     @Test

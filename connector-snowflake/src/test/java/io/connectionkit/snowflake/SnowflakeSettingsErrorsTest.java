@@ -51,6 +51,26 @@ class SnowflakeSettingsErrorsTest {
     }
 
     @Test
+    void aSecretUnderANameTheDriverDoesNotKnowIsRefusedUnseen() {
+        TestContext context = new TestContext("sf", home).secret("account", "a").secret("user", "ann")
+                .secret("api_secret", "canary-Api-9z");
+
+        assertThatThrownBy(context::resolve).isInstanceOf(ConnectionConfigException.class)
+                .hasMessageContaining("connections.sf.api_secret: holds a secret, but the Snowflake driver takes no"
+                        + " property of that name")
+                .hasMessageNotContaining("canary-Api-9z");
+    }
+
+    @Test
+    void theOAuthClientSecretGoesToTheDriverUnderItsOwnName() {
+        TestContext context = new TestContext("sf", home).secret("account", "a").secret("user", "ann")
+                .secret("oauth_client_secret", "s3");
+
+        assertThat(context.resolve().driverProperties()).containsEntry("oauthClientSecret", "s3")
+                .doesNotContainKey("oauth_client_secret");
+    }
+
+    @Test
     void blankAccountIsAnError() {
         TestContext context = new TestContext("sf", home).secret("account", "  ").secret("user", "ann");
 

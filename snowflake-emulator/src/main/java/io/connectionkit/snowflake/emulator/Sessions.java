@@ -72,10 +72,16 @@ final class Sessions {
         return new Tokens(session, session.sessionToken, session.masterToken);
     }
 
-    synchronized void close(String sessionToken) {
-        Session session = sessionToken == null ? null : bySessionToken.remove(sessionToken);
+    /** Ends a session; closed outside this registry's lock, as a statement of it may still run. */
+    void close(String sessionToken) {
+        Session session;
+        synchronized (this) {
+            session = sessionToken == null ? null : bySessionToken.remove(sessionToken);
+            if (session != null) {
+                byMasterToken.remove(session.masterToken);
+            }
+        }
         if (session != null) {
-            byMasterToken.remove(session.masterToken);
             session.close();
         }
     }
@@ -94,10 +100,13 @@ final class Sessions {
         }
     }
 
-    synchronized void closeAll() {
-        List<Session> all = new ArrayList<>(bySessionToken.values());
-        bySessionToken.clear();
-        byMasterToken.clear();
+    void closeAll() {
+        List<Session> all;
+        synchronized (this) {
+            all = new ArrayList<>(bySessionToken.values());
+            bySessionToken.clear();
+            byMasterToken.clear();
+        }
         for (Session session : all) {
             session.close();
         }

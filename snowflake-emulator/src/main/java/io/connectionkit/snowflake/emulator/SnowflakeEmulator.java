@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -73,7 +74,10 @@ public final class SnowflakeEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
-    private final List<ReceivedStatement> received = new ArrayList<>();
+    /** The statements kept in the log: a standalone emulator runs for days. */
+    static final int MAX_RECEIVED = 100_000;
+
+    private final ArrayDeque<ReceivedStatement> received = new ArrayDeque<>();
     private final Session apiSession;
     private final Users users;
 
@@ -81,20 +85,20 @@ public final class SnowflakeEmulator implements AutoCloseable {
         // The JDK's server otherwise leaves Nagle's algorithm on, which with the driver's delayed
         // acknowledgements holds every answer some 40 ms; read once, when its first server starts.
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-        // Bound first: a port in use fails the start before anything else is made.
+        // Bound first: a port in use fails the start before anything else is made. IPv4's
+        // loopback, which jdbcUrl() names, whatever the JVM prefers.
         this.server =
                 HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 50);
+                        new InetSocketAddress(
+                                InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}),
+                                builder.port),
+                        50);
         this.account = builder.account;
         this.timeZone = builder.timeZone;
         this.catalog = new Catalog();
         this.sessions = new Sessions();
         this.faults = new Faults(sessions);
         this.runner = new StatementRunner(catalog, account);
-        catalog.create(DEFAULT_DATABASE, false, true);
-        for (String database : builder.databases) {
-            catalog.create(database, false, true);
-        }
         Map<String, Users.Credentials> credentials = builder.users;
         if (credentials.isEmpty()) {
             credentials =
@@ -106,10 +110,20 @@ public final class SnowflakeEmulator implements AutoCloseable {
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         daemonThreads("snowflake-emulator-timeout"));
-        server.createContext(
-                "/", new SnowflakeHttpApi(this, users, sessions, catalog, runner, faults, timer));
-        server.setExecutor(workers);
-        server.start();
+        try {
+            catalog.create(DEFAULT_DATABASE, false, true);
+            for (String database : builder.databases) {
+                catalog.create(database, false, true);
+            }
+            server.createContext(
+                    "/",
+                    new SnowflakeHttpApi(this, users, sessions, catalog, runner, faults, timer));
+            server.setExecutor(workers);
+            server.start();
+        } catch (RuntimeException | SnowflakeError e) {
+            close(); // the port, the threads and the databases made so far
+            throw e;
+        }
     }
 
     /** Starts an emulator with every default, on a free port. */
@@ -199,6 +213,9 @@ public final class SnowflakeEmulator implements AutoCloseable {
 
     void received(ReceivedStatement statement) {
         synchronized (received) {
+            if (received.size() == MAX_RECEIVED) {
+                received.removeFirst(); // a long-running emulator keeps the newest only
+            }
             received.add(statement);
         }
     }

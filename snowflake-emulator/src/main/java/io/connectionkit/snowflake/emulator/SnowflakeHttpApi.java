@@ -87,7 +87,7 @@ final class SnowflakeHttpApi implements HttpHandler {
         } catch (DroppedAnswer dropped) {
             // The server closes a connection whose handler fails: that is the drop.
             throw dropped;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | StackOverflowError e) { // H2 on deeply nested SQL
             // Names only the kind of failure: a message could repeat a request body with a
             // password.
             LOG.log(
@@ -382,7 +382,7 @@ final class SnowflakeHttpApi implements HttpHandler {
             }
         }
         byte[] bytes = json.writeValueAsBytes(reply);
-        if (requestId != null) {
+        if (requestId != null && bytes.length <= MAX_REMEMBERED_ANSWER) {
             remember(answers, requestId, bytes);
             if (drop) {
                 remember(dropped, requestId, Boolean.TRUE);
@@ -405,6 +405,12 @@ final class SnowflakeHttpApi implements HttpHandler {
             out.write(bytes);
         }
     }
+
+    /**
+     * The largest answer kept for a retry of its request: a larger one (a big result) is run again
+     * when the driver asks again, so that 1,000 kept answers stay within some 64 MB.
+     */
+    private static final int MAX_REMEMBERED_ANSWER = 64 * 1024;
 
     private static <V> Map<String, V> recent() {
         return new LinkedHashMap<>() {
