@@ -2,6 +2,7 @@ package io.connectionkit.jdbc;
 
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -106,6 +107,20 @@ public final class JdbcQueries {
         Duration timeout = timeout(options);
         return retrying(sql, statement, RERUNS_READS, () -> true, connection ->
                 JdbcStatements.query(connection, statement, values, timeout));
+    }
+
+    /**
+     * {@link #query} through {@code cache}, the connection's query cache, after a miss there: the
+     * result cached for the ttl of {@code options}, and one run shared by the calls that miss at
+     * once; but a text that changes data runs on every call, as each call writes, never cached nor
+     * shared. The connector looks for a hit itself first, for which nothing needs parsing.
+     */
+    public QueryResult queryOnMiss(QueryCache cache, String sql, QueryOptions options) {
+        if (options.isCached() && changesData(sql)) {
+            return query(sql, options);
+        }
+        // Bound only on a miss: a hit is keyed by the statement and options as given.
+        return cache.get(sql, options, () -> query(sql, options));
     }
 
     /**

@@ -144,15 +144,12 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         Objects.requireNonNull(options, "options");
         QueryCache cache = context().queryCache();
         if (options.isCached()) {
-            QueryResult hit = cache.getIfPresent(sql, options);
+            QueryResult hit = cache.getIfPresent(sql, options); // a write is never cached: no need to parse a hit
             if (hit != null) {
                 return hit;
             }
-            if (session().queries().changesData(sql)) {
-                return session().queries().query(sql, options); // each call writes: never cached nor shared
-            }
         }
-        return cache.get(sql, options, () -> session().queries().query(sql, options));
+        return session().queries().queryOnMiss(cache, sql, options);
     }
 
     /**

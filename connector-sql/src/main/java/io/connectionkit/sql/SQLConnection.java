@@ -147,16 +147,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
             if (hit != null) {
                 return hit;
             }
-            if (queries().changesData(sql)) {
-                return load(sql, options); // each call writes: a cached result, or a load shared by two calls, would not
-            }
         }
-        // Bound only on a miss: a hit is keyed by the statement and options as given.
-        return cache.get(sql, options, () -> load(sql, options));
-    }
-
-    private QueryResult load(String sql, QueryOptions options) {
-        return queries().query(sql, options);
+        return queries().queryOnMiss(cache, sql, options);
     }
 
     /** The pool's connections, for {@link JdbcQueries}: the pool as it is now, opened again after a reset. */
