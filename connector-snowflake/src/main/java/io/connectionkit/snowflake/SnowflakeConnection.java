@@ -49,9 +49,9 @@ import java.util.Set;
  * or whose network failed is retried on a new connection, 3 attempts in all, {@code retry_wait}
  * apart and within {@code login_timeout}; a write that met the same is not sent again (it may
  * have started), and the next call gets a new connection. A failed login or anything else fails
- * at once. Statements
- * are bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled
- * at Snowflake past it or when the calling thread is interrupted. Thread-safe.
+ * at once. Statements are bounded by {@code query_timeout} (or
+ * {@link QueryOptions#timeout(Duration)}) and cancelled at Snowflake past it or when the calling
+ * thread is interrupted. Thread-safe.
  */
 public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable {
 
