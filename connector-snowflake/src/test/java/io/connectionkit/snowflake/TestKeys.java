@@ -35,4 +35,25 @@ final class TestKeys {
     static Path writePem(Path file, PrivateKey key) throws IOException {
         return Files.writeString(file, pem(key), StandardCharsets.US_ASCII);
     }
+
+    /** {@code key} as an encrypted PKCS#8 PEM file (PKCS#12's PBE with triple DES, which the JDK can encode). */
+    static Path writeEncryptedPem(Path file, PrivateKey key, String passphrase) throws IOException {
+        try {
+            String algorithm = "PBEWithSHA1AndDESede";
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            javax.crypto.SecretKey secret = javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(passphrase.toCharArray()));
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, secret,
+                    new javax.crypto.spec.PBEParameterSpec(salt, 2048));
+            byte[] encrypted = cipher.doFinal(key.getEncoded());
+            byte[] der = new javax.crypto.EncryptedPrivateKeyInfo(cipher.getParameters(), encrypted).getEncoded();
+            return Files.writeString(file, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + "\n-----END ENCRYPTED PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
