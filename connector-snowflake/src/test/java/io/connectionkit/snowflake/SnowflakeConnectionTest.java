@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -267,11 +268,7 @@ class SnowflakeConnectionTest {
             }
         });
         caller.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (received("select 5 as five") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(received("select 5 as five")).as("the statement reached Snowflake").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received("select 5 as five") == 1); // it reached Snowflake
         caller.interrupt();
         caller.join(Duration.ofSeconds(10).toMillis());
 

@@ -2,6 +2,7 @@ package io.connectionkit.snowflake.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,10 +112,9 @@ class FaultsEndToEndTest {
                                         () ->
                                                 statement.executeUpdate(
                                                         "insert into events values (1)")));
-        while (emulator.statements().stream().noneMatch(s -> s.sql().startsWith("insert"))) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200);
+        // Logged once under way: a cancel from then on reaches it, also before its delay begins.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> emulator.statements().stream().anyMatch(s -> s.sql().startsWith("insert")));
 
         statement.cancel();
 
