@@ -4,6 +4,7 @@ import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.TomlTable;
 
@@ -89,18 +90,7 @@ final class SnowflakeConfigFiles {
         if (configured == null || configured.isBlank()) {
             return home.resolve(".snowflake");
         }
-        return Path.of(expandTilde(configured.strip(), home));
-    }
-
-    /** {@code path} with a leading {@code ~} (alone, or before a separator) replaced by {@code home}, as a shell would. */
-    static String expandTilde(String path, Path home) {
-        if (path.equals("~")) {
-            return home.toString();
-        }
-        if (path.startsWith("~/") || path.startsWith("~\\")) {
-            return home.resolve(path.substring(2)).toString();
-        }
-        return path;
+        return Path.of(SnowflakeSettings.expandTilde(configured.strip(), home));
     }
 
     /** {@code connections.toml}: every top-level table is a connection. */

@@ -13,6 +13,8 @@ import io.connectionkit.jdbc.ConnectionSource;
 import io.connectionkit.jdbc.FailureKind;
 import io.connectionkit.jdbc.JdbcQueries;
 import io.connectionkit.jdbc.SqlSyntax;
+import io.connectionkit.snowflake.driver.SnowflakeFailures;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Type {@code snowflake}: Snowflake through its JDBC driver; Streamlit's {@code SnowflakeConnection}.
@@ -55,11 +56,6 @@ import java.util.Set;
  */
 public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable {
 
-    /** Session and token expiry (Streamlit's retry codes), a session gone (390111), the network failing (the driver's 200015). */
-    private static final Set<Integer> SESSION_LOST = Set.of(390110, 390111, 390112, 390113, 390114, 390115, 390400, 200015);
-    /** The driver's own refusal of a statement on a connection that is closed: nothing was sent. */
-    private static final int CONNECTION_CLOSED = 200052;
-
     /** The settings a connection was made with, its statements, and the connection itself. */
     private record Session(SnowflakeSettings settings, JdbcQueries queries, Connection connection) {
     }
@@ -72,7 +68,7 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
 
     @Override
     protected Connection connect(ConnectionConfig config) throws SQLException {
-        SnowflakeSettings settings = SnowflakeSettings.resolve(context());
+        SnowflakeSettings settings = SnowflakeConfigSearch.resolve(context());
         Connection connection;
         try {
             connection = DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
@@ -82,7 +78,7 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
             throw new ConnectionException("Snowflake refused the connection of account " + settings.account()
                     + (settings.user().isEmpty() ? "" : " as user " + settings.user()) + " [SQL state " + e.getSQLState()
                     + ", vendor code " + e.getErrorCode() + "]: " + used.mask(e.getMessage()), used.redact(e),
-                    classify(e) != FailureKind.PERMANENT);
+                    SnowflakeFailures.classify(e) != FailureKind.PERMANENT);
         }
         JdbcQueries queries = JdbcQueries.builder(new SessionSource(), settings.config(), this)
                 .syntax(SqlSyntax.SNOWFLAKE)
@@ -213,34 +209,6 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         };
     }
 
-    /**
-     * What a driver's error means for another attempt. The driver refused a statement on a closed
-     * connection before sending it. An expired session or token, a session gone, or the network
-     * failing (the driver's 200015, SQL state 58030) lose the session, and a statement may have
-     * started before that: a query that only reads is sent again on a new session, a write is not,
-     * and the next call gets a new session either way. A refused login (390100 and the other 390
-     * codes, although Snowflake gives them SQL state 08001) and anything else fail at once.
-     */
-    static FailureKind classify(SQLException error) {
-        int code = 0;
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException e && e.getErrorCode() != 0) {
-                code = e.getErrorCode();
-                break;
-            }
-        }
-        if (code == CONNECTION_CLOSED) {
-            return FailureKind.NOT_RUN;
-        }
-        if (SESSION_LOST.contains(code)) {
-            return FailureKind.CONNECTION_LOST;
-        }
-        if (code >= 390000 && code < 391000) {
-            return FailureKind.PERMANENT;
-        }
-        return QueryException.isTransient(error) ? FailureKind.CONNECTION_LOST : FailureKind.PERMANENT;
-    }
-
     /** Names the connection, its account and where it was configured; never a secret. */
     @Override
     public String toString() {
@@ -259,7 +227,7 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
 
         @Override
         public FailureKind classify(SQLException error) {
-            return SnowflakeConnection.classify(error);
+            return SnowflakeFailures.classify(error);
         }
     }
 

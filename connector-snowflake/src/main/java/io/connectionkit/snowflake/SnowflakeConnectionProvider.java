@@ -3,6 +3,7 @@ package io.connectionkit.snowflake;
 import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionProvider;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 
 import java.util.Set;
 

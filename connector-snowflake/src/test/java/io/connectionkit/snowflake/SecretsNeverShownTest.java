@@ -1,5 +1,6 @@
 package io.connectionkit.snowflake;
 
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

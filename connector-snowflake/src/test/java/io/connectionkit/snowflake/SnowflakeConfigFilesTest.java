@@ -3,6 +3,7 @@ package io.connectionkit.snowflake;
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

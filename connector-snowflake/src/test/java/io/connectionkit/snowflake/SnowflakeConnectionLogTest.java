@@ -6,6 +6,7 @@ import io.connectionkit.api.QueryOptions;
 import io.connectionkit.core.ConnectionRegistry;
 import io.connectionkit.snowflake.emulator.SnowflakeEmulator;
 import io.connectionkit.testkit.LogCapture;
+import io.connectionkit.snowflake.driver.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.connectionkit.core.ConnectionRegistry;
 import io.connectionkit.snowflake.emulator.ReceivedStatement;
 import io.connectionkit.snowflake.emulator.SnowflakeEmulator;
 import io.connectionkit.testkit.LogCapture;
+import io.connectionkit.snowflake.driver.TestKeys;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

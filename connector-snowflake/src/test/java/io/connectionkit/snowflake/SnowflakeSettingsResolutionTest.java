@@ -2,10 +2,13 @@ package io.connectionkit.snowflake;
 
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
+import io.connectionkit.snowflake.driver.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -278,5 +281,17 @@ class SnowflakeSettingsResolutionTest {
                 .secret("account", "a").secret("user", "u").resolve();
 
         assertThat(settings.account()).isEqualTo("a");
+    }
+
+    @Test
+    void privateKeyOfAFileConnectionIsParsedFromItsMultiLineString() {
+        KeyPair keys = TestKeys.generate();
+        String pem = TestKeys.pem(keys.getPrivate());
+        SnowflakeSettings settings = new TestContext("prod", home)
+                .connectionsToml("[prod]\naccount = \"a\"\nuser = \"u\"\nprivate_key = \"\"\"\n" + pem + "\"\"\"\n").resolve();
+
+        assertThat(settings.driverProperties().get("privateKey")).isEqualTo(keys.getPrivate());
+        String body = pem.lines().skip(1).findFirst().orElseThrow();
+        assertThat(settings.config().mask(pem)).doesNotContain(body);
     }
 }

@@ -1,6 +1,7 @@
 package io.connectionkit.snowflake;
 
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,7 @@ import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ final class TestContext implements ConnectionContext {
     }
 
     SnowflakeSettings resolve() {
-        return SnowflakeSettings.resolve(this);
+        return SnowflakeConfigSearch.resolve(this);
     }
 
     @Override

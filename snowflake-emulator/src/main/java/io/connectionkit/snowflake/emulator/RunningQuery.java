@@ -7,14 +7,43 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A statement under way, which an abort request or its statement timeout ends: a delay it waits out
- * is cut short, and the H2 statement it runs is cancelled.
+ * A statement under way, which an abort request, SYSTEM$CANCEL_ALL_QUERIES, SYSTEM$CANCEL_QUERY or
+ * its statement timeout ends: a delay it waits out is cut short, and the H2 statement it runs is
+ * cancelled.
  */
 final class RunningQuery {
+    private final String requestId;
+    private final long sessionId;
+    private final String queryId;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean canceled;
     private volatile long timedOutAfterSeconds = -1;
     private volatile Statement statement;
+
+    /** A statement no request, session or query id names, as {@code execute(...)} runs. */
+    RunningQuery() {
+        this(null, -1, null);
+    }
+
+    RunningQuery(String requestId, long sessionId, String queryId) {
+        this.requestId = requestId;
+        this.sessionId = sessionId;
+        this.queryId = queryId;
+    }
+
+    /** The driver's id of the request, which its abort request names; may be null. */
+    String requestId() {
+        return requestId;
+    }
+
+    long sessionId() {
+        return sessionId;
+    }
+
+    /** The id the answer gives the statement, which SYSTEM$CANCEL_QUERY names. */
+    String queryId() {
+        return queryId;
+    }
 
     void cancel() {
         canceled = true;

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What one login holds: its tokens, its current database, schema, warehouse and role, and an H2
- * connection for each database it has used (so its temporary tables and transactions are its own).
+ * What one login holds: its tokens, its current database, schema, warehouse and role, its
+ * parameters, and an H2 connection for each database it has used (so its temporary tables and
+ * transactions are its own).
  */
 final class Session {
     private final long id;
     private final String user;
     private final ZoneId timeZone;
+    private final SessionParameters parameters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Catalog.Database, Connection> connections = new HashMap<>();
     private final Map<Connection, String> schemaOfConnection = new HashMap<>();
@@ -37,6 +39,7 @@ final class Session {
         this.id = id;
         this.user = user;
         this.timeZone = timeZone;
+        this.parameters = new SessionParameters(timeZone);
     }
 
     long id() {
@@ -49,6 +52,11 @@ final class Session {
 
     ZoneId timeZone() {
         return timeZone;
+    }
+
+    /** Its parameters, as the login answer, SHOW PARAMETERS and ALTER SESSION see them. */
+    SessionParameters parameters() {
+        return parameters;
     }
 
     String database() {

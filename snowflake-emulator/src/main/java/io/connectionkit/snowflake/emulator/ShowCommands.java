@@ -16,8 +16,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * SHOW DATABASES, SHOW SCHEMAS, SHOW TABLES and DESCRIBE TABLE, with Snowflake's column names
- * (lower case, such as {@code created_on} and {@code database_name}), read from the H2 catalogs.
+ * SHOW DATABASES, SHOW SCHEMAS, SHOW TABLES, SHOW PARAMETERS and DESCRIBE TABLE, with Snowflake's
+ * column names (lower case, such as {@code created_on} and {@code database_name}), read from the H2
+ * catalogs.
  */
 final class ShowCommands {
     private static final String OWNER = "SYSADMIN";
@@ -45,6 +46,9 @@ final class ShowCommands {
                 && tokens.get(i + 1).kind() == Token.Kind.STRING) {
             like = likePattern(tokens.get(i + 1).stringValue());
             i += 2;
+        }
+        if (what.equals("PARAMETERS")) {
+            return parameters(session, sql, tokens, i, like, describe);
         }
         Scope scope = scope(session, tokens, i);
         List<List<Object>> rows = new ArrayList<>();
@@ -142,6 +146,51 @@ final class ShowCommands {
                 }
             }
             default -> throw SnowflakeError.unsupported("SHOW " + what, sql);
+        }
+        return new Answer(Answer.SHOW, columns, rows, 0, false);
+    }
+
+    /**
+     * SHOW PARAMETERS [LIKE '...'] [IN SESSION | IN ACCOUNT | IN USER [name]]: the session's
+     * parameters, or for the account or a user their defaults (what the session set is its own). A
+     * pattern that matches none answers no rows, as Snowflake does.
+     */
+    private static Answer parameters(
+            Session session, String sql, List<Token> tokens, int i, Pattern like, boolean describe)
+            throws SnowflakeError {
+        boolean sessionLevel = true;
+        if (i < tokens.size()) {
+            String in =
+                    tokens.get(i).is("IN") && i + 1 < tokens.size()
+                            ? tokens.get(i + 1).upper()
+                            : "";
+            int rest = tokens.size() - (i + 2);
+            boolean known =
+                    in.equals("SESSION") || in.equals("ACCOUNT")
+                            ? rest == 0
+                            : in.equals("USER")
+                                    && (rest == 0 || rest == 1 && tokens.get(i + 2).isName());
+            if (!known) {
+                throw SnowflakeError.unsupported("This SHOW PARAMETERS", sql);
+            }
+            sessionLevel = in.equals("SESSION");
+        }
+        List<ResultColumn> columns =
+                columns("key", "value", "default", "level", "description", "type");
+        List<List<Object>> rows = new ArrayList<>();
+        if (!describe) {
+            for (SessionParameters.Shown parameter : session.parameters().shown(sessionLevel)) {
+                if (matches(like, parameter.key())) {
+                    rows.add(
+                            row(
+                                    parameter.key(),
+                                    parameter.value(),
+                                    parameter.defaultValue(),
+                                    parameter.level(),
+                                    parameter.description(),
+                                    parameter.type().name()));
+                }
+            }
         }
         return new Answer(Answer.SHOW, columns, rows, 0, false);
     }

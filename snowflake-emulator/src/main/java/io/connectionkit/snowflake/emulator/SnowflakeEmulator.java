@@ -98,7 +98,8 @@ public final class SnowflakeEmulator implements AutoCloseable {
         this.catalog = new Catalog();
         this.sessions = new Sessions();
         this.faults = new Faults(sessions);
-        this.runner = new StatementRunner(catalog, account);
+        RunningQueries running = new RunningQueries();
+        this.runner = new StatementRunner(catalog, account, running);
         Map<String, Users.Credentials> credentials = builder.users;
         if (credentials.isEmpty()) {
             credentials =
@@ -117,7 +118,8 @@ public final class SnowflakeEmulator implements AutoCloseable {
             }
             server.createContext(
                     "/",
-                    new SnowflakeHttpApi(this, users, sessions, catalog, runner, faults, timer));
+                    new SnowflakeHttpApi(
+                            this, users, sessions, catalog, runner, faults, running, timer));
             server.setExecutor(workers);
             server.start();
         } catch (RuntimeException | SnowflakeError e) {

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ final class SnowflakeHttpApi implements HttpHandler {
     private final StatementRunner runner;
     private final Faults faults;
     private final ScheduledExecutorService timer;
-    private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
+    private final RunningQueries running;
 
     /**
      * Recent answers by request id. The driver retries a request whose answer it lost with the same
@@ -61,6 +60,7 @@ final class SnowflakeHttpApi implements HttpHandler {
             Catalog catalog,
             StatementRunner runner,
             Faults faults,
+            RunningQueries running,
             ScheduledExecutorService timer) {
         this.emulator = emulator;
         this.users = users;
@@ -68,6 +68,7 @@ final class SnowflakeHttpApi implements HttpHandler {
         this.catalog = catalog;
         this.runner = runner;
         this.faults = faults;
+        this.running = running;
         this.timer = timer;
     }
 
@@ -116,7 +117,8 @@ final class SnowflakeHttpApi implements HttpHandler {
             case "/session/v1/login-request" -> send(exchange, login(exchange));
             case "/session/token-request" -> send(exchange, renew(exchange));
             case "/session" -> send(exchange, logout(exchange));
-            case "/session/heartbeat", "/telemetry/send", "/telemetry/send/sessionless" -> {
+            case "/session/heartbeat" -> send(exchange, heartbeat(exchange));
+            case "/telemetry/send", "/telemetry/send/sessionless" -> {
                 readBody(exchange);
                 send(exchange, success(json.nullNode()));
             }
@@ -179,6 +181,7 @@ final class SnowflakeHttpApi implements HttpHandler {
                         Users.fold(loginName),
                         timeZone(data.path("SESSION_PARAMETERS").path("TIMEZONE").asText(null)));
         Session session = tokens.session();
+        session.parameters().login(data.path("SESSION_PARAMETERS"));
         String database = identifier(query.get("databaseName"));
         if (database == null) {
             database = SnowflakeEmulator.DEFAULT_DATABASE;
@@ -229,50 +232,20 @@ final class SnowflakeHttpApi implements HttpHandler {
         return success(reply);
     }
 
-    /** What the driver reads at login: result format, time zone, and binds kept in the request. */
+    /**
+     * What the driver reads at login: result format, time zone, binds kept in the request, and the
+     * session's other parameters (Snowpark reads SNOWPARK_LAZY_ANALYSIS and QUERY_TAG here).
+     */
     private ArrayNode loginParameters(Session session) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("TIMEZONE", session.timeZone().getId());
-        parameters.put("CLIENT_TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_LTZ");
-        parameters.put("TIMESTAMP_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM");
-        parameters.put("TIMESTAMP_NTZ_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3");
-        parameters.put("TIMESTAMP_LTZ_OUTPUT_FORMAT", "");
-        parameters.put("TIMESTAMP_TZ_OUTPUT_FORMAT", "");
-        parameters.put("DATE_OUTPUT_FORMAT", "YYYY-MM-DD");
-        parameters.put("TIME_OUTPUT_FORMAT", "HH24:MI:SS");
-        parameters.put("BINARY_OUTPUT_FORMAT", "HEX");
-        parameters.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
-        parameters.put("CLIENT_RESULT_CHUNK_SIZE", 160);
-        parameters.put("CLIENT_PREFETCH_THREADS", 4);
-        parameters.put("CLIENT_MEMORY_LIMIT", 1536);
-        parameters.put("CLIENT_SESSION_KEEP_ALIVE", false);
-        parameters.put("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", 3600);
-        parameters.put("CLIENT_TELEMETRY_ENABLED", false);
-        parameters.put("CLIENT_OUT_OF_BAND_TELEMETRY_ENABLED", false);
-        parameters.put("CLIENT_STORE_TEMPORARY_CREDENTIAL", false);
-        parameters.put("CLIENT_REQUEST_MFA_TOKEN", false);
-        parameters.put("JDBC_TREAT_DECIMAL_AS_INT", true);
-        parameters.put("JDBC_ENABLE_COMBINED_DESCRIBE", false);
-        parameters.put("JDBC_USE_SESSION_TIMEZONE", true);
-        parameters.put("JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC", false);
-        parameters.put("JDBC_FORMAT_DATE_WITH_TIMEZONE", true);
-        parameters.put("CLIENT_HONOR_CLIENT_TZ_FOR_TIMESTAMP_NTZ", true);
-        parameters.put("AUTOCOMMIT", true);
-        // Stage binding uploads large batches to a stage, which the emulator has not: a threshold
-        // no
-        // batch reaches keeps every bind in the request.
-        parameters.put("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", Integer.MAX_VALUE);
-        parameters.put("CLIENT_METADATA_REQUEST_USE_CONNECTION_CTX", false);
-        parameters.put("CLIENT_METADATA_USE_SESSION_DATABASE", false);
-        parameters.put("SNOWPARK_LAZY_ANALYSIS", true);
-        parameters.put("QUERY_TAG", "");
         ArrayNode list = json.createArrayNode();
-        parameters.forEach(
-                (name, value) -> {
-                    ObjectNode parameter = list.addObject();
-                    parameter.put("name", name);
-                    parameter.set("value", json.valueToTree(value));
-                });
+        session.parameters()
+                .forLogin()
+                .forEach(
+                        (name, value) -> {
+                            ObjectNode parameter = list.addObject();
+                            parameter.put("name", name);
+                            parameter.set("value", json.valueToTree(value));
+                        });
         return list;
     }
 
@@ -301,6 +274,21 @@ final class SnowflakeHttpApi implements HttpHandler {
             data.put("validityInSecondsMT", 14400);
             data.put("sessionId", tokens.session().id());
             return success(data);
+        } catch (SnowflakeError e) {
+            return error(e, "");
+        }
+    }
+
+    /**
+     * The driver's keep-alive (CLIENT_SESSION_KEEP_ALIVE) and {@code Connection.isValid}: success
+     * for a live session; an expired session token gets 390112, which the driver renews and
+     * retries, as for a statement.
+     */
+    private ObjectNode heartbeat(HttpExchange exchange) throws IOException {
+        readBody(exchange);
+        try {
+            sessions.bySessionToken(authorizationToken(exchange));
+            return success(json.nullNode());
         } catch (SnowflakeError e) {
             return error(e, "");
         }
@@ -341,19 +329,20 @@ final class SnowflakeHttpApi implements HttpHandler {
             send(exchange, earlier, remembered(dropped, requestId) != null);
             return;
         }
-        RunningQuery query = new RunningQuery();
-        if (requestId != null) {
-            running.put(requestId, query);
-        }
+        RunningQuery query = new RunningQuery(requestId, session.id(), queryId);
+        running.started(query);
         ScheduledFuture<?> timeout = null;
         ObjectNode reply;
         boolean drop = false;
         try {
             Binds binds = Binds.parse(body.path("bindings"));
             if (!describeOnly) {
+                // Faults are claimed before the statement shows in the log: a test that waits for
+                // it there and then sends another statement knows which of the two has them.
+                SnowflakeError failure = faults.nextFailure();
+                Duration delay = failure == null ? faults.nextDelay() : null;
                 emulator.received(
                         new ReceivedStatement(sql, binds.rows(), Long.toString(session.id())));
-                SnowflakeError failure = faults.nextFailure();
                 if (failure != null) {
                     throw failure;
                 }
@@ -363,7 +352,6 @@ final class SnowflakeHttpApi implements HttpHandler {
                     timeout =
                             timer.schedule(() -> query.timeOut(seconds), seconds, TimeUnit.SECONDS);
                 }
-                Duration delay = faults.nextDelay();
                 if (delay != null) {
                     query.sleep(delay);
                 }
@@ -377,9 +365,7 @@ final class SnowflakeHttpApi implements HttpHandler {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            if (requestId != null) {
-                running.remove(requestId, query);
-            }
+            running.ended(query);
         }
         byte[] bytes = json.writeValueAsBytes(reply);
         if (requestId != null && bytes.length <= MAX_REMEMBERED_ANSWER) {
@@ -437,10 +423,7 @@ final class SnowflakeHttpApi implements HttpHandler {
 
     private ObjectNode abort(HttpExchange exchange) throws IOException {
         JsonNode body = readBody(exchange);
-        RunningQuery query = running.get(body.path("requestId").asText(""));
-        if (query != null) {
-            query.cancel();
-        }
+        running.abortRequest(body.path("requestId").asText(""));
         return success(json.nullNode());
     }
 

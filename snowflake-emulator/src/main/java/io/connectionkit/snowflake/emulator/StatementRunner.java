@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,11 +23,13 @@ final class StatementRunner {
     private final Catalog catalog;
     private final String account;
     private final ShowCommands show;
+    private final RunningQueries running;
 
-    StatementRunner(Catalog catalog, String account) {
+    StatementRunner(Catalog catalog, String account, RunningQueries running) {
         this.catalog = catalog;
         this.account = account;
         this.show = new ShowCommands(catalog);
+        this.running = running;
     }
 
     /** Where a statement runs: an H2 database and schema, and the statement's tokens for it. */
@@ -41,6 +44,10 @@ final class StatementRunner {
     Answer run(Session session, String sql, Binds binds, boolean describeOnly, RunningQuery running)
             throws SnowflakeError {
         List<Token> tokens = statementTokens(sql);
+        Answer cancel = cancelFunction(tokens, describeOnly, running);
+        if (cancel != null) {
+            return cancel;
+        }
         session.lock().lock();
         try {
             running.check();
@@ -73,6 +80,60 @@ final class StatementRunner {
             }
         }
         return tokens;
+    }
+
+    /**
+     * {@code SELECT SYSTEM$CANCEL_ALL_QUERIES(<session id>)} and {@code SELECT
+     * SYSTEM$CANCEL_QUERY('<query id>')}, answered without the session's lock, which a statement
+     * they end may hold: one text column named after the call, as Snowflake names it. Null for any
+     * other statement.
+     */
+    private Answer cancelFunction(List<Token> tokens, boolean describe, RunningQuery asking)
+            throws SnowflakeError {
+        if (tokens.size() < 5
+                || !tokens.get(0).is("SELECT")
+                || !(tokens.get(1).is("SYSTEM$CANCEL_ALL_QUERIES")
+                        || tokens.get(1).is("SYSTEM$CANCEL_QUERY"))
+                || !tokens.get(2).isSymbol("(")
+                || !tokens.get(4).isSymbol(")")) {
+            return null;
+        }
+        Token argument = tokens.get(3);
+        String column =
+                tokens.get(1).upper() + "(" + argument.text().toUpperCase(Locale.ROOT) + ")";
+        int end = 5;
+        if (at(tokens, end, "AS")) {
+            end++;
+        }
+        if (end < tokens.size() && tokens.get(end).isName()) {
+            column = tokens.get(end).name();
+            end++;
+        }
+        if (end < tokens.size()
+                || (argument.kind() != Token.Kind.NUMBER && argument.kind() != Token.Kind.STRING)) {
+            return null;
+        }
+        String value =
+                argument.kind() == Token.Kind.STRING ? argument.stringValue() : argument.text();
+        List<ResultColumn> columns = List.of(ResultColumn.text(column));
+        if (describe) {
+            return new Answer(Answer.SELECT, columns, List.of(), 0, false);
+        }
+        String message;
+        if (tokens.get(1).is("SYSTEM$CANCEL_ALL_QUERIES")) {
+            long sessionId;
+            try {
+                sessionId = Long.parseLong(value.strip());
+            } catch (NumberFormatException notANumber) {
+                throw new SnowflakeError(
+                        "100038", "22018", "Numeric value '" + value + "' is not recognized");
+            }
+            message = running.cancelSession(sessionId, asking) + " cancelled.";
+        } else {
+            running.cancelQuery(value.strip());
+            message = "query [" + value.strip() + "] terminated.";
+        }
+        return new Answer(Answer.SELECT, columns, List.of(List.of(message)), 0, false);
     }
 
     private Answer dispatch(
@@ -655,21 +716,19 @@ final class StatementRunner {
             Session session, String sql, List<Token> tokens, boolean describe, RunningQuery running)
             throws SQLException, SnowflakeError {
         if (at(tokens, 1, "SESSION")) {
+            boolean set = at(tokens, 2, "SET");
+            if (!set && !at(tokens, 2, "UNSET")) {
+                throw SnowflakeError.syntax(
+                        "ALTER SESSION takes SET or UNSET: " + SnowflakeError.abbreviate(sql));
+            }
             if (describe) {
                 return Answer.status(Answer.ALTER_SESSION, "").described(0, false);
             }
-            if (at(tokens, 2, "SET")) {
-                for (int i = 3; i + 2 < tokens.size(); i++) {
-                    if (tokens.get(i).is("AUTOCOMMIT") && tokens.get(i + 1).isSymbol("=")) {
-                        Token value = tokens.get(i + 2);
-                        session.autoCommit(
-                                value.is("TRUE")
-                                        || value.text().equals("1")
-                                        || value.text().equalsIgnoreCase("'true'"));
-                    }
-                }
+            if (set) {
+                setParameters(session, tokens, sql);
+            } else {
+                unsetParameters(session, tokens, sql);
             }
-            // Other session parameters are accepted and have no effect here.
             return Answer.status(Answer.ALTER_SESSION, "Statement executed successfully.");
         }
         if (at(tokens, 1, "TABLE")) {
@@ -711,6 +770,81 @@ final class StatementRunner {
         }
         throw SnowflakeError.unsupported(
                 "ALTER " + (tokens.size() > 1 ? tokens.get(1).upper() : ""), sql);
+    }
+
+    /**
+     * ALTER SESSION SET name = value [[,] name = value ...]: kept for SHOW PARAMETERS; AUTOCOMMIT
+     * also takes effect.
+     */
+    private static void setParameters(Session session, List<Token> tokens, String sql)
+            throws SQLException, SnowflakeError {
+        int i = 3;
+        if (i >= tokens.size()) {
+            throw SnowflakeError.syntax(
+                    "a parameter is missing: " + SnowflakeError.abbreviate(sql));
+        }
+        while (i < tokens.size()) {
+            if (tokens.get(i).isSymbol(",")) {
+                i++;
+                continue;
+            }
+            if (!tokens.get(i).isName() || !at(tokens, i + 1, "=") || i + 2 >= tokens.size()) {
+                throw SnowflakeError.syntax(
+                        "expected name = value in ALTER SESSION SET: "
+                                + SnowflakeError.abbreviate(sql));
+            }
+            String name = tokens.get(i).name();
+            int at = i + 2;
+            String sign = "";
+            if ((tokens.get(at).isSymbol("-") || tokens.get(at).isSymbol("+"))
+                    && at + 1 < tokens.size()
+                    && tokens.get(at + 1).kind() == Token.Kind.NUMBER) {
+                sign = tokens.get(at).isSymbol("-") ? "-" : "";
+                at++;
+            }
+            Token value = tokens.get(at);
+            if (value.kind() == Token.Kind.SYMBOL || value.kind() == Token.Kind.QUOTED) {
+                throw SnowflakeError.syntax(
+                        "unexpected '"
+                                + value.text()
+                                + "' as the value of "
+                                + name
+                                + ": "
+                                + SnowflakeError.abbreviate(sql));
+            }
+            boolean literal = value.kind() == Token.Kind.STRING;
+            session.parameters()
+                    .set(name, literal ? value.stringValue() : sign + value.text(), literal);
+            if (name.equalsIgnoreCase("AUTOCOMMIT")) {
+                session.autoCommit(session.parameters().autoCommit());
+            }
+            i = at + 1;
+        }
+    }
+
+    /** ALTER SESSION UNSET name [, name ...]: back to the defaults. */
+    private static void unsetParameters(Session session, List<Token> tokens, String sql)
+            throws SQLException, SnowflakeError {
+        int i = 3;
+        if (i >= tokens.size()) {
+            throw SnowflakeError.syntax(
+                    "a parameter is missing: " + SnowflakeError.abbreviate(sql));
+        }
+        for (; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol(",")) {
+                continue;
+            }
+            if (!token.isName()) {
+                throw SnowflakeError.syntax(
+                        "expected a parameter name in ALTER SESSION UNSET: "
+                                + SnowflakeError.abbreviate(sql));
+            }
+            session.parameters().unset(token.name());
+            if (token.name().equalsIgnoreCase("AUTOCOMMIT")) {
+                session.autoCommit(session.parameters().autoCommit());
+            }
+        }
     }
 
     // ---- USE and transactions ----

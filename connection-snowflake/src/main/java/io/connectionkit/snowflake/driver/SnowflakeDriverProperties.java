@@ -1,4 +1,4 @@
-package io.connectionkit.snowflake;
+package io.connectionkit.snowflake.driver;
 
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
@@ -95,7 +95,7 @@ final class SnowflakeDriverProperties {
                 case "client_session_keep_alive" -> config.bool(key).orElseThrow().toString();
                 case "login_timeout" -> Long.toString(SnowflakeSettings.loginTimeoutOf(config).toSeconds());
                 case "network_timeout" -> Long.toString(SnowflakeSettings.seconds(config, key).orElseThrow().toMillis());
-                case "private_key_file" -> SnowflakeConfigFiles.expandTilde(config.string(key).orElseThrow().strip(), home);
+                case "private_key_file" -> SnowflakeSettings.expandTilde(config.string(key).orElseThrow().strip(), home);
                 default -> text(config, key);
             });
         }

@@ -1,9 +1,8 @@
-package io.connectionkit.snowflake;
+package io.connectionkit.snowflake.driver;
 
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
-import io.connectionkit.api.ConnectionContext;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -18,24 +17,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Everything the Snowflake connector reads from a connection's configuration, found where
- * Streamlit's {@code SnowflakeConnection} finds it and validated: the JDBC URL (which never holds a
- * secret), the driver's properties, and the connector's own timeouts. Its messages name keys and
- * their {@code file:line}, never a value.
- *
- * <p>Where the configuration comes from, the first that applies: the connection's
- * {@code [connections.<name>]} section of the secrets, with the options over it; else, for the
- * names {@code snowflake} and {@code default}, Snowflake's default connection from its own files
- * ({@link SnowflakeConfigFiles}), or the options alone when the files have none; else the
- * connection of that name from those files. Options given in code win over any of them.
+ * How a Snowflake connector logs in, read from a configuration written with the keys of
+ * Snowflake's Python connector (as a Streamlit app's {@code secrets.toml} and Snowflake's own
+ * files are) and validated: the JDBC URL (which never holds a secret), the driver's properties,
+ * and the connector's own timeouts. Its messages name keys and their {@code file:line}, never a
+ * value. Shared by the Snowflake connectors, which each decide where the configuration is found.
  */
-final class SnowflakeSettings {
+public final class SnowflakeSettings {
 
     /** Secrets beyond the ones every configuration masks; named for what they are, whatever the API's patterns say. */
-    static final Set<String> SENSITIVE_KEYS = Set.of("private_key_file_pwd", "token", InlinePrivateKey.KEY);
-
-    /** Names that ask for Snowflake's default connection, as Streamlit's versions did. */
-    static final Set<String> DEFAULT_NAMES = Set.of("snowflake", "default");
+    public static final Set<String> SENSITIVE_KEYS = Set.of("private_key_file_pwd", "token", InlinePrivateKey.KEY);
 
     /** Authenticators with which the driver needs no {@code user}. */
     private static final Set<String> WITHOUT_USER = Set.of("oauth", "externalbrowser", "programmatic_access_token",
@@ -59,6 +50,9 @@ final class SnowflakeSettings {
     private final Duration loginTimeout;
     private final String account;
     private final String user;
+    private final String host;
+    private final int port;
+    private final boolean http;
 
     private SnowflakeSettings(ConnectionConfig config, String source, Path home) {
         this.config = config;
@@ -73,9 +67,9 @@ final class SnowflakeSettings {
         if (WITH_TOKEN.contains(authenticator)) {
             required(config, "token");
         }
-        boolean http = protocolIsHttp(config);
-        String host = host(config, account);
-        int port = config.integer("port").orElse(http ? 80 : 443);
+        this.http = protocolIsHttp(config);
+        this.host = host(config, account);
+        this.port = config.integer("port").orElse(http ? 80 : 443);
         if (port < 1 || port > 65_535) {
             throw error(config, "port", "expected a port number from 1 to 65535", null);
         }
@@ -91,69 +85,16 @@ final class SnowflakeSettings {
     }
 
     /**
-     * The settings of {@code context}'s connection, from the first place that has them.
+     * The settings {@code config} gives, {@code config} being the whole configuration found (with
+     * {@link #SENSITIVE_KEYS} among its sensitive keys).
      *
-     * @throws ConnectionConfigException when no place has them (naming every place looked at), or
-     *                                   they are missing a required key or hold a bad value
+     * @param source where it came from, for messages: {@code .streamlit/secrets.toml:3}, {@code option}
+     * @param home   what a leading {@code ~} of {@code private_key_file} stands for
+     * @throws ConnectionConfigException naming a key that is missing or holds a bad value
      */
-    static SnowflakeSettings resolve(ConnectionContext context) {
-        Objects.requireNonNull(context, "context");
-        ConnectionConfig given = context.config();
-        if (hasSecretsSection(given)) {
-            ConnectionConfig config = ConnectionConfig.builder(given.path()).sensitiveKeys(SENSITIVE_KEYS).putAll(given).build();
-            return new SnowflakeSettings(config, given.source().toString(), context.homeDirectory());
-        }
-        SnowflakeConfigFiles files = SnowflakeConfigFiles.read(context, SENSITIVE_KEYS);
-        String name = context.name();
-        boolean useDefault = DEFAULT_NAMES.contains(name);
-        SnowflakeConfigFiles.@Nullable DefaultConnection chosen = useDefault ? files.defaultConnection() : null;
-        String wanted = chosen != null ? chosen.name() : name;
-        Optional<ConnectionConfig> fromFiles = files.connection(wanted);
-        if (fromFiles.isPresent()) {
-            ConnectionConfig file = fromFiles.get();
-            ConnectionConfig config = ConnectionConfig.builder(file.path()).sensitiveKeys(SENSITIVE_KEYS)
-                    .putAll(file).putAll(given).source(file.source()).build();
-            return new SnowflakeSettings(config, file.source().toString(), context.homeDirectory());
-        }
-        if (useDefault && !given.isEmpty()) {
-            // As the Python connector given keyword arguments alone: the options are the whole configuration.
-            ConnectionConfig config = ConnectionConfig.builder(given.path()).sensitiveKeys(SENSITIVE_KEYS).putAll(given)
-                    .source(ConfigSource.OPTION).build();
-            return new SnowflakeSettings(config, ConfigSource.OPTION.toString(), context.homeDirectory());
-        }
-        throw nothingFound(given.path(), name, files, chosen);
-    }
-
-    /** Whether the secrets have a section for the connection: any value of it that is not an option. */
-    private static boolean hasSecretsSection(ConnectionConfig config) {
-        return config.keys().stream()
-                .anyMatch(key -> !config.sourceOf(key).orElse(ConfigSource.OPTION).equals(ConfigSource.OPTION));
-    }
-
-    private static ConnectionConfigException nothingFound(String sectionPath, String name, SnowflakeConfigFiles files,
-                                                          SnowflakeConfigFiles.@Nullable DefaultConnection chosen) {
-        String wanted = chosen != null ? chosen.name() : name;
-        StringBuilder text = new StringBuilder("No Snowflake configuration for connection '").append(name)
-                .append("'. Looked for: [").append(sectionPath).append("] in secrets.toml; ");
-        if (chosen != null) {
-            text.append("Snowflake's default connection, '").append(wanted).append("' (").append(chosen.chosenBy())
-                    .append("), as ");
-        } else {
-            text.append("a connection named '").append(wanted).append("' as ");
-        }
-        text.append(files.whereSought(wanted)).append('.');
-        Set<String> defined = files.connectionNames();
-        if (!defined.isEmpty()) {
-            ConnectionConfig.nearestKey(wanted, defined).ifPresent(near -> text.append(" Did you mean ").append(near).append('?'));
-            text.append(" Connections in Snowflake's files: ").append(String.join(", ", defined)).append('.');
-        }
-        text.append(" Add a [").append(sectionPath).append("] section with account, user and password to")
-                .append(" .streamlit/secrets.toml, or a [").append(SnowflakeToml.quoted(wanted)).append("] connection to ")
-                .append(files.connectionsLocation());
-        if (chosen != null) {
-            text.append(", or give account, user and password as options in code");
-        }
-        return new ConnectionConfigException(text.append('.').toString());
+    public static SnowflakeSettings of(ConnectionConfig config, String source, Path home) {
+        return new SnowflakeSettings(Objects.requireNonNull(config, "config"), Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(home, "home"));
     }
 
     /** The value of {@code key}, stripped; missing or blank is an error saying where the configuration came from. */
@@ -204,6 +145,17 @@ final class SnowflakeSettings {
         return host;
     }
 
+    /** {@code path} with a leading {@code ~} (alone, or before a separator) replaced by {@code home}, as a shell would. */
+    public static String expandTilde(String path, Path home) {
+        if (path.equals("~")) {
+            return home.toString();
+        }
+        if (path.startsWith("~/") || path.startsWith("~\\")) {
+            return home.resolve(path.substring(2)).toString();
+        }
+        return path;
+    }
+
     /** Whether {@code host} is this machine by its name or address: {@code localhost}, 127.0.0.0/8, {@code ::1}. */
     static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
@@ -232,72 +184,87 @@ final class SnowflakeSettings {
     }
 
     /** {@code prod.port: <problem> (~/.snowflake/connections.toml:5). <hint>.}; never the value. */
-    static ConnectionConfigException error(ConnectionConfig config, String key, String problem, @Nullable String hint) {
+    public static ConnectionConfigException error(ConnectionConfig config, String key, String problem, @Nullable String hint) {
         String at = config.sourceOf(key).map(ConfigSource::toString).orElse("not set");
         return new ConnectionConfigException(config.path() + "." + key + ": " + problem + " (" + at + ")"
                 + (hint == null ? "." : ". " + hint + "."));
     }
 
     /** {@code jdbc:snowflake://host:port/}, with {@code ?ssl=off} for http; no credential is ever part of it. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return jdbcUrl;
     }
 
     /** The driver's properties, a fresh copy each call: the caller may add to it. Contains secrets, never log it. */
-    Properties driverProperties() {
+    public Properties driverProperties() {
         Properties copy = new Properties();
         copy.putAll(driverProperties);
         return copy;
     }
 
     /** The configuration used, whose secrets mask what the driver says. */
-    ConnectionConfig config() {
+    public ConnectionConfig config() {
         return config;
     }
 
     /** Where the configuration came from: {@code .streamlit/secrets.toml:3}, {@code ~/.snowflake/connections.toml:7}, {@code option}. */
-    String source() {
+    public String source() {
         return source;
     }
 
     /** How long a statement may run before it is cancelled, or {@code null} for no limit ({@code query_timeout}). */
-    @Nullable Duration queryTimeout() {
+    public @Nullable Duration queryTimeout() {
         return queryTimeout;
     }
 
     /** The wait between attempts of a call that failed transiently ({@code retry_wait}, 1 second by default). */
-    Duration retryWait() {
+    public Duration retryWait() {
         return retryWait;
     }
 
     /** How long logging in may take ({@code login_timeout}, 120 seconds by default); bounds one call's retries. */
-    Duration loginTimeout() {
+    public Duration loginTimeout() {
         return loginTimeout;
     }
 
+    /** The host the driver connects to: {@code host}, else the account's host in Snowflake's cloud. */
+    public String host() {
+        return host;
+    }
+
+    /** The port the driver connects to: {@code port}, else 443 (80 for {@code protocol = "http"}). */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the driver speaks plain HTTP ({@code protocol = "http"}, a local emulator's). */
+    public boolean http() {
+        return http;
+    }
+
     /** The account identifier as configured ({@code myorg-myaccount}, {@code xy12345.us-east-2.aws}). */
-    String account() {
+    public String account() {
         return account;
     }
 
     /** The login name; empty when the authenticator needs none ({@code oauth}, {@code externalbrowser}, ...). */
-    String user() {
+    public String user() {
         return user;
     }
 
-    Optional<String> database() {
+    public Optional<String> database() {
         return config.string("database");
     }
 
-    Optional<String> schema() {
+    public Optional<String> schema() {
         return config.string("schema");
     }
 
-    Optional<String> warehouse() {
+    public Optional<String> warehouse() {
         return config.string("warehouse");
     }
 
-    Optional<String> role() {
+    public Optional<String> role() {
         return config.string("role");
     }
 

@@ -1,4 +1,4 @@
-package io.connectionkit.snowflake;
+package io.connectionkit.snowflake.driver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +10,16 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.Base64;
 
-/** RSA key pairs for key-pair logins, and their private keys as PKCS#8 PEM files. */
-final class TestKeys {
+/**
+ * RSA key pairs for key-pair logins, and their private keys as PKCS#8 PEM files; in this module's
+ * test jar for the tests of every Snowflake connector.
+ */
+public final class TestKeys {
 
     private TestKeys() {
     }
 
-    static KeyPair generate() {
+    public static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -26,18 +29,18 @@ final class TestKeys {
         }
     }
 
-    static String pem(PrivateKey key) {
+    public static String pem(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
-    static Path writePem(Path file, PrivateKey key) throws IOException {
+    public static Path writePem(Path file, PrivateKey key) throws IOException {
         return Files.writeString(file, pem(key), StandardCharsets.US_ASCII);
     }
 
     /** {@code key} as an encrypted PKCS#8 PEM file (PKCS#12's PBE with triple DES, which the JDK can encode). */
-    static Path writeEncryptedPem(Path file, PrivateKey key, String passphrase) throws IOException {
+    public static Path writeEncryptedPem(Path file, PrivateKey key, String passphrase) throws IOException {
         try {
             String algorithm = "PBEWithSHA1AndDESede";
             byte[] salt = new byte[16];

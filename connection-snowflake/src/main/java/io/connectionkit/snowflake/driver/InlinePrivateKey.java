@@ -1,4 +1,4 @@
-package io.connectionkit.snowflake;
+package io.connectionkit.snowflake.driver;
 
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;

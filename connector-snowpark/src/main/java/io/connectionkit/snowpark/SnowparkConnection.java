@@ -1,0 +1,279 @@
+package io.connectionkit.snowpark;
+
+import com.snowflake.snowpark_java.Session;
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionConfig;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.QueryCache;
+import io.connectionkit.api.QueryException;
+import io.connectionkit.api.QueryOptions;
+import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
+import io.connectionkit.jdbc.ConnectionSource;
+import io.connectionkit.jdbc.FailureKind;
+import io.connectionkit.jdbc.JdbcQueries;
+import io.connectionkit.jdbc.SqlSyntax;
+import io.connectionkit.snowflake.driver.SnowflakeFailures;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Type {@code snowpark}: a Snowpark for Java {@link Session}; Streamlit's {@code SnowparkConnection}.
+ *
+ * <pre>{@code
+ * SnowparkConnection snowpark = Connections.get("snowpark", SnowparkConnection.class);
+ * QueryResult owners = snowpark.query("select * from pet_owners", QueryOptions.ttl(Duration.ofMinutes(10)));
+ * long adults = snowpark.withSession(session -> session.table("pet_owners")
+ *         .filter(Functions.col("age").geq(Functions.lit(18))).count());
+ * }</pre>
+ *
+ * <p>Configured, key by key, by the options given in code over the connection's
+ * {@code [connections.<name>]} section of the secrets over SnowSQL's {@code ~/.snowsql/config}
+ * (its {@code [connections.<name>]} section, else {@code [connections]}). The keys are those of
+ * a {@code snowflake} connection, Snowflake's Python connector's: {@code account} (required),
+ * {@code user}, {@code password}, {@code warehouse}, {@code database}, {@code schema},
+ * {@code role}, {@code authenticator}, {@code private_key_file}, {@code private_key_file_pwd},
+ * {@code private_key}, {@code token}, {@code host}, {@code port}, {@code protocol}, ...; the rest go
+ * to Snowpark, which passes them to the driver. One secrets section can serve a {@code snowflake}
+ * connection and a {@code snowpark} one: Snowpark for Java cannot open a session over a JDBC
+ * connection it did not make, so a session of its own is the way to Snowpark.
+ *
+ * <p>A session is not safe for two threads at once. {@link #query} runs under this connection's
+ * lock, and {@link #withSession} holds it while the caller's code uses the session; code that uses
+ * {@link #session()} directly takes care of that itself. A query that only reads and whose session
+ * or token expired (Snowflake's codes 390110 to 390115, 390400) is retried on a new session, 3
+ * attempts in all, {@code retry_wait} apart and within {@code login_timeout}. Statements are
+ * bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled at
+ * Snowflake past it or when the calling thread is interrupted.
+ */
+public final class SnowparkConnection extends BaseConnection<Session> implements Queryable {
+
+    /** The settings a session was made with, its statements, and the session. */
+    private record Current(SnowparkSettings settings, JdbcQueries queries, Session session) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SnowparkConnection.class);
+
+    /** Held by each statement of {@link #query} and by {@link #withSession}: one user of the session at a time. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile @Nullable Current current;
+
+    public SnowparkConnection(ConnectionContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Session connect(ConnectionConfig config) {
+        SnowparkSettings settings = SnowparkSettings.resolve(context());
+        SnowflakeSettings login = settings.driver();
+        Session session;
+        try {
+            session = Session.builder().configs(settings.sessionConfigs()).create();
+        } catch (Exception e) { // Scala throws the driver's SQLException undeclared
+            throw refused(login, e);
+        }
+        JdbcQueries queries = JdbcQueries.builder(new SessionSource(), login.config(), this)
+                .syntax(SqlSyntax.SNOWFLAKE)
+                .queryTimeout(login.queryTimeout())
+                .retryWithin(login.loginTimeout(), "login_timeout")
+                .retryWait(login.retryWait())
+                .build();
+        current = new Current(settings, queries, session);
+        return session;
+    }
+
+    private static ConnectionException refused(SnowflakeSettings login, Exception error) {
+        ConnectionConfig used = login.config();
+        SQLException driverError = null;
+        for (Throwable t = error; t != null && driverError == null; t = t.getCause() == t ? null : t.getCause()) {
+            driverError = t instanceof SQLException e ? e : null;
+        }
+        String codes = driverError == null ? ""
+                : " [SQL state " + driverError.getSQLState() + ", vendor code " + driverError.getErrorCode() + "]";
+        return new ConnectionException("Snowpark could not open a session for account " + login.account()
+                + (login.user().isEmpty() ? "" : " as user " + login.user()) + codes + ": " + used.mask(error.getMessage()),
+                used.redact(error), driverError != null && SnowflakeFailures.classify(driverError) != FailureKind.PERMANENT);
+    }
+
+    /**
+     * Closes the session, which first cancels what it still runs. Snowpark closes the JDBC
+     * connection even when cancelling fails, as it does for a session that expired: then there is
+     * nothing left to release, and nothing to report.
+     */
+    @Override
+    protected void release(Session session) throws SQLException {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            if (!session.jdbcConnection().isClosed()) {
+                throw e;
+            }
+            log.debug("{}: the session closed, but cancelling its statements first failed: {}", this,
+                    config().mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The current session and what came with it, connecting again after a reset. {@link #connect}
+     * publishes them before {@link #instance()} can return the session; a thread that reads the two
+     * across another's reset and reconnect reads them again.
+     */
+    private Current current() {
+        Session session = instance();
+        Current now = current;
+        while (now == null || now.session() != session) {
+            Thread.onSpinWait();
+            session = instance();
+            now = current;
+        }
+        return now;
+    }
+
+    /**
+     * The Snowpark session, for DataFrames and everything else Snowpark offers. Not safe for two
+     * threads at once: use {@link #withSession} where other threads may use it too. Do not close
+     * it; {@link #reset()} replaces it.
+     */
+    public Session session() {
+        return instance();
+    }
+
+    /**
+     * Runs {@code work} with the session while holding this connection's lock, so that no
+     * {@link #query} or other {@code withSession} uses the session meanwhile; Streamlit's
+     * {@code safe_session()}. Waiting for the lock ends when the thread is interrupted.
+     *
+     * @throws ConnectionException when the thread is interrupted while it waits (its interrupt flag
+     *         stays set), or connecting again after a reset fails
+     */
+    public <T> T withSession(Function<Session, T> work) {
+        Objects.requireNonNull(work, "work");
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("Interrupted while waiting for " + this + ", which another thread was using");
+        }
+        try {
+            return work.apply(instance());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a query through the session's JDBC connection, under this connection's lock, and caches
+     * its result in this connection's query cache for the ttl of {@code options}; {@code ?}
+     * arguments ({@link QueryOptions#args}) or {@code :name} parameters come from {@code options}.
+     * Snowflake's types are read as a {@code snowflake} connection reads them. A statement that
+     * changes data and returns rows runs on every call, never cached.
+     *
+     * @throws QueryException Snowflake's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no
+     *         parameter; or, before anything runs, for a statement that changes data and returns
+     *         no rows, which {@link #execute(String, Object...)} runs
+     */
+    @Override
+    public QueryResult query(String sql, QueryOptions options) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
+        QueryCache cache = context().queryCache();
+        if (options.isCached()) {
+            QueryResult hit = cache.getIfPresent(sql, options);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return current().queries().queryOnMiss(cache, sql, options);
+    }
+
+    /**
+     * Runs a statement that changes data with {@code ?} arguments (or none), under this
+     * connection's lock; returns its count. Sent again only when the driver refused it unsent:
+     * once sent, it may have run.
+     */
+    public int execute(String sql, @Nullable Object... args) {
+        return current().queries().execute(sql, QueryOptions.noCache().args(args));
+    }
+
+    /** Runs a statement that changes data with {@code :name} parameters; returns its count; as {@link #execute(String, Object...)}. */
+    public int execute(String sql, Map<String, ?> params) {
+        return current().queries().execute(sql, QueryOptions.noCache().params(params));
+    }
+
+    /** Names the connection, its account and where it was configured; never a secret. */
+    @Override
+    public String toString() {
+        Current now = current;
+        String where = now == null ? config().source().toString() : now.settings().driver().source();
+        String account = now == null ? "?" : now.settings().driver().account();
+        return "SnowparkConnection[name=" + name() + ", type=" + type() + ", account=" + account + ", from=" + where + "]";
+    }
+
+    /** The session's JDBC connection, for {@link JdbcQueries}: lent under the lock to one statement at a time. */
+    private final class SessionSource implements ConnectionSource {
+        @Override
+        public Lender lender() {
+            return new SessionLender(current());
+        }
+
+        @Override
+        public FailureKind classify(SQLException error) {
+            return SnowflakeFailures.classify(error);
+        }
+    }
+
+    private final class SessionLender implements ConnectionSource.Lender {
+        private final Current lent;
+
+        SessionLender(Current lent) {
+            this.lent = lent;
+        }
+
+        /** Takes the lock, which {@link #giveBack} releases: the statement has the session to itself. */
+        @Override
+        public Connection borrow() throws SQLException {
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for " + SnowparkConnection.this
+                        + ", which another thread was using", "57014");
+            }
+            try {
+                return lent.session().jdbcConnection();
+            } catch (RuntimeException e) {
+                lock.unlock();
+                throw e;
+            }
+        }
+
+        /** Snowflake cancels one statement by its request id: nothing else on the connection is touched. */
+        @Override
+        public void giveBack(Connection connection, boolean cancelSent) {
+            lock.unlock();
+        }
+
+        @Override
+        public boolean wasReplaced() {
+            return current != lent;
+        }
+
+        /** A new session, once for all the threads that met the same lost one; never one made since. */
+        @Override
+        public void replaceConnections(QueryException failure, int attempt) {
+            resetIfCurrent(lent.session());
+        }
+    }
+}

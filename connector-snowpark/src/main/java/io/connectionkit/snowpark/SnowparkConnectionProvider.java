@@ -1,0 +1,33 @@
+package io.connectionkit.snowpark;
+
+import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.ConnectionProvider;
+import io.connectionkit.snowflake.driver.SnowflakeSettings;
+
+import java.util.Set;
+
+/** Serves type {@code snowpark}; listed in this jar's {@code META-INF/services}. */
+public final class SnowparkConnectionProvider implements ConnectionProvider {
+
+    @Override
+    public String type() {
+        return "snowpark";
+    }
+
+    @Override
+    public Class<? extends BaseConnection<?>> connectionClass() {
+        return SnowparkConnection.class;
+    }
+
+    @Override
+    public BaseConnection<?> create(ConnectionContext context) {
+        return new SnowparkConnection(context);
+    }
+
+    /** The key-pair passphrase, the token and an inline private key, masked wherever the configuration shows. */
+    @Override
+    public Set<String> sensitiveKeys() {
+        return SnowflakeSettings.SENSITIVE_KEYS;
+    }
+}
