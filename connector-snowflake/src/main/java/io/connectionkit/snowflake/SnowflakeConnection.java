@@ -73,12 +73,8 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         try {
             connection = DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties());
         } catch (SQLException e) {
-            // Masked here with the settings' own secrets, which may come from connections.toml, not config.
-            ConnectionConfig used = settings.config();
-            throw new ConnectionException("Snowflake refused the connection of account " + settings.account()
-                    + (settings.user().isEmpty() ? "" : " as user " + settings.user()) + " [SQL state " + e.getSQLState()
-                    + ", vendor code " + e.getErrorCode() + "]: " + used.mask(e.getMessage()), used.redact(e),
-                    SnowflakeFailures.classify(e) != FailureKind.PERMANENT);
+            // Masked with the settings' own secrets, which may come from connections.toml, not config.
+            throw settings.loginFailed("Snowflake's JDBC driver", e);
         }
         JdbcQueries queries = JdbcQueries.builder(new SessionSource(), settings.config(), this)
                 .syntax(SqlSyntax.SNOWFLAKE)

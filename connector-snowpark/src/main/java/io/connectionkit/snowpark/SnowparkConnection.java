@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Type {@code snowpark}: a Snowpark for Java {@link Session}; Streamlit's {@code SnowparkConnection}.
@@ -49,9 +51,10 @@ import java.util.function.Function;
  * connection and a {@code snowpark} one: Snowpark for Java cannot open a session over a JDBC
  * connection it did not make, so a session of its own is the way to Snowpark.
  *
- * <p>A session is not safe for two threads at once. {@link #query} runs under this connection's
- * lock, and {@link #withSession} holds it while the caller's code uses the session; code that uses
- * {@link #session()} directly takes care of that itself. A query that only reads and whose session
+ * <p>A session is not safe for two threads at once. {@link #query} and {@link #execute} run under
+ * this connection's lock, and {@link #withSession} holds it while the caller's code uses the
+ * session; code that uses {@link #session()} directly takes care of that itself. A reset waits
+ * for the thread using the session, 10 seconds at most, before it closes the session. A query that only reads and whose session
  * or token expired (Snowflake's codes 390110 to 390115, 390400) is retried on a new session, 3
  * attempts in all, {@code retry_wait} apart and within {@code login_timeout}. Statements are
  * bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled at
@@ -64,6 +67,8 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
     }
 
     private static final Logger log = LoggerFactory.getLogger(SnowparkConnection.class);
+    /** How long a reset or close waits for the thread using the session before closing it anyway. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
 
     /** Held by each statement of {@link #query} and by {@link #withSession}: one user of the session at a time. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -81,7 +86,7 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
         try {
             session = Session.builder().configs(settings.sessionConfigs()).create();
         } catch (Exception e) { // Scala throws the driver's SQLException undeclared
-            throw refused(login, e);
+            throw login.loginFailed("Snowpark", e);
         }
         JdbcQueries queries = JdbcQueries.builder(new SessionSource(), login.config(), this)
                 .syntax(SqlSyntax.SNOWFLAKE)
@@ -93,34 +98,35 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
         return session;
     }
 
-    private static ConnectionException refused(SnowflakeSettings login, Exception error) {
-        ConnectionConfig used = login.config();
-        SQLException driverError = null;
-        for (Throwable t = error; t != null && driverError == null; t = t.getCause() == t ? null : t.getCause()) {
-            driverError = t instanceof SQLException e ? e : null;
-        }
-        String codes = driverError == null ? ""
-                : " [SQL state " + driverError.getSQLState() + ", vendor code " + driverError.getErrorCode() + "]";
-        return new ConnectionException("Snowpark could not open a session for account " + login.account()
-                + (login.user().isEmpty() ? "" : " as user " + login.user()) + codes + ": " + used.mask(error.getMessage()),
-                used.redact(error), driverError != null && SnowflakeFailures.classify(driverError) != FailureKind.PERMANENT);
-    }
-
     /**
-     * Closes the session, which first cancels what it still runs. Snowpark closes the JDBC
-     * connection even when cancelling fails, as it does for a session that expired: then there is
-     * nothing left to release, and nothing to report.
+     * Closes the session, which first cancels what it still runs, once the thread using it is done
+     * (waiting {@link #RELEASE_WAIT} at most, then closing it under that thread). Snowpark closes
+     * the JDBC connection even when cancelling fails, as it does for a session that expired: then
+     * there is nothing left to release, and nothing to report.
      */
     @Override
     protected void release(Session session) throws SQLException {
+        boolean locked;
+        try {
+            locked = lock.tryLock(RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the session is closed all the same
+            locked = false;
+        }
         try {
             session.close();
         } catch (RuntimeException e) {
             if (!session.jdbcConnection().isClosed()) {
                 throw e;
             }
+            Current now = current;
+            ConnectionConfig used = now != null && now.session() == session ? now.settings().driver().config() : config();
             log.debug("{}: the session closed, but cancelling its statements first failed: {}", this,
-                    config().mask(String.valueOf(e.getMessage())));
+                    used.mask(String.valueOf(e.getMessage())));
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
         }
     }
 
@@ -132,7 +138,11 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
     private Current current() {
         Session session = instance();
         Current now = current;
-        while (now == null || now.session() != session) {
+        for (int reads = 1; now == null || now.session() != session; reads++) {
+            if (reads > 100) {
+                throw new ConnectionException(this + " was reset by other threads 100 times while a call started;"
+                        + " try again", null, true);
+            }
             Thread.onSpinWait();
             session = instance();
             now = current;
@@ -152,21 +162,36 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
     /**
      * Runs {@code work} with the session while holding this connection's lock, so that no
      * {@link #query} or other {@code withSession} uses the session meanwhile; Streamlit's
-     * {@code safe_session()}. Waiting for the lock ends when the thread is interrupted.
+     * {@code safe_session()}. Waiting for the lock ends when the thread is interrupted. A
+     * {@link #query} inside {@code work} that meets an expired session replaces it: the session
+     * {@code work} was given is then closed, and {@link #session()} is the new one.
      *
      * @throws ConnectionException when the thread is interrupted while it waits (its interrupt flag
      *         stays set), or connecting again after a reset fails
      */
     public <T> T withSession(Function<Session, T> work) {
         Objects.requireNonNull(work, "work");
+        return locked(null, () -> work.apply(instance()));
+    }
+
+    /**
+     * Runs {@code work} holding the lock. Waits as long as another thread holds it (a statement,
+     * or code in {@link #withSession}); an interrupt ends the wait, with the thread's interrupt flag
+     * left set.
+     *
+     * @param sql the statement that waits, for its error; {@code null} for {@link #withSession}
+     */
+    private <T> T locked(@Nullable String sql, Supplier<T> work) {
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectionException("Interrupted while waiting for " + this + ", which another thread was using");
+            String message = "Interrupted while waiting for " + this + ", which another thread was using";
+            throw sql == null ? new ConnectionException(message)
+                    : new QueryException(message + "; the statement was not sent", sql, "57014", 0, false, null);
         }
         try {
-            return work.apply(instance());
+            return work.get();
         } finally {
             lock.unlock();
         }
@@ -195,7 +220,8 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
                 return hit;
             }
         }
-        return current().queries().queryOnMiss(cache, sql, options);
+        // The lock before the cache: a thread in withSession that asks for what another is loading must not wait for it.
+        return locked(sql, () -> current().queries().queryOnMiss(cache, sql, options));
     }
 
     /**
@@ -204,12 +230,12 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
      * once sent, it may have run.
      */
     public int execute(String sql, @Nullable Object... args) {
-        return current().queries().execute(sql, QueryOptions.noCache().args(args));
+        return locked(sql, () -> current().queries().execute(sql, QueryOptions.noCache().args(args)));
     }
 
     /** Runs a statement that changes data with {@code :name} parameters; returns its count; as {@link #execute(String, Object...)}. */
     public int execute(String sql, Map<String, ?> params) {
-        return current().queries().execute(sql, QueryOptions.noCache().params(params));
+        return locked(sql, () -> current().queries().execute(sql, QueryOptions.noCache().params(params)));
     }
 
     /** Names the connection, its account and where it was configured; never a secret. */
@@ -221,7 +247,7 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
         return "SnowparkConnection[name=" + name() + ", type=" + type() + ", account=" + account + ", from=" + where + "]";
     }
 
-    /** The session's JDBC connection, for {@link JdbcQueries}: lent under the lock to one statement at a time. */
+    /** The session's JDBC connection, for {@link JdbcQueries}, whose every call here runs under the lock. */
     private final class SessionSource implements ConnectionSource {
         @Override
         public Lender lender() {
@@ -241,28 +267,15 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
             this.lent = lent;
         }
 
-        /** Takes the lock, which {@link #giveBack} releases: the statement has the session to itself. */
+        /** The caller holds the lock ({@link #locked}): the statement has the session to itself. */
         @Override
-        public Connection borrow() throws SQLException {
-            try {
-                lock.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while waiting for " + SnowparkConnection.this
-                        + ", which another thread was using", "57014");
-            }
-            try {
-                return lent.session().jdbcConnection();
-            } catch (RuntimeException e) {
-                lock.unlock();
-                throw e;
-            }
+        public Connection borrow() {
+            return lent.session().jdbcConnection();
         }
 
         /** Snowflake cancels one statement by its request id: nothing else on the connection is touched. */
         @Override
         public void giveBack(Connection connection, boolean cancelSent) {
-            lock.unlock();
         }
 
         @Override

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.Base64;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,9 +26,10 @@ import static org.assertj.core.util.Throwables.getStackTrace;
 
 /**
  * No log line of ours, of Snowpark's or of the driver's at its most verbose, no message and no
- * {@code toString()} shows a password, a key's passphrase or a token: through a login, DataFrames,
- * a failing query, an expired session, a refused login, a key-pair login with an encrypted key,
- * and an OAuth login the emulator refuses.
+ * {@code toString()} shows a password, a key's passphrase, a private key or a token: through a
+ * login, DataFrames, a failing query, an expired session, a refused login, key-pair logins with an
+ * encrypted key file and with a key written into the secrets, and an OAuth login the emulator
+ * refuses.
  */
 class SnowparkConnectionLogTest {
 
@@ -35,6 +37,9 @@ class SnowparkConnectionLogTest {
     private static final String PASSPHRASE = "canary-Phrase-2mV";
     private static final String TOKEN = "canary-Token-4hN";
     private static final KeyPair BOB = TestKeys.generate();
+    /** The private key as Snowpark is given it (one line of Base64) and as the secrets hold it (PEM lines): a stretch of each. */
+    private static final String KEY_TEXT = Base64.getEncoder().encodeToString(BOB.getPrivate().getEncoded()).substring(100, 160);
+    private static final String KEY_LINE = TestKeys.pem(BOB.getPrivate()).lines().skip(3).findFirst().orElseThrow();
     private static final Logger DRIVER_LOG = Logger.getLogger("net.snowflake");
     /** Quiet in the other tests (logback-test.xml); here at its most verbose. */
     private static final ch.qos.logback.classic.Logger SNOWPARK_STATEMENT_LOG = (ch.qos.logback.classic.Logger)
@@ -103,6 +108,13 @@ class SnowparkConnectionLogTest {
                 shown.append(park).append(park.config().masked());
                 assertThat(park.query("select current_user() as u").get(0, "U")).isEqualTo("BOB");
             }
+            String inlineKey = TestKeys.pem(BOB.getPrivate());
+            try (ConnectionRegistry inline = registry("bob", "authenticator = \"SNOWFLAKE_JWT\"\nprivate_key = \"\"\"\n"
+                    + inlineKey + "\"\"\"")) {
+                SnowparkConnection park = inline.get("park", SnowparkConnection.class);
+                shown.append(park).append(park.config().masked());
+                assertThat(park.query("select current_user() as u").get(0, "U")).isEqualTo("BOB");
+            }
             try (ConnectionRegistry oauth = registry("alice", "authenticator = \"oauth\"\ntoken = \"" + TOKEN + "\"")) {
                 assertThatThrownBy(() -> oauth.get("park", SnowparkConnection.class))
                         .isInstanceOf(ConnectionException.class)
@@ -114,11 +126,13 @@ class SnowparkConnectionLogTest {
                     .anySatisfy(line -> assertThat(line).startsWith("net.snowflake"))
                     .noneSatisfy(line -> assertThat(line).contains(PASSWORD))
                     .noneSatisfy(line -> assertThat(line).contains(PASSPHRASE))
-                    .noneSatisfy(line -> assertThat(line).contains(TOKEN));
+                    .noneSatisfy(line -> assertThat(line).contains(TOKEN))
+                    .noneSatisfy(line -> assertThat(line).contains(KEY_TEXT))
+                    .noneSatisfy(line -> assertThat(line).contains(KEY_LINE));
             assertThat(logs.events()).as("Snowpark logged through SLF4J")
                     .anySatisfy(event -> assertThat(event.getLoggerName()).startsWith("com.snowflake.snowpark"));
             assertThat(shown.toString()).contains("park").doesNotContain(PASSWORD).doesNotContain(PASSPHRASE)
-                    .doesNotContain(TOKEN);
+                    .doesNotContain(TOKEN).doesNotContain(KEY_TEXT).doesNotContain(KEY_LINE);
         } finally {
             DRIVER_LOG.setLevel(before);
             SNOWPARK_STATEMENT_LOG.setLevel(statementsBefore);

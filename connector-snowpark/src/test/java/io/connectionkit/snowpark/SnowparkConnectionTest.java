@@ -32,7 +32,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -200,6 +202,68 @@ class SnowparkConnectionTest {
     }
 
     @Test
+    void anInterruptCancelsTheRunningStatementAtSnowflake() throws Exception {
+        SnowparkConnection park = connection();
+        emulator.clearStatements();
+        emulator.faults().delayNextQuery(Duration.ofSeconds(20));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                park.query("select 5 as five", QueryOptions.noCache());
+            } catch (RuntimeException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received("select 5 as five") == 1);
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(QueryException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(park.query("select 6 as six", QueryOptions.noCache()).get(0, "SIX")).isEqualTo(6L);
+    }
+
+    @Test
+    void anInterruptEndsTheWaitForTheSessionAnotherThreadHolds() throws Exception {
+        SnowparkConnection park = connection();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread holder = new Thread(() -> park.withSession(session -> {
+            holding.countDown();
+            try {
+                return release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread waiter = new Thread(() -> {
+            try {
+                park.withSession(session -> session.sql("select 1").collect());
+            } catch (RuntimeException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        waiter.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitsForTheSession(waiter));
+        waiter.interrupt();
+        waiter.join(Duration.ofSeconds(10).toMillis());
+        release.countDown();
+        holder.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(failure.get()).isInstanceOf(ConnectionException.class).hasMessageContaining("Interrupted while waiting");
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
     void withSessionFromEightThreadsNeverInterleaves() throws Exception {
         SnowparkConnection park = connection();
         AtomicInteger inside = new AtomicInteger();
@@ -253,10 +317,11 @@ class SnowparkConnectionTest {
                     throw new IllegalStateException(e);
                 }
             }));
-            holding.await(10, TimeUnit.SECONDS);
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             Future<QueryResult> waiting = threads.submit(() -> park.query("select 8 as eight", QueryOptions.noCache()));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> threadWaitingOnTheLock(threads));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(SnowparkConnectionTest::waitsForTheSession));
             assertThat(received("select 8 as eight")).isZero();
             release.countDown();
 
@@ -267,12 +332,40 @@ class SnowparkConnectionTest {
         }
     }
 
-    /** Whether a thread of the pool is parked on the connection's lock (not the test's latch). */
-    private static boolean threadWaitingOnTheLock(ExecutorService pool) {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(entry -> entry.getKey().getState() == Thread.State.WAITING)
-                .anyMatch(entry -> Arrays.stream(entry.getValue()).anyMatch(frame ->
-                        frame.getClassName().endsWith("SnowparkConnection$SessionLender")));
+    @Test
+    void aCachedQueryInsideWithSessionRunsWhileAnotherThreadWaitsToRunTheSameOne() throws Exception {
+        SnowparkConnection park = connection();
+        QueryOptions cached = QueryOptions.ttl(Duration.ofMinutes(10));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch otherWaits = new CountDownLatch(1);
+            Future<Object> inside = threads.submit(() -> park.withSession(session -> {
+                holding.countDown();
+                try {
+                    assertThat(otherWaits.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return park.query("select count(*) as n from pets", cached).get(0, "N");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Object> outside = threads.submit(() -> park.query("select count(*) as n from pets", cached).get(0, "N"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(SnowparkConnectionTest::waitsForTheSession));
+            otherWaits.countDown();
+
+            assertThat(inside.get(20, TimeUnit.SECONDS)).isEqualTo(4L);
+            assertThat(outside.get(20, TimeUnit.SECONDS)).isEqualTo(4L);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Whether {@code thread} is parked waiting for a connection's lock (not for the test's latch). */
+    private static boolean waitsForTheSession(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
+                frame.getClassName().equals(SnowparkConnection.class.getName()) && frame.getMethodName().equals("locked"));
     }
 
     @Test

@@ -109,6 +109,16 @@ class SnowparkSettingsTest {
     }
 
     @Test
+    void sslGivenAsAKeyPassesThroughToTheDriver() {
+        login();
+        secrets.put("host", "127.0.0.1");
+        secrets.put("port", 8085);
+        secrets.put("ssl", "off");
+
+        assertThat(resolve().sessionConfigs()).contains(entry("url", "127.0.0.1:8085"), entry("ssl", "off"));
+    }
+
+    @Test
     void anIpv6HostIsBracketedInTheUrl() {
         login();
         secrets.put("host", "::1");

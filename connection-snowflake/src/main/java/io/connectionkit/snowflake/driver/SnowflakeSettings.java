@@ -3,10 +3,13 @@ package io.connectionkit.snowflake.driver;
 import io.connectionkit.api.ConfigSource;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.ConnectionException;
+import io.connectionkit.jdbc.FailureKind;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -97,6 +100,26 @@ public final class SnowflakeSettings {
                 Objects.requireNonNull(home, "home"));
     }
 
+    /**
+     * The error for a login that failed: whose login, the driver's SQL state and vendor code, and
+     * its message with this configuration's secrets masked (the driver may repeat a value);
+     * transient when another attempt may succeed ({@link SnowflakeFailures#classify}).
+     *
+     * @param client what was logging in, for the message: {@code "Snowflake's JDBC driver"}, {@code "Snowpark"}
+     * @param error  what the driver or the client threw; a {@link SQLException} anywhere in its causes gives the codes
+     */
+    public ConnectionException loginFailed(String client, Exception error) {
+        SQLException driverError = null;
+        for (Throwable t = error; t != null && driverError == null; t = t.getCause() == t ? null : t.getCause()) {
+            driverError = t instanceof SQLException e ? e : null;
+        }
+        String codes = driverError == null ? ""
+                : " [SQL state " + driverError.getSQLState() + ", vendor code " + driverError.getErrorCode() + "]";
+        return new ConnectionException(client + " could not log in to account " + account
+                + (user.isEmpty() ? "" : " as user " + user) + codes + ": " + config.mask(String.valueOf(error.getMessage())),
+                config.redact(error), driverError != null && SnowflakeFailures.classify(driverError) != FailureKind.PERMANENT);
+    }
+
     /** The value of {@code key}, stripped; missing or blank is an error saying where the configuration came from. */
     private static String required(ConnectionConfig config, String key) {
         String value = config.string(key).map(String::strip).orElse("");
@@ -184,7 +207,7 @@ public final class SnowflakeSettings {
     }
 
     /** {@code prod.port: <problem> (~/.snowflake/connections.toml:5). <hint>.}; never the value. */
-    public static ConnectionConfigException error(ConnectionConfig config, String key, String problem, @Nullable String hint) {
+    static ConnectionConfigException error(ConnectionConfig config, String key, String problem, @Nullable String hint) {
         String at = config.sourceOf(key).map(ConfigSource::toString).orElse("not set");
         return new ConnectionConfigException(config.path() + "." + key + ": " + problem + " (" + at + ")"
                 + (hint == null ? "." : ". " + hint + "."));

@@ -205,6 +205,17 @@ final class SnowflakeHttpApi implements HttpHandler {
         session.useWarehouse(identifier(query.get("warehouse")));
         String role = identifier(query.get("roleName"));
         session.useRole(role == null ? "PUBLIC" : role);
+        if (!session.parameters().autoCommit()) {
+            // A login that asks for AUTOCOMMIT = false gets it, as its answer says.
+            session.lock().lock();
+            try {
+                session.autoCommit(false);
+            } catch (java.sql.SQLException e) {
+                return error(H2Errors.translate(e), "");
+            } finally {
+                session.lock().unlock();
+            }
+        }
 
         ObjectNode reply = json.createObjectNode();
         reply.put("token", tokens.sessionToken());

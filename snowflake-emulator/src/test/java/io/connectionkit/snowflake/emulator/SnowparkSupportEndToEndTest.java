@@ -209,16 +209,18 @@ class SnowparkSupportEndToEndTest {
 
     @Test
     void leavesTheStatementsOfOtherSessionsRunning() throws Exception {
+        String ownId = rows("select current_session()").get(0).get(0);
         try (Connection other = connect()) {
             String otherId = rows(other, "select current_session()").get(0).get(0);
-            emulator.faults().delayNextQuery(Duration.ofMillis(500));
-            CompletableFuture<List<List<String>>> outcome =
+            emulator.faults().delayNextQuery(Duration.ofSeconds(60));
+            CompletableFuture<SQLException> outcome =
                     CompletableFuture.supplyAsync(
                             () -> {
                                 try {
-                                    return rows("select count(*) from pets");
+                                    rows("select count(*) from pets");
+                                    return null;
                                 } catch (SQLException e) {
-                                    throw new IllegalStateException(e);
+                                    return e;
                                 }
                             });
             await().atMost(Duration.ofSeconds(10))
@@ -233,8 +235,24 @@ class SnowparkSupportEndToEndTest {
 
             assertThat(rows(other, "select system$cancel_all_queries(" + otherId + ")"))
                     .containsExactly(List.of("0 cancelled."));
-            assertThat(outcome.get(15, TimeUnit.SECONDS)).containsExactly(List.of("3"));
+            assertThat(outcome).isNotDone();
+            // Still running after the other session's cancel: its own session's ends it.
+            assertThat(rows(other, "select system$cancel_all_queries(" + ownId + ")"))
+                    .containsExactly(List.of("1 cancelled."));
+            assertThat(outcome.get(15, TimeUnit.SECONDS).getErrorCode()).isEqualTo(604);
         }
+    }
+
+    @Test
+    void aLoginThatTurnsAutocommitOffGetsIt() throws SQLException {
+        try (Connection manual = connect("AUTOCOMMIT", "false")) {
+            try (java.sql.Statement statement = manual.createStatement()) {
+                statement.execute("insert into pets values ('Bo', 9)");
+            }
+            manual.rollback();
+        }
+
+        assertThat(rows("select count(*) from pets")).containsExactly(List.of("3"));
     }
 
     @Test
