@@ -265,7 +265,18 @@ public final class QueryResult implements Iterable<Row> {
         return hash;
     }
 
-    /** The first rows as an aligned text table, with the row count. */
+    /**
+     * The first {@code maxRows} rows as an aligned text table, numbers right-aligned, each cell cut
+     * to 40 characters, followed by the row count: for a terminal, as {@code psql} prints.
+     */
+    public String toTable(int maxRows) {
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be 0 or more, not " + maxRows);
+        }
+        return TextTable.render(this, maxRows);
+    }
+
+    /** The first 20 rows as an aligned text table, with the row count ({@link #toTable}). */
     @Override
     public String toString() {
         return TextTable.render(this, 20);

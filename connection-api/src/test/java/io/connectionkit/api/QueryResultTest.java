@@ -236,6 +236,20 @@ class QueryResultTest {
     }
 
     @Test
+    void toTableShowsAsManyRowsAsAsked() {
+        QueryResult.Builder builder = QueryResult.builder(List.of(Column.of("n", Integer.class)));
+        for (int i = 0; i < 25; i++) {
+            builder.addRow(i);
+        }
+        QueryResult result = builder.build();
+
+        assertThat(result.toTable(25).lines()).hasSize(2 + 25 + 1).contains("24");
+        assertThat(result.toTable(25)).endsWith("(25 rows)");
+        assertThat(result.toTable(0)).isEqualTo("n\n-\n(25 rows, first 0 shown)");
+        assertThatThrownBy(() -> result.toTable(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void toStringShortensLongCellsAndFlattensLineBreaks() {
         QueryResult result = QueryResult.builder(List.of(Column.of("note", String.class), Column.of("blob", byte[].class)))
                 .addRow("line one\nline two " + "x".repeat(60), new byte[3]).build();

@@ -91,6 +91,20 @@ public final class JdbcQueries {
     }
 
     /**
+     * Whether {@code sql} has a statement that changes data and returns no rows ({@code insert},
+     * {@code update}, {@code create}, ... without {@code RETURNING}, or {@code select ... into}):
+     * exactly the texts {@link #query} and {@link #stream} refuse before they run, which
+     * {@link #execute(String, QueryOptions)} runs. A connector answers
+     * {@link io.connectionkit.api.Executable#returnsNoRows} with it, so that generic code sends each
+     * text where it runs. Reads the text alone: nothing is sent to the database.
+     *
+     * @throws IllegalArgumentException when the text cannot be parsed (a {@code ?} beside {@code :name}, say)
+     */
+    public boolean returnsNoRows(String sql) {
+        return parse(sql).changesDataWithoutRows();
+    }
+
+    /**
      * Runs a query with {@code :name} parameters or {@code ?} arguments from {@code options} and
      * reads every row; retried as the class says. A list given for a parameter alone in
      * {@code IN (...)} is expanded into one placeholder per element.

@@ -4,6 +4,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -54,7 +55,7 @@ import java.util.Objects;
  * {@link QueryOptions#timeout(Duration)}) and cancelled at Snowflake past it or when the calling
  * thread is interrupted. Thread-safe.
  */
-public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable {
+public final class SnowflakeConnection extends BaseConnection<Connection> implements Queryable, Executable {
 
     /** The settings a connection was made with, its statements, and the connection itself. */
     private record Session(SnowflakeSettings settings, JdbcQueries queries, Connection connection) {
@@ -156,6 +157,34 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
     /** Runs a statement that changes data with {@code :name} parameters; returns its count; sent again as {@link #execute(String, Object...)}. */
     public int execute(String sql, Map<String, ?> params) {
         return session().queries().execute(sql, QueryOptions.noCache().params(params));
+    }
+
+    /**
+     * Runs a statement that changes data with the {@code ?} arguments or {@code :name} parameters
+     * of {@code options}, and its timeout; never cached, whatever its ttl. Returns its count; sent
+     * again as {@link #execute(String, Object...)}. For code that holds options, or knows the
+     * connection only as {@link Executable}.
+     *
+     * @throws QueryException Snowflake's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
+     */
+    @Override
+    public long execute(String sql, QueryOptions options) {
+        return session().queries().execute(sql, options);
+    }
+
+    /**
+     * Whether {@code sql} has a statement that changes data and returns no rows: exactly the texts
+     * {@link #query} refuses before it sends them, and {@link #execute(String, QueryOptions)} runs.
+     * Reads the text alone, as Snowflake writes literals and comments; nothing is sent, and a
+     * connection that was reset is not connected again for it.
+     *
+     * @throws IllegalArgumentException when the text mixes {@code :name} parameters and {@code ?} placeholders
+     */
+    @Override
+    public boolean returnsNoRows(String sql) {
+        Session last = session; // set by the constructor's connect: any session's queries read text alike
+        return (last != null ? last : session()).queries().returnsNoRows(sql);
     }
 
     /** {@link #write(String, QueryResult, WriteOptions)} with the default options. */

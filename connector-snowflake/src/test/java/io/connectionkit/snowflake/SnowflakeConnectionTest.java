@@ -1,6 +1,7 @@
 package io.connectionkit.snowflake;
 
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -168,6 +169,22 @@ class SnowflakeConnectionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("execute(...)");
         assertThat(received("delete from visits")).isZero();
         assertThat(snow.query("select count(*) as n from visits", QueryOptions.noCache()).get(0, "N")).isEqualTo(2L);
+    }
+
+    @Test
+    void asExecutableItTellsAWriteFromAQueryWithoutSendingEitherAndRunsTheWrite() {
+        Executable executable = (Executable) registry.get("snow");
+        snow.execute("create or replace temporary table visits (owner number, at date)");
+        emulator.clearStatements();
+
+        assertThat(executable.returnsNoRows("insert into visits values (:owner, :at)")).isTrue();
+        assertThat(executable.returnsNoRows("select count(*) as n from visits")).isFalse();
+        assertThat(emulator.statements()).as("nothing sent to tell them apart").isEmpty();
+        assertThat(executable.execute("insert into visits values (:owner, :at)",
+                QueryOptions.noCache().param("owner", 1).param("at", LocalDate.of(2024, 1, 2)))).isEqualTo(1);
+        assertThat(executable.execute("insert into visits values (?, ?), (?, ?)",
+                QueryOptions.noCache().args(2, LocalDate.of(2024, 3, 4), 3, LocalDate.of(2024, 5, 6)))).isEqualTo(2);
+        assertThat(snow.query("select count(*) as n from visits", QueryOptions.noCache()).get(0, "N")).isEqualTo(3L);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -60,7 +61,7 @@ import java.util.function.Supplier;
  * bounded by {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled at
  * Snowflake past it or when the calling thread is interrupted.
  */
-public final class SnowparkConnection extends BaseConnection<Session> implements Queryable {
+public final class SnowparkConnection extends BaseConnection<Session> implements Queryable, Executable {
 
     /** The settings a session was made with, its statements, and the session. */
     private record Current(SnowparkSettings settings, JdbcQueries queries, Session session) {
@@ -236,6 +237,34 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
     /** Runs a statement that changes data with {@code :name} parameters; returns its count; as {@link #execute(String, Object...)}. */
     public int execute(String sql, Map<String, ?> params) {
         return locked(sql, () -> current().queries().execute(sql, QueryOptions.noCache().params(params)));
+    }
+
+    /**
+     * Runs a statement that changes data with the {@code ?} arguments or {@code :name} parameters
+     * of {@code options}, and its timeout, under this connection's lock; never cached, whatever its
+     * ttl. Returns its count; sent again as {@link #execute(String, Object...)}. For code that holds
+     * options, or knows the connection only as {@link Executable}.
+     *
+     * @throws QueryException Snowflake's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
+     */
+    @Override
+    public long execute(String sql, QueryOptions options) {
+        return locked(sql, () -> current().queries().execute(sql, options));
+    }
+
+    /**
+     * Whether {@code sql} has a statement that changes data and returns no rows: exactly the texts
+     * {@link #query} refuses before it sends them, and {@link #execute(String, QueryOptions)} runs.
+     * Reads the text alone, as Snowflake writes literals and comments: it takes no lock, sends
+     * nothing, and does not open a new session after a reset.
+     *
+     * @throws IllegalArgumentException when the text mixes {@code :name} parameters and {@code ?} placeholders
+     */
+    @Override
+    public boolean returnsNoRows(String sql) {
+        Current last = current; // set by the constructor's connect: any session's queries read text alike
+        return (last != null ? last : current()).queries().returnsNoRows(sql);
     }
 
     /** Names the connection, its account and where it was configured; never a secret. */

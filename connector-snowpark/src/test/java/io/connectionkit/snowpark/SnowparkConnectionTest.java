@@ -6,6 +6,7 @@ import com.snowflake.snowpark_java.Row;
 import com.snowflake.snowpark_java.Session;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -476,6 +477,25 @@ class SnowparkConnectionTest {
                 "Rex", "Tom")).isEqualTo(2);
         assertThat(park.execute("delete from visits where pet = :pet", Map.of("pet", "Rex"))).isEqualTo(1);
         assertThat(park.query("select pet from visits", QueryOptions.noCache()).toMaps()).containsExactly(Map.of("PET", "Tom"));
+    }
+
+    @Test
+    void asExecutableItTellsAWriteFromAQueryWithoutSendingEitherAndRunsTheWrite() {
+        ConnectionRegistry registry = registry(section("park", ""));
+        Executable executable = (Executable) registry.get("park");
+        SnowparkConnection park = registry.get("park", SnowparkConnection.class);
+        park.execute("create or replace table walks (pet varchar, minutes number)");
+        emulator.clearStatements();
+
+        assertThat(executable.returnsNoRows("insert into walks values (:pet, :minutes)")).isTrue();
+        assertThat(executable.returnsNoRows("select count(*) as n from walks")).isFalse();
+        assertThat(emulator.statements()).as("nothing sent to tell them apart").isEmpty();
+        assertThat(executable.execute("insert into walks values (:pet, :minutes)",
+                QueryOptions.noCache().param("pet", "Rex").param("minutes", 30))).isEqualTo(1);
+        assertThat(executable.execute("insert into walks values (?, ?), (?, ?)",
+                QueryOptions.noCache().args("Tom", 5, "Kit", 10))).isEqualTo(2);
+        assertThat(park.query("select sum(minutes) as total from walks", QueryOptions.noCache()).get(0, "TOTAL"))
+                .isEqualTo(45L);
     }
 
     @Test

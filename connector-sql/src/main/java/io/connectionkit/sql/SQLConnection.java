@@ -5,6 +5,7 @@ import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
 import io.connectionkit.api.ConnectionException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryCache;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
@@ -49,7 +50,7 @@ import java.util.function.Consumer;
  * {@code query_timeout} (or {@link QueryOptions#timeout(Duration)}) and cancelled at the database
  * when it passes, or when the calling thread is interrupted. Thread-safe.
  */
-public final class SQLConnection extends BaseConnection<DataSource> implements Queryable {
+public final class SQLConnection extends BaseConnection<DataSource> implements Queryable, Executable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SQLConnection.class);
 
@@ -236,17 +237,38 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * no connection could be had for it (within {@code pool_timeout}): once sent, it may have run.
      */
     public int execute(String sql, Map<String, ?> params) {
-        return execute(sql, QueryOptions.noCache().params(params));
+        return queries().execute(sql, QueryOptions.noCache().params(params));
     }
 
     /** Runs an update with {@code ?} arguments (or none); returns the update count; committed and tried as {@link #execute(String, Map)}. */
     public int execute(String sql, @Nullable Object... args) {
-        return execute(sql, QueryOptions.noCache().args(args));
+        return queries().execute(sql, QueryOptions.noCache().args(args));
     }
 
-    /** Commits its own work when the pool lends connections with autocommit off, which would otherwise roll it back. */
-    private int execute(String sql, QueryOptions options) {
+    /**
+     * Runs an update with the {@code :name} parameters or {@code ?} arguments of {@code options},
+     * and its timeout; never cached, whatever its ttl. Returns the update count; committed and
+     * tried as {@link #execute(String, Map)}. For code that holds options, or knows the connection
+     * only as {@link Executable}.
+     *
+     * @throws QueryException the database's error, with its SQL state and vendor code
+     * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
+     */
+    @Override
+    public long execute(String sql, QueryOptions options) {
         return queries().execute(sql, options);
+    }
+
+    /**
+     * Whether {@code sql} has a statement that changes data and returns no rows: exactly the texts
+     * {@link #query} refuses before it runs, and {@link #execute(String, QueryOptions)} runs. Reads
+     * the text alone, in this connection's dialect; nothing is sent to the database.
+     *
+     * @throws IllegalArgumentException when the text mixes {@code :name} parameters and {@code ?} placeholders
+     */
+    @Override
+    public boolean returnsNoRows(String sql) {
+        return queries().returnsNoRows(sql);
     }
 
     /** Runs an update once for each map of {@code :name} parameters, as one JDBC batch in one transaction. */

@@ -3,6 +3,7 @@ package com.example.duckdb;
 import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
@@ -21,12 +22,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An embedded DuckDB database as a named connection: {@code query(sql)} answers with rows,
  * through the connection's query cache; {@code execute(sql)} runs a statement that changes
  * something, every time it is called; {@code read(file)} loads a CSV, Parquet or JSON file, cached
- * like a query.
+ * like a query. As {@link Queryable} and {@link Executable}, generic code (the {@code connections}
+ * command line, say) runs any statement on it.
  *
  * <pre>{@code
  * [connections.sales]
@@ -37,7 +42,15 @@ import java.util.Objects;
  * <p>The raw client is DuckDB's JDBC connection to the database; each statement runs on a
  * duplicate of it, DuckDB's way to share one database between threads.
  */
-public final class DuckDBConnection extends BaseConnection<Connection> implements Queryable {
+public final class DuckDBConnection extends BaseConnection<Connection> implements Queryable, Executable {
+
+    /** The first words of DuckDB's statements that answer with rows; see {@link #returnsNoRows}. */
+    private static final Set<String> ROW_VERBS = Set.of("select", "with", "values", "from", "table", "show",
+            "describe", "summarize", "explain", "pivot", "unpivot", "pragma", "call");
+    /** The first word of a text, past blanks, comments and opening parentheses. */
+    private static final Pattern FIRST_WORD = Pattern.compile("(?:\\s|--[^\\n]*|/\\*.*?\\*/|\\()*(\\p{Alpha}+)",
+            Pattern.DOTALL);
+    private static final Pattern RETURNING = Pattern.compile("\\breturning\\b", Pattern.CASE_INSENSITIVE);
 
     public DuckDBConnection(ConnectionContext context) {
         super(context);
@@ -84,6 +97,37 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
         Objects.requireNonNull(args, "args");
         // DuckDB counts -1 for a statement that changes no rows.
         return run(sql, Arrays.asList(args), false, statement -> Math.max(0L, statement.executeLargeUpdate()));
+    }
+
+    /**
+     * {@link #execute(String, Object...)} with the {@code ?} arguments of {@code options}, for code
+     * that knows the connection only as {@link Executable}; its ttl and caching do not apply.
+     *
+     * @throws QueryException as {@link #execute(String, Object...)} does, and when named parameters are given
+     */
+    @Override
+    public long execute(String sql, QueryOptions options) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(options, "options");
+        return run(sql, positional(sql, options), false, statement -> Math.max(0L, statement.executeLargeUpdate()));
+    }
+
+    /**
+     * Whether {@code sql} is a statement without rows, for {@link #execute}, by its first word:
+     * anything but {@code select}, {@code with}, {@code values}, {@code from}, {@code table},
+     * {@code show}, {@code describe}, {@code summarize}, {@code explain}, {@code pivot},
+     * {@code unpivot}, {@code pragma} and {@code call}, unless the word {@code returning} is in the
+     * text. {@link #query} asks DuckDB instead, which knows once a statement is prepared; but
+     * preparing a text of several statements runs all but the last, so this reads the text alone,
+     * and decides by its first statement. A rarer form ({@code with ... insert}, say) may then be
+     * sent where DuckDB refuses it, before it runs: run it with the method that fits.
+     */
+    @Override
+    public boolean returnsNoRows(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        Matcher first = FIRST_WORD.matcher(sql);
+        return first.lookingAt() && !ROW_VERBS.contains(first.group(1).toLowerCase(Locale.ROOT))
+                && !RETURNING.matcher(sql).find();
     }
 
     /**

@@ -2,9 +2,11 @@ package com.example.duckdb;
 
 import io.connectionkit.api.Column;
 import io.connectionkit.api.ConnectionConfigException;
+import io.connectionkit.api.Executable;
 import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
+import io.connectionkit.api.Queryable;
 import io.connectionkit.core.ConnectionRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,6 +126,39 @@ class DuckDBConnectionTest {
         assertThatThrownBy(() -> duck.execute("insert into pets values ('Rex') returning name"))
                 .isInstanceOf(QueryException.class).hasMessageContaining("query(");
         assertThat(duck.query("select count(*) as n from pets").get(0, "n")).as("rows inserted").isEqualTo(0L);
+    }
+
+    @Test
+    void returnsNoRowsReadsTheFirstWordOfTheText() {
+        assertThat(List.of("create table pets (name varchar)", "insert into pets values ('Polly')",
+                "  -- the vet's list\n  UPDATE pets set name = 'Rex'", "delete from pets", "drop table pets",
+                "copy pets to 'pets.csv'", "set threads = 2", "attach ':memory:' as scratch"))
+                .allSatisfy(sql -> assertThat(duck.returnsNoRows(sql)).as(sql).isTrue());
+        assertThat(List.of("select 1", "/* rows */ (select 1) union (select 2)", "with t as (select 1) select * from t",
+                "values (1)", "from pets", "describe pets", "pragma table_info('pets')",
+                "insert into pets values ('Rex') returning name", ""))
+                .allSatisfy(sql -> assertThat(duck.returnsNoRows(sql)).as(sql).isFalse());
+    }
+
+    @Test
+    void genericCodeRunsAnyStatementThroughQueryableAndExecutable() {
+        Object connection = registry.get("duck");
+        Executable executable = (Executable) connection;
+        Queryable queryable = (Queryable) connection;
+        Map<String, QueryOptions> statements = new LinkedHashMap<>();
+        statements.put("create table pets (name varchar, age integer)", QueryOptions.noCache());
+        statements.put("insert into pets values (?, ?), (?, ?)", QueryOptions.noCache().args("Polly", 12, "Rex", 3));
+        statements.put("select name from pets where age > ? order by name", QueryOptions.noCache().args(5));
+        List<String> said = new ArrayList<>();
+
+        statements.forEach((sql, options) -> said.add(executable.returnsNoRows(sql)
+                ? executable.execute(sql, options) + " rows"
+                : queryable.query(sql, options).toMaps().toString()));
+
+        assertThat(said).containsExactly("0 rows", "2 rows", "[{name=Polly}]");
+        assertThatThrownBy(() -> executable.execute("insert into pets values ($name, 1)",
+                QueryOptions.noCache().param("name", "Kit"))).isInstanceOf(QueryException.class)
+                .hasMessageContaining("QueryOptions.args");
     }
 
     @Test
