@@ -2,6 +2,7 @@ package io.connectionkit.cli;
 
 import io.connectionkit.core.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** The top of the command line: the options every subcommand shares, and the registry they make. */
@@ -27,9 +29,10 @@ import java.util.stream.Stream;
                 + " files. Exit codes: 0 ok, 1 a failure, 2 a command line that cannot be run."})
 final class ConnectionsCommand implements Runnable {
 
+    /** Read from the parse of every level by {@link #open}, where picocli keeps the last level's only. */
     @Option(names = "--secrets", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "A secrets.toml to read, instead of the default ones; repeatable, a later file wins.")
-    List<Path> secrets = new ArrayList<>();
+    List<Path> secretsOfTheLastLevel = new ArrayList<>();
 
     @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "A folder whose every jar joins the class path: drop a connector's jar (and its driver's) there.")
@@ -54,8 +57,18 @@ final class ConnectionsCommand implements Runnable {
     /**
      * A registry over the secrets and plugins given, which does not watch the files; the caller
      * closes it, and with it the plugins' class loader.
+     *
+     * @param parsed the parse of the command line, whose every level may name {@code --secrets}
+     *               files (picocli keeps only the last level's in the field)
      */
-    Tool open() {
+    Tool open(CommandLine.ParseResult parsed) {
+        List<Path> secrets = new ArrayList<>();
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            CommandLine.Model.OptionSpec given = level.matchedOption("--secrets");
+            if (given != null) {
+                given.originalStringValues().forEach(file -> secrets.add(Path.of(file)));
+            }
+        }
         ConnectionRegistry.Builder builder = ConnectionRegistry.builder().watchSecrets(false);
         if (!secrets.isEmpty()) {
             for (Path file : secrets) {
@@ -69,8 +82,13 @@ final class ConnectionsCommand implements Runnable {
         if (pluginLoader == null) {
             return new Tool(builder.build(), null, null);
         }
-        builder.classLoader(pluginLoader);
-        return new Tool(builder.build(), pluginLoader, PluginDrivers.register(pluginLoader));
+        try {
+            builder.classLoader(pluginLoader);
+            return new Tool(builder.build(), pluginLoader, PluginDrivers.register(pluginLoader));
+        } catch (RuntimeException e) {
+            closeQuietly(pluginLoader);
+            throw e;
+        }
     }
 
     /** Every jar of {@code folder}, over the tool's own class path. */
@@ -91,6 +109,14 @@ final class ConnectionsCommand implements Runnable {
         return new URLClassLoader("plugins", jars.toArray(URL[]::new), ConnectionsCommand.class.getClassLoader());
     }
 
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // The jars stay open until the JVM ends; nothing is lost.
+        }
+    }
+
     /** The registry of one command, the class loader of its plugins and their drivers, closed together. */
     record Tool(ConnectionRegistry registry, @Nullable URLClassLoader plugins, @Nullable PluginDrivers drivers)
             implements AutoCloseable {
@@ -99,7 +125,7 @@ final class ConnectionsCommand implements Runnable {
          * Runs {@code work} with the plugins' loader as the thread's context class loader, where
          * drivers and service loaders look.
          */
-        <T> T withPlugins(java.util.function.Supplier<T> work) {
+        <T> T withPlugins(Supplier<T> work) {
             Thread thread = Thread.currentThread();
             ClassLoader before = thread.getContextClassLoader();
             if (plugins != null) {
@@ -121,11 +147,7 @@ final class ConnectionsCommand implements Runnable {
                     drivers.close();
                 }
                 if (plugins != null) {
-                    try {
-                        plugins.close();
-                    } catch (IOException e) {
-                        // The jars stay open until the JVM ends; nothing is lost.
-                    }
+                    closeQuietly(plugins);
                 }
             }
         }

@@ -88,23 +88,38 @@ public final class ConnectionsTool {
         return 2;
     }
 
-    /** A failure while running: its message, without a stack trace unless {@code --verbose}; exit code 1. */
+    /**
+     * A failure while running: its message, without a stack trace unless {@code --verbose}; exit
+     * code 1, or 2 for a statement or values the tool cannot run as given (a parameter without a
+     * value, say), which the command line must change.
+     */
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
         err.println("connections: " + describe(e));
-        if (parsed.expandedArgs().contains("--verbose")) {
-            e.printStackTrace(err);
-        } else if (!(e instanceof ConnectionConfigException || e instanceof UnknownConnectionTypeException
-                || e instanceof ToolException)) {
-            err.println("(--verbose shows the log and the stack trace)");
+        if (e instanceof IllegalArgumentException) {
+            err.println("Give :name parameters with --param NAME=VALUE (or --text), ? placeholders with --arg VALUE.");
         }
-        return e instanceof ToolException tool ? tool.exitCode() : 1;
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        return e instanceof ToolException tool ? tool.exitCode() : e instanceof IllegalArgumentException ? 2 : 1;
+    }
+
+    /** Whether {@code --verbose} was given, before the subcommand or after it. */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose") && Boolean.TRUE.equals(level.matchedOptionValue("--verbose", false))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What went wrong, in the words of the exception and, for a wrapper, of its cause. */
     static String describe(Throwable e) {
         boolean ours = e instanceof ConnectionException || e instanceof QueryException
-                || e instanceof ConnectionConfigException || e instanceof ToolException;
+                || e instanceof ConnectionConfigException || e instanceof ToolException
+                || e instanceof IllegalArgumentException; // the JDBC core's words for a statement it cannot bind
         String message = e.getMessage() == null ? e.getClass().getSimpleName()
                 : ours ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         Throwable cause = e.getCause();

@@ -47,18 +47,26 @@ final class EmulatorCommand implements Runnable {
                 throw ToolException.usage("--port " + port + ": expected 0 to 65535");
             }
             SnowflakeEmulator.Builder builder = SnowflakeEmulator.builder().port(port);
-            String firstUser = "emulator";
             for (String user : users) {
                 int colon = user.indexOf(':');
                 if (colon <= 0) {
                     throw ToolException.usage("--user expects NAME:PASSWORD");
                 }
                 builder.user(user.substring(0, colon), user.substring(colon + 1));
-                firstUser = users.get(0).substring(0, users.get(0).indexOf(':'));
             }
+            // The emulator's own user, whose password is no secret, unless others are given.
+            String firstUser = users.isEmpty() ? "emulator" : users.get(0).substring(0, users.get(0).indexOf(':'));
+            String password = users.isEmpty() ? "emulator" : "...";
             databases.forEach(builder::database);
             CountDownLatch stopped = new CountDownLatch(1);
-            try (SnowflakeEmulator emulator = builder.start()) {
+            SnowflakeEmulator started;
+            try {
+                started = builder.start();
+            } catch (java.io.UncheckedIOException e) {
+                throw ToolException.failed("The emulator could not listen on 127.0.0.1:" + port + " (" + e.getMessage()
+                        + "): the port may be in use; choose another with --port, or --port 0 for a free one.");
+            }
+            try (SnowflakeEmulator emulator = started) {
                 Thread hook = new Thread(() -> {
                     emulator.close();
                     stopped.countDown();
@@ -71,7 +79,7 @@ final class EmulatorCommand implements Runnable {
                 out.println("[connections.snowflake]");
                 out.println("account = \"" + emulator.account() + "\"");
                 out.println("user = \"" + firstUser + "\"");
-                out.println("password = \"...\"");
+                out.println("password = \"" + password + "\"");
                 out.println("host = \"127.0.0.1\"");
                 out.println("port = " + emulator.port());
                 out.println("protocol = \"http\"");

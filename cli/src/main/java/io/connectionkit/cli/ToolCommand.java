@@ -18,7 +18,7 @@ abstract class ToolCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (ConnectionsCommand.Tool opened = tool.open()) {
+        try (ConnectionsCommand.Tool opened = tool.open(spec.root().commandLine().getParseResult())) {
             return run(opened);
         }
     }

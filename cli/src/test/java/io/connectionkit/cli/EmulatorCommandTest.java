@@ -114,6 +114,17 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void aPortInUseFailsWithAHintInsteadOfWaiting() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ToolRun run = ToolRun.of("emulator", "snowflake", "--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("127.0.0.1:" + taken.getLocalPort()).contains("--port 0")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aUserWithoutAPasswordIsAUsageError() {
         ToolRun run = ToolRun.of("emulator", "snowflake", "--port", "0", "--user", "ann");
 

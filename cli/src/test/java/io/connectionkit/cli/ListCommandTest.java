@@ -72,6 +72,17 @@ class ListCommandTest {
     }
 
     @Test
+    void secretsFilesBeforeAndAfterTheCommandAreAllRead() throws IOException {
+        Path first = secrets("[connections.pets]\ntype = \"sql\"\nurl = \"sqlite:///first.db\"\n");
+        Path second = Files.writeString(dir.resolve("more.toml"), "[connections.owners]\nurl = \"sqlite:///second.db\"\n");
+
+        ToolRun run = ToolRun.of("--secrets", first.toString(), "list", "--secrets", second.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("pets (type sql)").contains("owners (type ?)");
+    }
+
+    @Test
     void withoutAnySecretsFileItSaysWhereItLooked() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         ToolRun run = ToolRun.of("--secrets", empty.resolve("missing.toml").toString(), "list");

@@ -9,8 +9,10 @@ package io.connectionkit.api;
 public interface Executable {
 
     /**
-     * Whether {@code sql} has a statement that changes data and returns no rows: what
-     * {@link Queryable#query} refuses before it runs, and {@link #execute} runs.
+     * Whether {@code sql} returns no rows, as this connector reads it: a statement that changes data
+     * and returns none, which {@link Queryable#query} refuses before it runs, or one that never
+     * returns rows ({@code set}, {@code begin}, ...); {@link #execute} runs either. Read from the
+     * text alone, as well as the connector can: a statement it cannot place is taken to return rows.
      *
      * @throws IllegalArgumentException when the text cannot be read (a {@code ?} beside a
      *         {@code :name} parameter, say)
@@ -20,9 +22,10 @@ public interface Executable {
     /**
      * Runs {@code sql}, never cached, with the {@code ?} arguments or {@code :name} parameters of
      * {@code options} (its ttl and caching do not apply), and returns the number of rows it
-     * changed: 0 for a statement that changes none, such as DDL.
+     * changed, as JDBC's {@code executeUpdate} counts them: 0 for a statement that changes none,
+     * such as DDL.
      *
      * @throws QueryException the database's error
      */
-    long execute(String sql, QueryOptions options);
+    int execute(String sql, QueryOptions options);
 }

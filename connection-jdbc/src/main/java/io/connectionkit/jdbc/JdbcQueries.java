@@ -91,17 +91,18 @@ public final class JdbcQueries {
     }
 
     /**
-     * Whether {@code sql} has a statement that changes data and returns no rows ({@code insert},
-     * {@code update}, {@code create}, ... without {@code RETURNING}, or {@code select ... into}):
-     * exactly the texts {@link #query} and {@link #stream} refuse before they run, which
-     * {@link #execute(String, QueryOptions)} runs. A connector answers
+     * Whether {@code sql} returns no rows: it has a statement that changes data and returns none
+     * ({@code insert}, {@code update}, {@code create}, ... without {@code RETURNING}, or
+     * {@code select ... into}), which {@link #query} and {@link #stream} refuse before they run; or
+     * one that never returns rows ({@code set}, {@code begin}, {@code vacuum}, {@code use}, ...).
+     * {@link #execute(String, QueryOptions)} runs either. A connector answers
      * {@link io.connectionkit.api.Executable#returnsNoRows} with it, so that generic code sends each
      * text where it runs. Reads the text alone: nothing is sent to the database.
      *
      * @throws IllegalArgumentException when the text cannot be parsed (a {@code ?} beside {@code :name}, say)
      */
     public boolean returnsNoRows(String sql) {
-        return parse(sql).changesDataWithoutRows();
+        return parse(sql).returnsNoRows();
     }
 
     /**

@@ -123,6 +123,12 @@ final class JdbcStatements {
     static int execute(Connection connection, ParsedStatement statement, List<Object> values,
                        @Nullable Duration timeout) throws SQLException {
         JdbcFlavor flavor = JdbcFlavor.of(connection);
+        if (flavor == JdbcFlavor.SQLITE && statement.statementCount() > 1) {
+            // SQLite's driver prepares the first statement of a text and drops the rest without a word.
+            throw new IllegalArgumentException("SQLite runs one statement at a time, and this text has "
+                    + statement.statementCount() + "; nothing was run. Run each on its own: "
+                    + ParsedStatement.abbreviate(statement.sql()));
+        }
         ParsedStatement.Bound bound = statement.expand(values);
         try (PreparedStatement prepared = connection.prepareStatement(bound.jdbcSql())) {
             ParameterBinder.bind(prepared, bound.values(), flavor);

@@ -46,12 +46,22 @@ final class ParsedStatement {
     private final boolean changesDataWithoutRows;
     private final boolean changesData;
     private final boolean onlyReads;
+    private final boolean returnsNoRows;
     private volatile ResultShape lastShape;
 
     /** Verbs of statements that change data or the schema, and return no rows without RETURNING. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "upsert", "replace",
             "create", "drop", "alter", "truncate", "grant", "revoke", "rename", "comment",
             "copy", "put", "remove", "undrop"); // the last: loads and stage files (PostgreSQL's and Snowflake's)
+
+    /**
+     * Verbs of statements that never return rows and change no data: settings, transactions,
+     * maintenance. {@code query} would run one and then find no result set.
+     */
+    private static final Set<String> NEVER_ROWS = Set.of("set", "reset", "begin", "start", "commit", "end", "abort",
+            "rollback", "savepoint", "release", "vacuum", "do", "lock", "unlock", "discard", "checkpoint", "refresh",
+            "reindex", "cluster", "listen", "notify", "unlisten", "deallocate", "use", "attach", "detach", "load",
+            "install");
 
     /** Verbs of statements that only read, unless a write hides in them. */
     private static final Set<String> READS = Set.of("select", "values", "table", "show", "explain", "describe", "desc");
@@ -117,6 +127,7 @@ final class ParsedStatement {
         List<Statement> statements = traits.statements();
         this.changesDataWithoutRows = statements.stream().anyMatch(Statement::changesDataWithoutRows);
         this.changesData = statements.stream().anyMatch(Statement::changesData);
+        this.returnsNoRows = changesDataWithoutRows || statements.stream().anyMatch(s -> NEVER_ROWS.contains(s.verb()));
         this.onlyReads = !statements.isEmpty()
                 && statements.stream().allMatch(s -> READS.contains(s.verb()) && !s.changesData());
     }
@@ -130,6 +141,21 @@ final class ParsedStatement {
      */
     boolean changesDataWithoutRows() {
         return changesDataWithoutRows;
+    }
+
+    /**
+     * Whether a statement of the text returns no rows: one of {@link #changesDataWithoutRows}, or a
+     * statement that never returns rows ({@code SET}, {@code BEGIN}, {@code COMMIT},
+     * {@code VACUUM}, {@code DO}, {@code USE}, ...), which a query would run and then find no
+     * result set. A {@code CALL}, a {@code PRAGMA} or a word not known is taken to return rows.
+     */
+    boolean returnsNoRows() {
+        return returnsNoRows;
+    }
+
+    /** The number of statements in the text: 0 for comments alone. */
+    int statementCount() {
+        return traits.statements().size();
     }
 
     /**

@@ -169,7 +169,7 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
      * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
      */
     @Override
-    public long execute(String sql, QueryOptions options) {
+    public int execute(String sql, QueryOptions options) {
         return session().queries().execute(sql, options);
     }
 

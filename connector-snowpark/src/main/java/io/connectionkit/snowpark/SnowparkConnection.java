@@ -249,7 +249,7 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
      * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
      */
     @Override
-    public long execute(String sql, QueryOptions options) {
+    public int execute(String sql, QueryOptions options) {
         return locked(sql, () -> current().queries().execute(sql, options));
     }
 

@@ -255,7 +255,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
      * @throws IllegalArgumentException naming a parameter with no value, or a value with no parameter
      */
     @Override
-    public long execute(String sql, QueryOptions options) {
+    public int execute(String sql, QueryOptions options) {
         return queries().execute(sql, options);
     }
 

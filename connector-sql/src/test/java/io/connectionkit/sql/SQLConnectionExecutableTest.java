@@ -106,6 +106,30 @@ class SQLConnectionExecutableTest {
     }
 
     @Test
+    void statementsThatNeverReturnRowsReturnNoRowsAndExecuteRunsThem() {
+        for (String sql : new String[] {"set mode regular", "begin", "commit", "rollback"}) {
+            assertThat(db.returnsNoRows(sql)).as(sql).isTrue();
+            assertThat(db.execute(sql, QueryOptions.noCache())).as(sql).isZero();
+        }
+        assertThat(db.returnsNoRows("call 1")).isFalse();
+        assertThat(db.returnsNoRows("pragma table_info(pets)")).isFalse();
+    }
+
+    @Test
+    void aTextOfSeveralStatementsIsRefusedOnSqliteWhichWouldRunTheFirstAlone() {
+        try (ConnectionRegistry sqlite = registry("[connections.local]\ntype = \"sql\"\nurl = \"sqlite://\"\n")) {
+            SQLConnection local = sqlite.get("local", SQLConnection.class);
+            local.execute("create table owners (id integer primary key, name text)");
+
+            assertThatThrownBy(() -> local.execute("insert into owners (name) values ('Amy'); insert into owners (name)"
+                    + " values ('Bo')", QueryOptions.noCache()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("SQLite runs one statement at a time, and this text has 2; nothing was run");
+            assertThat(local.query("select count(*) as n from owners", QueryOptions.noCache()).get(0, "n")).isEqualTo(0L);
+        }
+    }
+
+    @Test
     void aTextThatMixesParameterKindsCannotBeRead() {
         assertThatThrownBy(() -> db.returnsNoRows("update pets set age = ? where id = :id"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -114,9 +138,9 @@ class SQLConnectionExecutableTest {
 
     @Test
     void executeWithOptionsBindsArgumentsOrParametersAndReturnsTheCount() {
-        long inserted = db.execute("insert into pets values (?, ?, ?), (?, ?, ?)",
+        int inserted = db.execute("insert into pets values (?, ?, ?), (?, ?, ?)",
                 QueryOptions.noCache().args(3, "Polly", 12, 4, "Kit", 1));
-        long updated = db.execute("update pets set age = age + :years where age < :age",
+        int updated = db.execute("update pets set age = age + :years where age < :age",
                 QueryOptions.noCache().params(Map.of("years", 10, "age", 5)));
 
         assertThat(inserted).isEqualTo(2);

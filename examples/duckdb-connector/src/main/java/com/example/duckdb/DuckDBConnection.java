@@ -51,6 +51,8 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
     private static final Pattern FIRST_WORD = Pattern.compile("(?:\\s|--[^\\n]*|/\\*.*?\\*/|\\()*(\\p{Alpha}+)",
             Pattern.DOTALL);
     private static final Pattern RETURNING = Pattern.compile("\\breturning\\b", Pattern.CASE_INSENSITIVE);
+    /** A string literal or quoted name, whose words are no keywords. */
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"");
 
     public DuckDBConnection(ConnectionContext context) {
         super(context);
@@ -106,10 +108,11 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
      * @throws QueryException as {@link #execute(String, Object...)} does, and when named parameters are given
      */
     @Override
-    public long execute(String sql, QueryOptions options) {
+    public int execute(String sql, QueryOptions options) {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(options, "options");
-        return run(sql, positional(sql, options), false, statement -> Math.max(0L, statement.executeLargeUpdate()));
+        long count = run(sql, positional(sql, options), false, statement -> Math.max(0L, statement.executeLargeUpdate()));
+        return (int) Math.min(Integer.MAX_VALUE, count); // the interface counts as JDBC's executeUpdate does
     }
 
     /**
@@ -127,7 +130,7 @@ public final class DuckDBConnection extends BaseConnection<Connection> implement
         Objects.requireNonNull(sql, "sql");
         Matcher first = FIRST_WORD.matcher(sql);
         return first.lookingAt() && !ROW_VERBS.contains(first.group(1).toLowerCase(Locale.ROOT))
-                && !RETURNING.matcher(sql).find();
+                && !RETURNING.matcher(QUOTED.matcher(sql).replaceAll("''")).find();
     }
 
     /**
