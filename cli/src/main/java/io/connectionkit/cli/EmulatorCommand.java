@@ -66,7 +66,8 @@ final class EmulatorCommand implements Runnable {
                 throw ToolException.failed("The emulator could not listen on 127.0.0.1:" + port + " (" + e.getMessage()
                         + "): the port may be in use; choose another with --port, or --port 0 for a free one.");
             }
-            try (SnowflakeEmulator emulator = started) {
+            SnowflakeEmulator emulator = started;
+            try {
                 Thread hook = new Thread(() -> {
                     emulator.close();
                     stopped.countDown();
@@ -94,6 +95,8 @@ final class EmulatorCommand implements Runnable {
                 } finally {
                     removeHook(hook);
                 }
+            } finally {
+                emulator.close();
             }
             return 0;
         }

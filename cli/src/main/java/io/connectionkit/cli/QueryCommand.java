@@ -69,8 +69,8 @@ final class QueryCommand extends ToolCommand {
         BaseConnection<?> connection = opened.withPlugins(() -> opened.registry().get(name));
         QueryOptions options = options();
         PrintWriter out = out();
-        try (Spinner spinner = Spinner.start(tool.err, !noSpinner && Terminal.errorIsTerminal(), Duration.ofMillis(500));
-             CancelOnExit cancel = CancelOnExit.of(Thread.currentThread())) {
+        CancelOnExit cancelOnExit = CancelOnExit.of(Thread.currentThread());
+        try (Spinner spinner = Spinner.start(tool.err, !noSpinner && Terminal.errorIsTerminal(), Duration.ofMillis(500))) {
             if (connection instanceof Executable executable && executable.returnsNoRows(sql)) {
                 int count = opened.withPlugins(() -> executable.execute(sql, options));
                 spinner.stop();
@@ -83,6 +83,8 @@ final class QueryCommand extends ToolCommand {
                 throw ToolException.failed("Connection " + name + " (type " + connection.type()
                         + ") cannot run statements: its connector offers no query or execute.");
             }
+        } finally {
+            cancelOnExit.close();
         }
         out.flush();
         return 0;
