@@ -88,7 +88,26 @@ final class TextTable {
         } else {
             text = value.toString();
         }
-        return shortened(text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+        return shortened(printable(text));
+    }
+
+    /**
+     * Line breaks and tabs as spaces, and any other control character (an escape sequence in data
+     * would steer the terminal that shows the table) as {@code ?}.
+     */
+    private static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7F && c < 0xA0);
+            if (control && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(!control ? c : c == '\n' || c == '\r' || c == '\t' ? ' ' : '?');
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** {@code text} cut to {@link #MAX_WIDTH} columns, between characters, never inside one. */

@@ -262,6 +262,15 @@ class QueryResultTest {
     }
 
     @Test
+    void toStringShowsControlCharactersAsQuestionMarksSoNoneReachesTheTerminal() {
+        QueryResult result = QueryResult.builder(List.of(Column.of("note", String.class)))
+                .addRow("red \u001b[31mtext\u0007 \u009b").build();
+
+        assertThat(result.toString().lines().toList().get(2)).isEqualTo("red ?[31mtext? ?");
+        assertThat(result.toString()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b");
+    }
+
+    @Test
     void toStringAlignsWideCharactersAndNeverCutsOneInHalf() {
         QueryResult result = QueryResult.builder(List.of(Column.of("name", String.class), Column.of("n", Long.class)))
                 .addRow("日本語の名前", 1L).addRow("Rex", 2L).addRow("😀".repeat(25), 3L).build();
