@@ -10,11 +10,9 @@ import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Queryable;
-import io.connectionkit.jdbc.ConnectionSource;
-import io.connectionkit.jdbc.FailureKind;
 import io.connectionkit.jdbc.JdbcQueries;
 import io.connectionkit.jdbc.SqlSyntax;
-import io.connectionkit.snowflake.driver.SnowflakeFailures;
+import io.connectionkit.snowflake.driver.SharedConnectionSource;
 import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -243,44 +241,25 @@ public final class SnowflakeConnection extends BaseConnection<Connection> implem
         return "SnowflakeConnection[name=" + name() + ", type=" + type() + ", account=" + account + ", from=" + where + "]";
     }
 
-    /** The one connection, for {@link JdbcQueries}: lent to every statement, never closed by one. */
-    private final class SessionSource implements ConnectionSource {
+    /** The session's connection, shared by every statement. */
+    private final class SessionSource extends SharedConnectionSource<Session> {
         @Override
-        public Lender lender() {
-            return new SessionLender(session());
+        protected Session current() {
+            return session();
         }
 
         @Override
-        public FailureKind classify(SQLException error) {
-            return SnowflakeFailures.classify(error);
-        }
-    }
-
-    private final class SessionLender implements ConnectionSource.Lender {
-        private final Session lent;
-
-        SessionLender(Session lent) {
-            this.lent = lent;
+        protected boolean isCurrent(Session lent) {
+            return session == lent;
         }
 
         @Override
-        public Connection borrow() {
+        protected Connection connectionOf(Session lent) {
             return lent.connection();
         }
 
-        /** Snowflake cancels one statement by its request id: nothing else on the connection is touched. */
         @Override
-        public void giveBack(Connection connection, boolean cancelSent) {
-        }
-
-        @Override
-        public boolean wasReplaced() {
-            return session != lent;
-        }
-
-        /** A new session, once for all the threads that met the same lost one; never one made since. */
-        @Override
-        public void replaceConnections(QueryException failure, int attempt) {
+        protected void replace(Session lent) {
             resetIfCurrent(lent.connection());
         }
     }

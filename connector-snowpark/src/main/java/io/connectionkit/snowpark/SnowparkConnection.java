@@ -11,11 +11,9 @@ import io.connectionkit.api.QueryException;
 import io.connectionkit.api.QueryOptions;
 import io.connectionkit.api.QueryResult;
 import io.connectionkit.api.Queryable;
-import io.connectionkit.jdbc.ConnectionSource;
-import io.connectionkit.jdbc.FailureKind;
 import io.connectionkit.jdbc.JdbcQueries;
 import io.connectionkit.jdbc.SqlSyntax;
-import io.connectionkit.snowflake.driver.SnowflakeFailures;
+import io.connectionkit.snowflake.driver.SharedConnectionSource;
 import io.connectionkit.snowflake.driver.SnowflakeSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -276,45 +274,25 @@ public final class SnowparkConnection extends BaseConnection<Session> implements
         return "SnowparkConnection[name=" + name() + ", type=" + type() + ", account=" + account + ", from=" + where + "]";
     }
 
-    /** The session's JDBC connection, for {@link JdbcQueries}, whose every call here runs under the lock. */
-    private final class SessionSource implements ConnectionSource {
+    /** The session's JDBC connection, for {@link JdbcQueries}, whose every call here runs under the lock ({@link #locked}). */
+    private final class SessionSource extends SharedConnectionSource<Current> {
         @Override
-        public Lender lender() {
-            return new SessionLender(current());
+        protected Current current() {
+            return SnowparkConnection.this.current();
         }
 
         @Override
-        public FailureKind classify(SQLException error) {
-            return SnowflakeFailures.classify(error);
-        }
-    }
-
-    private final class SessionLender implements ConnectionSource.Lender {
-        private final Current lent;
-
-        SessionLender(Current lent) {
-            this.lent = lent;
+        protected boolean isCurrent(Current lent) {
+            return current == lent;
         }
 
-        /** The caller holds the lock ({@link #locked}): the statement has the session to itself. */
         @Override
-        public Connection borrow() {
+        protected Connection connectionOf(Current lent) {
             return lent.session().jdbcConnection();
         }
 
-        /** Snowflake cancels one statement by its request id: nothing else on the connection is touched. */
         @Override
-        public void giveBack(Connection connection, boolean cancelSent) {
-        }
-
-        @Override
-        public boolean wasReplaced() {
-            return current != lent;
-        }
-
-        /** A new session, once for all the threads that met the same lost one; never one made since. */
-        @Override
-        public void replaceConnections(QueryException failure, int attempt) {
+        protected void replace(Current lent) {
             resetIfCurrent(lent.session());
         }
     }
