@@ -1,6 +1,7 @@
 package io.connectionkit.cli;
 
 import io.connectionkit.api.BaseConnection;
+import io.connectionkit.core.ConfiguredConnection;
 import io.connectionkit.core.ConnectionRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ final class CheckCommand extends ToolCommand {
     @Override
     int run(ConnectionsCommand.Tool opened) {
         List<String> toCheck = names.isEmpty()
-                ? ConfiguredConnections.of(opened.registry()).stream().map(ConfiguredConnections.Configured::name).toList()
+                ? ConfiguredConnections.of(opened.registry()).stream().map(ConfiguredConnection::name).toList()
                 : names;
         PrintWriter out = out();
         if (toCheck.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.connectionkit.cli;
 
+import io.connectionkit.core.ConfiguredConnection;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -13,14 +14,14 @@ final class ListCommand extends ToolCommand {
 
     @Override
     int run(ConnectionsCommand.Tool opened) {
-        List<ConfiguredConnections.Configured> connections = ConfiguredConnections.of(opened.registry());
+        List<ConfiguredConnection> connections = ConfiguredConnections.of(opened.registry());
         PrintWriter out = out();
         if (connections.isEmpty()) {
             out.println("No [connections.<name>] table in " + opened.registry().secrets().files() + ".");
             return 0;
         }
-        for (ConfiguredConnections.Configured connection : connections) {
-            out.println(connection.name() + " (type " + connection.type() + ") at " + connection.source());
+        for (ConfiguredConnection connection : connections) {
+            out.println(connection.name() + " (type " + (connection.type() == null ? "?" : connection.type()) + ") at " + connection.source());
             for (Map.Entry<String, Object> key : connection.config().masked().entrySet()) {
                 out.println("  " + key.getKey() + " = " + key.getValue());
             }

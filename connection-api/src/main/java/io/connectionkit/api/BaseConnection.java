@@ -129,6 +129,9 @@ public abstract class BaseConnection<R> implements AutoCloseable {
             client = null;
         }
         drop(dropped);
+        if (dropped != null) {
+            context.clientDropped(dropped.raw(), false);
+        }
     }
 
     /**
@@ -148,6 +151,7 @@ public abstract class BaseConnection<R> implements AutoCloseable {
             client = null;
         }
         drop(dropped);
+        context.clientDropped(dropped.raw(), false);
         return true;
     }
 
@@ -159,12 +163,17 @@ public abstract class BaseConnection<R> implements AutoCloseable {
     @Override
     public void close() {
         Client<R> dropped;
+        boolean wasOpen;
         synchronized (lock) {
+            wasOpen = !closed;
             closed = true;
             dropped = client;
             client = null;
         }
         drop(dropped);
+        if (wasOpen) {
+            context.clientDropped(dropped == null ? null : dropped.raw(), true);
+        }
     }
 
     /** Whether {@link #close()} has been called. */
@@ -184,19 +193,26 @@ public abstract class BaseConnection<R> implements AutoCloseable {
             raw = connect(config);
         } catch (ConnectionConfigException e) {
             // a connector's message may quote the configuration, a URL say
-            throw (ConnectionConfigException) config.redact(e);
+            throw failed((ConnectionConfigException) config.redact(e));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new ConnectionException("Could not connect " + describe() + ": " + config.mask(messageOf(e)),
-                    config.redact(e), QueryException.isTransient(e));
+            throw failed(new ConnectionException("Could not connect " + describe() + ": " + config.mask(messageOf(e)),
+                    config.redact(e), QueryException.isTransient(e)));
         }
         if (raw == null) {
-            throw new ConnectionException("Could not connect " + describe() + ": " + getClass().getName()
-                    + ".connect returned null");
+            throw failed(new ConnectionException("Could not connect " + describe() + ": " + getClass().getName()
+                    + ".connect returned null"));
         }
+        context.clientOpened(raw);
         return new Client<>(raw, config);
+    }
+
+    /** Tells the context of a failed open, and gives back the exception to throw. */
+    private RuntimeException failed(RuntimeException error) {
+        context.clientOpenFailed(error);
+        return error;
     }
 
     /**

@@ -45,6 +45,35 @@ public interface ConnectionContext {
     }
 
     /**
+     * Told by {@link BaseConnection} each time it opens a raw client: once while it is constructed,
+     * and again on first use after each {@link BaseConnection#reset() reset}. The core tells the
+     * registry's listeners, so that metrics can follow the client (a pool's own meters, say).
+     * By default does nothing. Must not throw.
+     *
+     * @param client what {@link BaseConnection#instance()} now returns
+     */
+    default void clientOpened(Object client) {
+    }
+
+    /**
+     * Told by {@link BaseConnection} when opening a raw client failed, with the exception its
+     * caller gets (masked already). By default does nothing. Must not throw.
+     */
+    default void clientOpenFailed(RuntimeException error) {
+    }
+
+    /**
+     * Told by {@link BaseConnection} after it released its raw client: by a
+     * {@link BaseConnection#reset() reset} that had a client to drop ({@code closed} false), or
+     * once, by {@link BaseConnection#close() close} ({@code closed} true, whether or not a client
+     * was open). By default does nothing. Must not throw.
+     *
+     * @param client the client released, or {@code null} when {@code close} found none open
+     */
+    default void clientDropped(@Nullable Object client, boolean closed) {
+    }
+
+    /**
      * Tells the application of a problem the connection survived, such as a client that
      * {@link BaseConnection#reset()} could not release. The API logs nothing itself, so that a
      * connector needs no logging library: the core's context logs this as a warning through

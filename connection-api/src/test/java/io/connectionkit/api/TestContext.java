@@ -23,6 +23,8 @@ final class TestContext implements ConnectionContext {
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger cacheClears = new AtomicInteger();
     final List<Warning> warnings = new CopyOnWriteArrayList<>();
+    /** What the connection told of its client: {@code opened db1}, {@code failed}, {@code reset db1}, {@code closed db1}. */
+    final List<String> clientEvents = new CopyOnWriteArrayList<>();
     volatile Connector connector = config -> new TestConnections.FakeClient(config.string("host").orElse("localhost"));
 
     /** What {@link #warn} was given. */
@@ -62,6 +64,26 @@ final class TestContext implements ConnectionContext {
     @Override
     public void warn(String message, Throwable error) {
         warnings.add(new Warning(message, error));
+    }
+
+    @Override
+    public void clientOpened(Object client) {
+        clientEvents.add("opened " + describe(client));
+    }
+
+    @Override
+    public void clientOpenFailed(RuntimeException error) {
+        clientEvents.add("failed " + error.getClass().getSimpleName());
+    }
+
+    @Override
+    public void clientDropped(Object client, boolean closed) {
+        clientEvents.add((closed ? "closed " : "reset ") + describe(client));
+    }
+
+    private static String describe(Object client) {
+        return client == null ? "none"
+                : client instanceof TestConnections.FakeClient fake ? fake.host : client.getClass().getSimpleName();
     }
 
     @Override

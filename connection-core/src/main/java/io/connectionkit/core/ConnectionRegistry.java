@@ -1,6 +1,8 @@
 package io.connectionkit.core;
 
 import io.connectionkit.api.BaseConnection;
+import io.connectionkit.api.ConfigSource;
+import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionConfigException;
 import io.connectionkit.api.ConnectionException;
 import io.connectionkit.api.ConnectionProvider;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -35,6 +38,7 @@ public final class ConnectionRegistry implements AutoCloseable {
     private final TypeResolver typeResolver;
     private final ConnectionCache connections;
     private final QueryResultCache queryResults;
+    private final ConnectionEvents events;
     private final Object reloadLock = new Object();
     private final Map<Resolution, ResolvedFrom> resolutions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, KnownConnection> byName = new ConcurrentHashMap<>(); // see remember
@@ -56,7 +60,9 @@ public final class ConnectionRegistry implements AutoCloseable {
         this.connections = new ConnectionCache(builder.ticker != null ? builder.ticker : System::nanoTime,
                 builder.connectionExpiry);
         this.queryResults = new QueryResultCache(builder.queryCacheMaxBytes, builder.defaultQueryTtl,
-                builder.ticker != null ? builder.ticker : CoarseClock.SHARED);
+                builder.ticker != null ? builder.ticker : CoarseClock.SHARED,
+                builder.ticker != null ? builder.ticker : System::nanoTime);
+        this.events = new ConnectionEvents(builder.listeners);
         this.watcher = builder.watchSecrets ? new SecretsWatcher(secretsLoader.paths(), this::reloadSecrets) : null;
     }
 
@@ -95,6 +101,12 @@ public final class ConnectionRegistry implements AutoCloseable {
 
         /** The ttl of queries that give none (default: until evicted). */
         Builder defaultQueryTtl(java.time.Duration ttl);
+
+        /**
+         * Tells {@code listener} of what happens to the connections, from the first one on; may be
+         * called more than once, for several listeners. See also {@link ConnectionRegistry#addListener}.
+         */
+        Builder listener(ConnectionListener listener);
 
         /** The home directory, {@code ~} (default: {@code user.home}). */
         Builder homeDirectory(Path home);
@@ -250,7 +262,20 @@ public final class ConnectionRegistry implements AutoCloseable {
     private ConnectionCache.Entry create(String name, TypeResolver.Resolved resolved, Map<String, Object> options) {
         ConnectionProvider provider = resolved.provider();
         RegistryContext context = new RegistryContext(name, resolved.type(), options, provider,
-                queryResults, secrets, home, environment);
+                queryResults, events, secrets, home, environment);
+        try {
+            ConnectionCache.Entry entry = create(context, provider, name, resolved.type());
+            context.markCreated();
+            return entry;
+        } catch (RuntimeException e) {
+            events.failed(context.info(), e);
+            queryResults.retire(context.queryCache());
+            throw e;
+        }
+    }
+
+    private ConnectionCache.Entry create(RegistryContext context, ConnectionProvider provider, String name,
+                                         String type) {
         BaseConnection<?> connection;
         try {
             connection = provider.create(context);
@@ -260,11 +285,11 @@ public final class ConnectionRegistry implements AutoCloseable {
             throw e;
         } catch (LinkageError e) {
             throw new ConnectionException("Connector " + provider.getClass().getName() + " could not create connection '"
-                    + name + "' (type " + resolved.type() + "): a class it needs is missing or broken: " + e
+                    + name + "' (type " + type + "): a class it needs is missing or broken: " + e
                     + ". Add the jar that contains it.", e);
         } catch (RuntimeException e) {
             throw new ConnectionException("Connector " + provider.getClass().getName() + " could not create connection '"
-                    + name + "' (type " + resolved.type() + "): " + context.config().mask(String.valueOf(e.getMessage())),
+                    + name + "' (type " + type + "): " + context.config().mask(String.valueOf(e.getMessage())),
                     context.config().redact(e), QueryException.isTransient(e));
         }
         if (connection == null || !provider.connectionClass().isInstance(connection)) {
@@ -368,9 +393,85 @@ public final class ConnectionRegistry implements AutoCloseable {
         return true;
     }
 
-    /** Hits, misses, loads, evictions and bytes of the query-result cache. */
+    /** Hits, misses, loads, evictions and bytes of the query-result cache, across all connections. */
     public QueryCacheStats queryCacheStats() {
         return queryResults.stats();
+    }
+
+    /**
+     * The query-cache counters of every connection this registry has made under {@code name},
+     * the closed ones included, so that they only grow; {@code bytes} counts the results of the
+     * live ones. All zero for a name never used.
+     */
+    public QueryCacheStats queryCacheStats(String name) {
+        return queryResults.stats(name);
+    }
+
+    /** The bound on the estimated bytes of all cached query results, shared by every connection. */
+    public long queryCacheMaxBytes() {
+        return queryResults.maxBytes();
+    }
+
+    /**
+     * Tells {@code listener} of what happens to the connections from now on. It is first told of
+     * every live connection, as {@code connected} (when its client is open) and {@code created},
+     * so that it starts with what a listener given to the builder would know. A connection being
+     * created meanwhile may be told to it twice: make a listener idempotent.
+     */
+    public void addListener(ConnectionListener listener) {
+        events.add(listener);
+        for (ConnectionCache.Entry entry : connections.entries()) {
+            if (entry.connection().isClosed()) {
+                continue; // closed by its user, and not yet dropped from the cache
+            }
+            RegistryContext context = entry.context();
+            ConnectionInfo info = context.info();
+            Object client = context.client();
+            if (client != null) {
+                ConnectionEvents.tell(listener, info, "connected", l -> l.connected(info, client));
+            }
+            ConnectionEvents.tell(listener, info, "created", l -> l.created(info));
+        }
+    }
+
+    /** Stops telling {@code listener}; a call under way may still reach it. */
+    public void removeListener(ConnectionListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * Every {@code [connections.<name>]} table of the current secrets, in file order: what a
+     * health check or an admin page lists, whether or not the connection was asked for yet.
+     */
+    public List<ConfiguredConnection> configuredConnections() {
+        Secrets current = secrets();
+        ConnectionConfig tables = current.table("connections");
+        List<ProviderInfo> providers = providers();
+        List<ConfiguredConnection> found = new ArrayList<>();
+        for (String name : tables.keys()) {
+            Optional<ConnectionConfig> table = tables.table(name);
+            if (table.isEmpty()) {
+                continue;
+            }
+            String path = RegistryContext.sectionPath(name);
+            found.add(new ConfiguredConnection(name, typeOf(name, table.get(), providers),
+                    current.sourceOf(path).orElse(ConfigSource.NONE), current.table(path)));
+        }
+        return List.copyOf(found);
+    }
+
+    /** {@code type}, else a type or alias the name equals, as the resolver infers it; else null. */
+    private static String typeOf(String name, ConnectionConfig config, List<ProviderInfo> providers) {
+        Optional<String> given = config.string("type");
+        if (given.isPresent()) {
+            return given.get();
+        }
+        for (ProviderInfo provider : providers) {
+            if (provider.type() != null && (provider.type().equals(name) || provider.aliases().contains(name))) {
+                return provider.type();
+            }
+        }
+        return null;
     }
 
     /** Closes every connection this registry holds and stops watching the secrets. Idempotent. */

@@ -14,10 +14,14 @@ import io.connectionkit.api.QueryResult;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,10 +57,10 @@ final class QueryResultCache {
     private final ConcurrentMap<QueryKey, CompletableFuture<QueryResult>> map;
     private final Policy<QueryKey, QueryResult> policy;
     private final long defaultTtlNanos; // 0 caches nothing, FOREVER until evicted
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder loads = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
+    private final long maxBytes;
+    private final LongSupplier loadClock;
+    /** The counters of each connection name: of its live scopes, and of its retired ones. */
+    private final ConcurrentMap<String, NameCounters> byName = new ConcurrentHashMap<>();
 
     /**
      * @param maxBytes   the bound on the estimated bytes of all results held; a single result
@@ -64,9 +68,11 @@ final class QueryResultCache {
      * @param defaultTtl the ttl of queries that give none, or {@code null} for "until evicted";
      *                   zero caches nothing, as {@link QueryOptions#ttl} does
      * @param nanoTime   the clock every ttl is measured with, in nanoseconds
+     * @param loadClock  the clock loads are timed with, in nanoseconds: a precise one, where the
+     *                   ttl clock may be coarse
      * @throws IllegalArgumentException if {@code maxBytes} or {@code defaultTtl} is negative
      */
-    QueryResultCache(long maxBytes, Duration defaultTtl, LongSupplier nanoTime) {
+    QueryResultCache(long maxBytes, Duration defaultTtl, LongSupplier nanoTime, LongSupplier loadClock) {
         Objects.requireNonNull(nanoTime, "nanoTime");
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
@@ -75,6 +81,8 @@ final class QueryResultCache {
             throw new IllegalArgumentException("defaultTtl must not be negative: " + defaultTtl);
         }
         this.defaultTtlNanos = defaultTtl == null ? FOREVER : saturatedNanos(defaultTtl);
+        this.maxBytes = maxBytes;
+        this.loadClock = Objects.requireNonNull(loadClock, "loadClock");
         this.cache = Caffeine.newBuilder()
                 .ticker(nanoTime::getAsLong)
                 .executor(Runnable::run) // maintenance on the caller: deterministic, no pool to close
@@ -82,8 +90,12 @@ final class QueryResultCache {
                 .weigher((QueryKey key, QueryResult result) -> weight(result))
                 .expireAfter(new PerKeyTtl(defaultTtlNanos))
                 .removalListener((QueryKey key, QueryResult result, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        evictions.increment();
+                    // Told only of results whose load completed, which load() counted in: so bytes balance.
+                    if (key != null && result != null && key.scope() instanceof Scope scope) {
+                        scope.bytes.add(-weight(result));
+                        if (cause.wasEvicted()) {
+                            scope.evictions.increment();
+                        }
                     }
                 })
                 .buildAsync();
@@ -96,8 +108,22 @@ final class QueryResultCache {
      * {@code config} gives the connection's current configuration, whose secrets are masked in a
      * loader's checked exception when it is wrapped.
      */
-    QueryCache newScope(Supplier<ConnectionConfig> config) {
-        return new Scope(SCOPE_IDS.incrementAndGet(), Objects.requireNonNull(config, "config"));
+    QueryCache newScope(String name, Supplier<ConnectionConfig> config) {
+        NameCounters counters = byName.computeIfAbsent(Objects.requireNonNull(name, "name"), n -> new NameCounters());
+        Scope scope = new Scope(SCOPE_IDS.incrementAndGet(), Objects.requireNonNull(config, "config"), counters);
+        counters.add(scope);
+        return scope;
+    }
+
+    /**
+     * Folds the counters of {@code scope}, whose connection has closed, into its name's, and lets
+     * it go: a registry whose connections come and go (with a ttl, say) keeps one set of counters
+     * per name, not one per connection ever made. What the scope counts afterwards is not kept.
+     */
+    void retire(QueryCache scope) {
+        if (scope instanceof Scope ours) {
+            ours.counters.retire(ours);
+        }
     }
 
     /** The counters so far; expired entries are dropped first, so {@code bytes} counts live results only. */
@@ -105,7 +131,29 @@ final class QueryResultCache {
         cache.synchronous().cleanUp();
         long bytes = cache.synchronous().policy().eviction()
                 .map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
-        return new QueryCacheStats(hits.sum(), misses.sum(), loads.sum(), evictions.sum(), bytes);
+        Totals totals = new Totals();
+        byName.values().forEach(counters -> counters.addTo(totals));
+        return totals.stats(bytes);
+    }
+
+    /**
+     * The counters of every connection named {@code name}, the closed ones included; {@code bytes}
+     * counts the results of the live ones. All zero for a name never used.
+     */
+    QueryCacheStats stats(String name) {
+        cache.synchronous().cleanUp();
+        NameCounters counters = byName.get(Objects.requireNonNull(name, "name"));
+        Totals totals = new Totals();
+        if (counters == null) {
+            return totals.stats(0);
+        }
+        counters.addTo(totals);
+        return totals.stats(totals.bytes);
+    }
+
+    /** The bound on the estimated bytes of all results held. */
+    long maxBytes() {
+        return maxBytes;
     }
 
     /** Drops every result of every scope; loads under way finish for their callers but are not kept. */
@@ -131,7 +179,7 @@ final class QueryResultCache {
             return loadUncached(scope, sql, loader);
         }
         QueryKey key = new QueryKey(scope, sql, options);
-        QueryResult hit = hit(key);
+        QueryResult hit = hit(scope, key);
         return hit != null ? hit : getOnMiss(scope, key, sql, loader);
     }
 
@@ -142,10 +190,10 @@ final class QueryResultCache {
     }
 
     /** A finished, live load of {@code key}, counted as a hit, or null. */
-    private @Nullable QueryResult hit(QueryKey key) {
+    private @Nullable QueryResult hit(Scope scope, QueryKey key) {
         QueryResult hit = policy.getIfPresentQuietly(key);
         if (hit != null) {
-            hits.increment();
+            scope.hits.increment();
             if (ThreadLocalRandom.current().nextInt(RECORDED_HIT_EVERY) == 0) {
                 map.get(key); // tells the eviction policy of the read
             }
@@ -166,14 +214,14 @@ final class QueryResultCache {
                 Load mine = new Load();
                 found = map.putIfAbsent(key, mine);
                 if (found == null) {
-                    misses.increment();
+                    scope.misses.increment();
                     return load(scope, key, mine, sql, loader);
                 }
             }
             Load load = (Load) found; // only this class puts values into the map
             if (load.isDone()) {
                 if (!load.isCompletedExceptionally()) {
-                    hits.increment();
+                    scope.hits.increment();
                     return load.join();
                 }
                 map.remove(key, load); // a failed load not yet removed: start afresh
@@ -183,7 +231,7 @@ final class QueryResultCache {
                 throw new IllegalStateException("The loader of a query asked the cache for its own result, which"
                         + " would wait for itself forever: " + key);
             }
-            misses.increment();
+            scope.misses.increment();
             return await(scope, load, sql);
         }
     }
@@ -191,16 +239,20 @@ final class QueryResultCache {
     /** Runs the loader on this thread and completes {@code mine}, whatever the loader does. */
     private QueryResult load(Scope scope, QueryKey key, Load mine, String sql, QueryCache.Loader loader) {
         QueryResult result;
+        long start = loadClock.getAsLong();
         try {
             result = Objects.requireNonNull(loader.load(), "The query loader returned null");
         } catch (Throwable failure) {
             mine.fail(failure); // first, so no waiter is left behind even if what follows throws
             map.remove(key, mine);
+            scope.loadFailures.increment();
             restoreInterrupt(failure);
             throw rethrow(scope, sql, failure);
         }
+        scope.loadNanos.add(Math.max(0, loadClock.getAsLong() - start));
+        scope.loads.increment();
+        scope.bytes.add(weight(result)); // before Caffeine holds it: its removal, even at once, subtracts it
         mine.complete(result); // Caffeine then weighs the entry and starts its ttl
-        loads.increment();
         return result;
     }
 
@@ -307,14 +359,85 @@ final class QueryResultCache {
         }
     }
 
+    /** Sums of counters, as {@link QueryCacheStats} reports them. */
+    private static final class Totals {
+        long hits;
+        long misses;
+        long loads;
+        long loadFailures;
+        long loadNanos;
+        long evictions;
+        long bytes;
+
+        void add(Scope scope) {
+            hits += scope.hits.sum();
+            misses += scope.misses.sum();
+            loads += scope.loads.sum();
+            loadFailures += scope.loadFailures.sum();
+            loadNanos += scope.loadNanos.sum();
+            evictions += scope.evictions.sum();
+            bytes += scope.bytes.sum();
+        }
+
+        void add(Totals other) {
+            hits += other.hits;
+            misses += other.misses;
+            loads += other.loads;
+            loadFailures += other.loadFailures;
+            loadNanos += other.loadNanos;
+            evictions += other.evictions;
+        }
+
+        QueryCacheStats stats(long bytesHeld) {
+            return new QueryCacheStats(hits, misses, loads, loadFailures, Duration.ofNanos(loadNanos), evictions,
+                    bytesHeld);
+        }
+    }
+
+    /**
+     * The counters of one connection name: its live scopes, each counting on its own (a hit touches
+     * only its scope's counter), and what its closed ones had counted. Read under its lock, so a
+     * scope retiring is counted once, never twice or not at all.
+     */
+    private static final class NameCounters {
+        private final Map<Scope, Boolean> live = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Totals retired = new Totals();
+
+        void add(Scope scope) {
+            live.put(scope, Boolean.TRUE);
+        }
+
+        synchronized void retire(Scope scope) {
+            if (live.remove(scope) != null) {
+                retired.add(scope);
+            }
+        }
+
+        synchronized void addTo(Totals totals) {
+            totals.add(retired);
+            synchronized (live) {
+                live.keySet().forEach(totals::add);
+            }
+        }
+    }
+
     /** One connection's view; its identity is part of every key it makes. */
     private final class Scope implements QueryCache {
         private final long id;
         private final Supplier<ConnectionConfig> config;
+        private final NameCounters counters;
+        final LongAdder hits = new LongAdder();
+        final LongAdder misses = new LongAdder();
+        final LongAdder loads = new LongAdder();
+        final LongAdder loadFailures = new LongAdder();
+        final LongAdder loadNanos = new LongAdder();
+        final LongAdder evictions = new LongAdder();
+        final LongAdder bytes = new LongAdder();
 
-        Scope(long id, Supplier<ConnectionConfig> config) {
+        Scope(long id, Supplier<ConnectionConfig> config, NameCounters counters) {
             this.id = id;
             this.config = config;
+            this.counters = counters;
         }
 
         @Override
@@ -326,7 +449,7 @@ final class QueryResultCache {
         public @Nullable QueryResult getIfPresent(String sql, QueryOptions options) {
             Objects.requireNonNull(sql, "sql");
             Objects.requireNonNull(options, "options");
-            return isKept(options) ? hit(new QueryKey(this, sql, options)) : null;
+            return isKept(options) ? hit(this, new QueryKey(this, sql, options)) : null;
         }
 
         /** Drops this scope's results; a load under way finishes for its callers but is not kept. */

@@ -38,6 +38,13 @@ final class RegistryBuilder implements ConnectionRegistry.Builder {
     Map<String, String> systemProperties = propertiesAsMap();
     Map<String, String> environment = System.getenv();
     Scheduler connectionExpiry = ConnectionCache.EXPIRY;
+    final List<ConnectionListener> listeners = new ArrayList<>();
+
+    @Override
+    public ConnectionRegistry.Builder listener(ConnectionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
 
     @Override
     public ConnectionRegistry.Builder secretsFiles(Path... files) {

@@ -29,6 +29,11 @@ final class RegistryContext implements ConnectionContext {
     private final Map<String, Object> options;
     private final ConnectionProvider provider;
     private final QueryCache queryCache;
+    private final QueryResultCache queryResults;
+    private final ConnectionEvents events;
+    private final ConnectionInfo info;
+    private volatile boolean created;
+    private @Nullable Object client; // the raw client open now, for a listener added later; guarded by this
     private volatile ConnectionConfig secretsSection;
     private volatile ConnectionConfig config; // set by the constructor's update
     private volatile Secrets readFrom;
@@ -37,7 +42,8 @@ final class RegistryContext implements ConnectionContext {
 
     /** {@code provider} tells which keys and values of the configuration are secret. */
     RegistryContext(String name, String type, Map<String, Object> options, ConnectionProvider provider,
-                    QueryResultCache queryResults, Secrets secrets, Path home, Map<String, String> environment) {
+                    QueryResultCache queryResults, ConnectionEvents events, Secrets secrets, Path home,
+                    Map<String, String> environment) {
         this.name = name;
         this.home = home;
         this.environment = environment;
@@ -45,8 +51,11 @@ final class RegistryContext implements ConnectionContext {
         this.options = options;
         this.provider = provider;
         this.log = LoggerFactory.getLogger(provider.connectionClass());
-        this.queryCache = queryResults.newScope(this::config);
+        this.queryResults = queryResults;
+        this.events = events;
+        this.queryCache = queryResults.newScope(name, this::config);
         update(secrets);
+        this.info = new ConnectionInfo(name, type, () -> config().source());
     }
 
     @Override
@@ -134,6 +143,53 @@ final class RegistryContext implements ConnectionContext {
     @Override
     public QueryCache queryCache() {
         return queryCache;
+    }
+
+    /** What listeners are told this connection is. */
+    ConnectionInfo info() {
+        return info;
+    }
+
+    /** The raw client open now, or null. */
+    synchronized @Nullable Object client() {
+        return client;
+    }
+
+    /** The registry has its connection now: from here on a failed open is a failed reconnect. */
+    void markCreated() {
+        created = true;
+        events.created(info);
+    }
+
+    @Override
+    public void clientOpened(Object opened) {
+        synchronized (this) {
+            client = opened;
+        }
+        events.connected(info, opened);
+    }
+
+    /** A failure while the connection is created is told by the registry, which sees every way creating fails. */
+    @Override
+    public void clientOpenFailed(RuntimeException error) {
+        if (created) {
+            events.failed(info, error);
+        }
+    }
+
+    @Override
+    public void clientDropped(@Nullable Object dropped, boolean closed) {
+        synchronized (this) {
+            if (closed || client == dropped) {
+                client = null; // not a client opened since by another thread
+            }
+        }
+        if (closed) {
+            queryResults.retire(queryCache);
+            events.closed(info);
+        } else {
+            events.reset(info);
+        }
     }
 
     /** Logs a warning, masked again with the current secrets: a connector may have passed its own words as they were. */

@@ -26,8 +26,9 @@ class QueryResultCacheConcurrencyTest {
 
     private static final int THREADS = 32;
 
-    private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, new FakeTicker());
-    private final QueryCache scope = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
+    private final FakeTicker ticker = new FakeTicker();
+    private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, ticker, ticker);
+    private final QueryCache scope = cache.newScope("test", () -> ConnectionConfig.empty("connections.test"));
     private final QueryResultCacheTest.CountingLoader loader = new QueryResultCacheTest.CountingLoader();
 
     @Test
@@ -40,7 +41,7 @@ class QueryResultCacheConcurrencyTest {
         assertThat(loader.calls()).isEqualTo(1);
         assertThat(outcomes).hasSize(THREADS).allSatisfy(r -> assertThat(r).isSameAs(outcomes.get(0)));
         assertThat(outcomes.get(0)).isInstanceOf(QueryResult.class);
-        assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, THREADS, 1, 0,
+        assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, THREADS, 1, 0, java.time.Duration.ZERO, 0,
                 ((QueryResult) outcomes.get(0)).estimatedBytes()));
     }
 

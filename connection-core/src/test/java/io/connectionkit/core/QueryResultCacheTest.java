@@ -23,8 +23,8 @@ class QueryResultCacheTest {
     static final String SQL = "select x from t where a = :a";
 
     private final FakeTicker ticker = new FakeTicker();
-    private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, ticker);
-    private final QueryCache scope = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
+    private final QueryResultCache cache = new QueryResultCache(MEGABYTE, null, ticker, ticker);
+    private final QueryCache scope = cache.newScope("test", () -> ConnectionConfig.empty("connections.test"));
     private final CountingLoader loader = new CountingLoader();
 
     @Test
@@ -103,8 +103,8 @@ class QueryResultCacheTest {
 
     @Test
     void defaultTtlAppliesWhenNoneGiven() {
-        QueryResultCache withDefault = new QueryResultCache(MEGABYTE, Duration.ofMinutes(1), ticker);
-        QueryCache view = withDefault.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryResultCache withDefault = new QueryResultCache(MEGABYTE, Duration.ofMinutes(1), ticker, ticker);
+        QueryCache view = withDefault.newScope("test", () -> ConnectionConfig.empty("connections.test"));
         view.get("select 1", QueryOptions.defaults(), loader);
         view.get("select 2", QueryOptions.ttl(Duration.ofHours(1)), loader);
 
@@ -127,7 +127,7 @@ class QueryResultCacheTest {
 
     @Test
     void aZeroDefaultTtlCachesOnlyQueriesThatGiveTheirOwn() {
-        QueryCache view = new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryCache view = new QueryResultCache(MEGABYTE, Duration.ZERO, ticker, ticker).newScope("test", () -> ConnectionConfig.empty("connections.test"));
         QueryOptions oneMinute = QueryOptions.ttl(Duration.ofMinutes(1)).param("a", 1);
 
         view.get(SQL, QueryOptions.defaults().param("a", 1), loader);
@@ -157,10 +157,10 @@ class QueryResultCacheTest {
         scope.get(SQL, QueryOptions.noCache(), loader);
         scope.get(SQL, QueryOptions.noCache(), loader);
         scope.get(SQL, QueryOptions.ttl(Duration.ZERO), loader);
-        new QueryResultCache(MEGABYTE, Duration.ZERO, ticker).newScope(() -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), loader);
+        new QueryResultCache(MEGABYTE, Duration.ZERO, ticker, ticker).newScope("test", () -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), loader);
 
         assertThat(loader.calls()).isEqualTo(4);
-        assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, 0, 0, 0, 0));
+        assertThat(cache.stats()).isEqualTo(new QueryCacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0));
     }
 
     @Test
@@ -193,7 +193,7 @@ class QueryResultCacheTest {
 
     @Test
     void aLoadersFailureIsMaskedWithTheSecretsOfItsConnection() {
-        QueryCache masked = cache.newScope(() -> ConnectionConfig.of("connections.pets", java.util.Map.of("password", "pw-canary")));
+        QueryCache masked = cache.newScope("test", () -> ConnectionConfig.of("connections.pets", java.util.Map.of("password", "pw-canary")));
         IllegalStateException leaky = new IllegalStateException("no route for pw-canary");
         IllegalStateException plain = new IllegalStateException("no route");
 
@@ -225,7 +225,7 @@ class QueryResultCacheTest {
 
     @Test
     void scopesNeverShareResults() {
-        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryCache other = cache.newScope("test", () -> ConnectionConfig.empty("connections.test"));
 
         QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
         QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
@@ -237,7 +237,7 @@ class QueryResultCacheTest {
 
     @Test
     void clearDropsOnlyItsScope() {
-        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryCache other = cache.newScope("test", () -> ConnectionConfig.empty("connections.test"));
         QueryResult mine = scope.get(SQL, QueryOptions.defaults(), loader);
         QueryResult theirs = other.get(SQL, QueryOptions.defaults(), loader);
 
@@ -251,7 +251,7 @@ class QueryResultCacheTest {
 
     @Test
     void invalidateAllDropsEveryScope() {
-        QueryCache other = cache.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryCache other = cache.newScope("test", () -> ConnectionConfig.empty("connections.test"));
         scope.get(SQL, QueryOptions.defaults(), loader);
         other.get(SQL, QueryOptions.defaults(), loader);
 
@@ -268,8 +268,8 @@ class QueryResultCacheTest {
     void boundedByBytes() {
         long size = wide(0).estimatedBytes();
         long max = size * 7 / 2; // room for three results
-        QueryResultCache small = new QueryResultCache(max, null, ticker);
-        QueryCache view = small.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryResultCache small = new QueryResultCache(max, null, ticker, ticker);
+        QueryCache view = small.newScope("test", () -> ConnectionConfig.empty("connections.test"));
 
         for (int i = 0; i < 10; i++) {
             int n = i;
@@ -281,10 +281,10 @@ class QueryResultCacheTest {
         assertThat(stats.evictions()).isEqualTo(10 - stats.bytes() / size);
 
         // a result larger than the whole bound is returned but not kept
-        QueryResultCache tooSmall = new QueryResultCache(size - 1, null, ticker);
+        QueryResultCache tooSmall = new QueryResultCache(size - 1, null, ticker, ticker);
         AtomicInteger calls = new AtomicInteger();
         QueryCache.Loader wideLoader = () -> wide(calls.incrementAndGet());
-        assertThat(tooSmall.newScope(() -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), wideLoader).rowCount()).isEqualTo(4);
+        assertThat(tooSmall.newScope("test", () -> ConnectionConfig.empty("connections.test")).get(SQL, QueryOptions.defaults(), wideLoader).rowCount()).isEqualTo(4);
         assertThat(tooSmall.stats().bytes()).isZero();
         assertThat(tooSmall.stats().evictions()).isEqualTo(1);
     }
@@ -292,8 +292,8 @@ class QueryResultCacheTest {
     @Test
     void aResultReadOftenOutlivesResultsReadOnce() {
         long size = wide(0).estimatedBytes();
-        QueryResultCache small = new QueryResultCache(size * 10, null, ticker); // room for ten results
-        QueryCache view = small.newScope(() -> ConnectionConfig.empty("connections.test"));
+        QueryResultCache small = new QueryResultCache(size * 10, null, ticker, ticker); // room for ten results
+        QueryCache view = small.newScope("test", () -> ConnectionConfig.empty("connections.test"));
         AtomicInteger hotLoads = new AtomicInteger();
         QueryCache.Loader hotLoader = () -> wide(-1 - hotLoads.getAndIncrement());
         for (int i = 0; i < 200; i++) {
@@ -318,8 +318,66 @@ class QueryResultCacheTest {
                 .isInstanceOf(QueryException.class);
 
         QueryCacheStats stats = cache.stats();
-        assertThat(stats).isEqualTo(new QueryCacheStats(2, 3, 2, 0, a.estimatedBytes() + b.estimatedBytes()));
+        assertThat(stats).isEqualTo(new QueryCacheStats(2, 3, 2, 1, Duration.ZERO, 0, a.estimatedBytes() + b.estimatedBytes()));
         assertThat(stats.hitRate()).isEqualTo(0.4);
+    }
+
+    @Test
+    void statsSumTheTimeOfSuccessfulLoads() {
+        scope.get("select a", QueryOptions.defaults(), () -> {
+            ticker.advance(Duration.ofMillis(30));
+            return result("a");
+        });
+        scope.get("select b", QueryOptions.defaults(), () -> {
+            ticker.advance(Duration.ofMillis(12));
+            return result("b");
+        });
+        assertThatThrownBy(() -> scope.get("select c", QueryOptions.defaults(), () -> {
+            ticker.advance(Duration.ofSeconds(5));
+            throw new SQLException("no");
+        })).isInstanceOf(QueryException.class);
+
+        assertThat(cache.stats().totalLoadTime()).isEqualTo(Duration.ofMillis(42));
+        assertThat(cache.stats().loadFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void statsOfANameAddUpItsConnectionsClosedOrLive() {
+        QueryCache first = cache.newScope("pets", () -> ConnectionConfig.empty("connections.pets"));
+        QueryResult kept = first.get("select a", QueryOptions.defaults(), loader);
+        first.get("select a", QueryOptions.defaults(), loader);
+        cache.retire(first);
+        first.clear();
+        QueryCache second = cache.newScope("pets", () -> ConnectionConfig.empty("connections.pets"));
+        QueryResult held = second.get("select b", QueryOptions.defaults(), loader);
+        second.get("select b", QueryOptions.defaults(), loader);
+        second.get("select b", QueryOptions.defaults(), loader);
+        scope.get("select other", QueryOptions.defaults(), loader);
+
+        QueryCacheStats pets = cache.stats("pets");
+        assertThat(pets.hits()).isEqualTo(3);
+        assertThat(pets.misses()).isEqualTo(2);
+        assertThat(pets.loads()).isEqualTo(2);
+        assertThat(pets.bytes()).as("only the live connection's results").isEqualTo(held.estimatedBytes());
+        assertThat(cache.stats("test").loads()).isEqualTo(1);
+        assertThat(cache.stats("never used")).isEqualTo(new QueryCacheStats(0, 0, 0, 0, Duration.ZERO, 0, 0));
+        assertThat(cache.stats().loads()).as("the registry's totals keep the closed connection's").isEqualTo(3);
+        assertThat(kept.estimatedBytes()).isPositive();
+    }
+
+    @Test
+    void statsOfANameCountItsEvictionsAndDropWhatLeaves() {
+        QueryCache view = cache.newScope("pets", () -> ConnectionConfig.empty("connections.pets"));
+        view.get("select a", QueryOptions.ttl(Duration.ofSeconds(10)), loader);
+        QueryResult b = view.get("select b", QueryOptions.ttl(Duration.ofMinutes(10)), loader);
+        ticker.advance(Duration.ofSeconds(11));
+
+        QueryCacheStats pets = cache.stats("pets");
+        assertThat(pets.evictions()).as("the expired result").isEqualTo(1);
+        assertThat(pets.bytes()).isEqualTo(b.estimatedBytes());
+        view.clear();
+        assertThat(cache.stats("pets").bytes()).isZero();
+        assertThat(cache.stats("pets").evictions()).as("clearing is not evicting").isEqualTo(1);
     }
 
     static QueryResult result(String value) {
