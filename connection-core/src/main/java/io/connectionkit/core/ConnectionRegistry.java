@@ -268,8 +268,7 @@ public final class ConnectionRegistry implements AutoCloseable {
             context.markCreated();
             return entry;
         } catch (RuntimeException e) {
-            events.failed(context.info(), e);
-            queryResults.retire(context.queryCache());
+            context.creationFailed(e);
             throw e;
         }
     }
@@ -413,25 +412,13 @@ public final class ConnectionRegistry implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} of what happens to the connections from now on. It is first told of
-     * every live connection, as {@code connected} (when its client is open) and {@code created},
-     * so that it starts with what a listener given to the builder would know. A connection being
-     * created meanwhile may be told to it twice: make a listener idempotent.
+     * Tells {@code listener} of what happens to the connections from now on. It is first told how
+     * far each live connection has come, {@code connected} (when its client is open) and
+     * {@code created}, so that it starts with what a listener given to the builder would know;
+     * then each event once, in order.
      */
     public void addListener(ConnectionListener listener) {
         events.add(listener);
-        for (ConnectionCache.Entry entry : connections.entries()) {
-            if (entry.connection().isClosed()) {
-                continue; // closed by its user, and not yet dropped from the cache
-            }
-            RegistryContext context = entry.context();
-            ConnectionInfo info = context.info();
-            Object client = context.client();
-            if (client != null) {
-                ConnectionEvents.tell(listener, info, "connected", l -> l.connected(info, client));
-            }
-            ConnectionEvents.tell(listener, info, "created", l -> l.created(info));
-        }
     }
 
     /** Stops telling {@code listener}; a call under way may still reach it. */

@@ -30,10 +30,7 @@ final class RegistryContext implements ConnectionContext {
     private final ConnectionProvider provider;
     private final QueryCache queryCache;
     private final QueryResultCache queryResults;
-    private final ConnectionEvents events;
-    private final ConnectionInfo info;
-    private volatile boolean created;
-    private @Nullable Object client; // the raw client open now, for a listener added later; guarded by this
+    private final ConnectionLife life;
     private volatile ConnectionConfig secretsSection;
     private volatile ConnectionConfig config; // set by the constructor's update
     private volatile Secrets readFrom;
@@ -52,10 +49,9 @@ final class RegistryContext implements ConnectionContext {
         this.provider = provider;
         this.log = LoggerFactory.getLogger(provider.connectionClass());
         this.queryResults = queryResults;
-        this.events = events;
+        update(secrets); // first: it may throw, and then no scope or life is left behind
         this.queryCache = queryResults.newScope(name, this::config);
-        update(secrets);
-        this.info = new ConnectionInfo(name, type, () -> config().source());
+        this.life = events.begin(new ConnectionInfo(name, type, () -> config().source()));
     }
 
     @Override
@@ -145,50 +141,42 @@ final class RegistryContext implements ConnectionContext {
         return queryCache;
     }
 
-    /** What listeners are told this connection is. */
-    ConnectionInfo info() {
-        return info;
-    }
-
-    /** The raw client open now, or null. */
-    synchronized @Nullable Object client() {
-        return client;
+    /** What listeners are told of this connection. */
+    ConnectionLife life() {
+        return life;
     }
 
     /** The registry has its connection now: from here on a failed open is a failed reconnect. */
     void markCreated() {
-        created = true;
-        events.created(info);
+        life.created();
+    }
+
+    /** Creating the connection failed: its counters go to its name's, and listeners hear of it. */
+    void creationFailed(RuntimeException error) {
+        queryResults.retire(queryCache);
+        life.failed(error, true);
     }
 
     @Override
     public void clientOpened(Object opened) {
-        synchronized (this) {
-            client = opened;
-        }
-        events.connected(info, opened);
+        life.connected(opened);
     }
 
     /** A failure while the connection is created is told by the registry, which sees every way creating fails. */
     @Override
     public void clientOpenFailed(RuntimeException error) {
-        if (created) {
-            events.failed(info, error);
+        if (life.isCreated()) {
+            life.failed(error, false);
         }
     }
 
     @Override
     public void clientDropped(@Nullable Object dropped, boolean closed) {
-        synchronized (this) {
-            if (closed || client == dropped) {
-                client = null; // not a client opened since by another thread
-            }
-        }
         if (closed) {
             queryResults.retire(queryCache);
-            events.closed(info);
-        } else {
-            events.reset(info);
+            life.closed(dropped);
+        } else if (dropped != null) {
+            life.reset(dropped);
         }
     }
 

@@ -50,13 +50,14 @@ class ConnectionListenerTest {
         }
 
         @Override
-        public void reset(ConnectionInfo connection) {
-            events.add("reset " + connection.name());
+        public void reset(ConnectionInfo connection, Object client) {
+            events.add("reset " + connection.name() + " " + ((InMemoryConnection.InMemoryDatabase) client).generation);
         }
 
         @Override
-        public void closed(ConnectionInfo connection) {
-            events.add("closed " + connection.name());
+        public void closed(ConnectionInfo connection, Object client) {
+            events.add("closed " + connection.name() + (client == null ? "" : " "
+                    + ((InMemoryConnection.InMemoryDatabase) client).generation));
         }
 
         @Override
@@ -111,13 +112,13 @@ class ConnectionListenerTest {
 
         Files.writeString(file, section("listen_reset", "b", false));
         assertThat(registry.reloadSecrets()).isTrue();
-        assertThat(recorder.events).endsWith("reset listen_reset");
+        assertThat(recorder.events).endsWith("reset listen_reset 1");
         db.query("select 1", QueryOptions.noCache());
         db.reset();
         db.reset(); // nothing left to drop: not told again
 
         assertThat(recorder.events).containsExactly("connected listen_reset 1", "created listen_reset",
-                "reset listen_reset", "connected listen_reset 2", "reset listen_reset");
+                "reset listen_reset 1", "connected listen_reset 2", "reset listen_reset 2");
     }
 
     @Test
@@ -132,8 +133,8 @@ class ConnectionListenerTest {
         registry.close();
 
         assertThat(recorder.events).containsExactly("connected closed_by_user 1", "created closed_by_user",
-                "connected closed_by_registry 1", "created closed_by_registry", "closed closed_by_user",
-                "closed closed_by_registry");
+                "connected closed_by_registry 1", "created closed_by_registry", "closed closed_by_user 1",
+                "closed closed_by_registry 1");
     }
 
     @Test
@@ -149,7 +150,7 @@ class ConnectionListenerTest {
                 .isInstanceOf(ConnectionException.class).actual();
 
         assertThat(recorder.events).containsExactly("failed listen_fail", "connected listen_refail 1",
-                "created listen_refail", "reset listen_refail", "failed listen_refail");
+                "created listen_refail", "reset listen_refail 1", "failed listen_refail");
         assertThat(recorder.errors).containsExactly((RuntimeException) creating, (RuntimeException) reconnecting);
         assertThat(recorder.errors).allSatisfy(e -> assertThat(e).hasMessageNotContaining(CANARY)
                 .hasMessageContaining("****"));
@@ -199,7 +200,93 @@ class ConnectionListenerTest {
         live.close();
 
         assertThat(recorder.events).containsExactly("connected live_before 2", "created live_before",
-                "reset live_before");
+                "reset live_before 2");
+    }
+
+    @Test
+    void toldOfACloseWhenTheConnectionsTtlPasses() throws IOException {
+        registry = builder(secrets(section("short_lived", "a", false))).listener(recorder).build();
+        registry.request("short_lived").ttl(Duration.ofMinutes(1)).get();
+
+        ticker.advance(Duration.ofMinutes(2));
+        registry.cleanUp();
+
+        assertThat(recorder.events).containsExactly("connected short_lived 1", "created short_lived",
+                "closed short_lived 1");
+    }
+
+    /** What one listener heard, by connection. */
+    static final class Lives implements ConnectionListener {
+        final Map<ConnectionInfo, List<String>> heard = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private void add(ConnectionInfo connection, String event) {
+            heard.computeIfAbsent(connection, c -> Collections.synchronizedList(new ArrayList<>())).add(event);
+        }
+
+        @Override
+        public void created(ConnectionInfo connection) {
+            add(connection, "created");
+        }
+
+        @Override
+        public void connected(ConnectionInfo connection, Object client) {
+            add(connection, "connected");
+        }
+
+        @Override
+        public void reset(ConnectionInfo connection, Object client) {
+            add(connection, "reset");
+        }
+
+        @Override
+        public void closed(ConnectionInfo connection, Object client) {
+            add(connection, "closed");
+        }
+    }
+
+    @Test
+    void listenersAddedWhileConnectionsComeAndGoHearEachOnesLifeOnceAndInOrder() throws Exception {
+        StringBuilder toml = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            toml.append(section("churn" + i, "a", false));
+        }
+        registry = builder(secrets(toml.toString())).build();
+        List<Lives> listeners = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String name = "churn" + t;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        InMemoryConnection db = registry.get(name, InMemoryConnection.class);
+                        db.reset();
+                        db.query("select 1", QueryOptions.noCache());
+                        db.close();
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(1);
+                Lives lives = new Lives();
+                listeners.add(lives);
+                registry.addListener(lives);
+            }
+            for (java.util.concurrent.Future<?> future : running) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // From where it joined: how far the connection had come (its client, its creation), then what followed.
+        String life = "(connected )?(created )?(connected )?(reset connected )*(reset )?closed";
+        assertThat(listeners).allSatisfy(lives -> {
+            assertThat(lives.heard).isNotEmpty();
+            lives.heard.forEach((connection, events) -> assertThat(String.join(" ", events))
+                    .as("what a listener heard of %s", connection).matches(life));
+        });
     }
 
     @Test
@@ -212,7 +299,7 @@ class ConnectionListenerTest {
             }
 
             @Override
-            public void closed(ConnectionInfo connection) {
+            public void closed(ConnectionInfo connection, Object client) {
                 seen.add(connection);
             }
         }).build();

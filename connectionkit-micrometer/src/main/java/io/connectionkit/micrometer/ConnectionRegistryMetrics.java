@@ -53,7 +53,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>A name's meters appear when a connection of that name is first created or fails to be, and
  * count every connection made under it since the registry was built, so counters only grow
- * across resets and ttl renewals. Pool meters are HikariCP's, registered when a pool opens and
+ * across resets and ttl renewals; their {@code type} tag is that of the name's first connection.
+ * Binding to the same meter registry twice binds once. Pool meters are HikariCP's, registered when a pool opens and
  * removed by HikariCP when it closes; after a reset the new pool registers under the same
  * {@code pool} tag once the old one is gone. They go to the first meter registry this binds to,
  * as HikariCP takes one per pool; a pool whose meters were set up elsewhere is left alone.
@@ -83,8 +84,12 @@ public final class ConnectionRegistryMetrics implements MeterBinder, AutoCloseab
 
     /** Registers the registry's meters, and those of each connection as it comes, with {@code meterRegistry}. */
     @Override
-    public void bindTo(MeterRegistry meterRegistry) {
-        Binding binding = new Binding(Objects.requireNonNull(meterRegistry, "meterRegistry"), bindings.isEmpty());
+    public synchronized void bindTo(MeterRegistry meterRegistry) {
+        Objects.requireNonNull(meterRegistry, "meterRegistry");
+        if (bindings.stream().anyMatch(bound -> bound.meters == meterRegistry)) {
+            return; // bound already: its counters would count twice
+        }
+        Binding binding = new Binding(meterRegistry, bindings.isEmpty());
         bindings.add(binding);
         binding.add(Gauge.builder("connectionkit.query.cache.max.size", registry, r -> (double) r.queryCacheMaxBytes())
                 .description("The bound on the estimated bytes of all cached query results")
@@ -94,7 +99,7 @@ public final class ConnectionRegistryMetrics implements MeterBinder, AutoCloseab
 
     /** Stops listening to the registry and removes the meters this registered; HikariCP's stay with their pools. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Binding binding : bindings) {
             registry.removeListener(binding);
             binding.removeMeters();
@@ -106,7 +111,7 @@ public final class ConnectionRegistryMetrics implements MeterBinder, AutoCloseab
     private final class Binding implements ConnectionListener {
         private final MeterRegistry meters;
         private final boolean ownsPools;
-        private final Map<List<String>, NameMeters> byName = new ConcurrentHashMap<>();
+        private final Map<String, NameMeters> byName = new ConcurrentHashMap<>();
         private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
         Binding(MeterRegistry meters, boolean ownsPools) {
@@ -123,42 +128,41 @@ public final class ConnectionRegistryMetrics implements MeterBinder, AutoCloseab
             registered.clear();
         }
 
+        /** By name alone, as the cache counts: the type tag is that of the name's first connection. */
         private NameMeters of(ConnectionInfo connection) {
-            return byName.computeIfAbsent(List.of(connection.name(), connection.type()),
-                    key -> new NameMeters(this, key.get(0), key.get(1)));
+            return byName.computeIfAbsent(connection.name(), name -> new NameMeters(this, name, connection.type()));
         }
 
         @Override
         public void created(ConnectionInfo connection) {
             NameMeters name = of(connection);
-            if (name.live.add(connection)) { // a listener added late may be told twice
-                name.created.increment();
-            }
+            name.live.add(connection);
+            name.created.increment();
         }
 
         @Override
         public void connected(ConnectionInfo connection, Object client) {
             if (ownsPools && pools != null) {
-                pools.opened(connection, client, meters);
+                pools.opened(client, meters);
             }
         }
 
         @Override
-        public void reset(ConnectionInfo connection) {
+        public void reset(ConnectionInfo connection, Object client) {
             of(connection).reset.increment();
             if (ownsPools && pools != null) {
-                pools.released(connection);
+                pools.released(client);
             }
         }
 
         @Override
-        public void closed(ConnectionInfo connection) {
+        public void closed(ConnectionInfo connection, Object client) {
             NameMeters name = of(connection);
             if (name.live.remove(connection)) {
                 name.closed.increment();
             }
-            if (ownsPools && pools != null) {
-                pools.released(connection);
+            if (ownsPools && pools != null && client != null) {
+                pools.released(client);
             }
         }
 

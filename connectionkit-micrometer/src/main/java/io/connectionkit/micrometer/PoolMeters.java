@@ -1,55 +1,61 @@
 package io.connectionkit.micrometer;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.connectionkit.core.ConnectionInfo;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Hands each SQL connection's HikariCP pool HikariCP's own Micrometer tracker, one pool per pool
- * name at a time. After a reset the next pool may open before the old one has closed, and
- * Micrometer would give it the old pool's gauges, which the old pool removes as it closes: so a
- * pool whose name is still in use waits until its predecessor is released. Loaded only when
- * HikariCP is on the class path.
+ * name at a time. After a reset the next pool may open on another thread while the old one is
+ * still closing, and Micrometer would give it the old pool's gauges, which the old pool removes
+ * once it has closed: so a pool whose name is taken waits until the connection tells that it
+ * released the pool holding it. Loaded only when HikariCP is on the class path.
  */
 final class PoolMeters {
 
     private final Map<String, HikariDataSource> tracked = new HashMap<>(); // by pool name
-    private final Map<String, Waiting> waiting = new HashMap<>(); // by pool name
+    private final List<Waiting> waiting = new ArrayList<>();
 
     private record Waiting(HikariDataSource pool, MeterRegistry meters) {
     }
 
-    synchronized void opened(ConnectionInfo connection, Object client, MeterRegistry meters) {
-        if (!(client instanceof HikariDataSource pool) || pool.getPoolName() == null) {
+    synchronized void opened(Object client, MeterRegistry meters) {
+        if (!(client instanceof HikariDataSource pool) || pool.getPoolName() == null || pool.isClosed()) {
             return;
         }
-        HikariDataSource previous = tracked.get(pool.getPoolName());
-        if (previous == pool) {
+        HikariDataSource holder = tracked.get(pool.getPoolName());
+        if (holder == pool || waiting.stream().anyMatch(w -> w.pool() == pool)) {
             return; // told twice
         }
-        if (previous != null && !previous.isClosed()) {
-            waiting.put(pool.getPoolName(), new Waiting(pool, meters));
+        if (holder != null) {
+            waiting.add(new Waiting(pool, meters));
             return;
         }
         track(pool, meters);
     }
 
-    /** A connection let go of its pool (closed it): the pool waiting for its name gets the meters. */
-    synchronized void released(ConnectionInfo connection) {
-        waiting.entrySet().removeIf(entry -> {
-            HikariDataSource previous = tracked.get(entry.getKey());
-            if (previous != null && !previous.isClosed()) {
-                return false;
+    /** A connection released {@code client}, a pool now closed: the first pool waiting for its name gets the meters. */
+    synchronized void released(Object client) {
+        if (!(client instanceof HikariDataSource pool)) {
+            return;
+        }
+        waiting.removeIf(w -> w.pool() == pool);
+        if (!tracked.remove(pool.getPoolName(), pool)) {
+            return;
+        }
+        for (Waiting next : List.copyOf(waiting)) {
+            if (next.pool().getPoolName().equals(pool.getPoolName())) {
+                waiting.remove(next);
+                if (!next.pool().isClosed()) {
+                    track(next.pool(), next.meters());
+                    return;
+                }
             }
-            if (!entry.getValue().pool().isClosed()) {
-                track(entry.getValue().pool(), entry.getValue().meters());
-            }
-            return true;
-        });
-        tracked.values().removeIf(HikariDataSource::isClosed);
+        }
     }
 
     private void track(HikariDataSource pool, MeterRegistry meters) {

@@ -45,7 +45,7 @@ class ConnectionRegistryMetricsTest {
     private String h2(String name, int poolSize, TestInfo info) {
         database = info.getTestMethod().orElseThrow().getName();
         return "[connections." + name + "]\ntype = \"sql\"\nurl = \"h2:mem:" + database + ";DB_CLOSE_DELAY=-1\"\n"
-                + "pool_size = " + poolSize + "\nmax_overflow = 0\n";
+                + "pool_size = " + poolSize + "\nmax_overflow = 0\npool_timeout = 1\n";
     }
 
     @AfterEach
@@ -122,6 +122,62 @@ class ConnectionRegistryMetricsTest {
         assertThat(meters.get("hikaricp.connections.max").tags("pool", "connectionkit-pets").gauge().value())
                 .as("the new pool's").isEqualTo(4);
         assertThat(counter("connectionkit.query.cache.misses", "pets")).as("counted across the reset").isEqualTo(2);
+        assertThat(count("connectionkit.connections.created", "pets")).isEqualTo(1);
+    }
+
+    @Test
+    void poolMetersFollowThePoolThroughResetsUnderLoad(TestInfo info) throws Exception {
+        registry(h2("pets", 1, info), 1 << 20);
+        new ConnectionRegistryMetrics(registry).bindTo(meters);
+        SQLConnection pets = registry.get("pets", SQLConnection.class);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService load = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            workers.add(load.submit(() -> {
+                int done = 0;
+                while (running.get()) {
+                    try {
+                        pets.query("select 1 as one", QueryOptions.noCache());
+                    } catch (RuntimeException resetUnderfoot) {
+                        // a statement on a pool being closed by the reset may fail; the next one reconnects
+                    }
+                    done++;
+                }
+                return done;
+            }));
+        }
+        try {
+            for (int size = 2; size <= 12; size++) {
+                Files.writeString(secrets, h2("pets", size, info));
+                assertThat(registry.reloadSecrets()).isTrue();
+                Thread.sleep(40);
+            }
+        } finally {
+            running.set(false);
+            load.shutdown();
+        }
+        int queries = 0;
+        for (java.util.concurrent.Future<Integer> worker : workers) {
+            queries += worker.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(queries).as("queries tried while the pools were replaced").isGreaterThanOrEqualTo(4);
+        pets.query("select 1 as one", QueryOptions.noCache());
+
+        assertThat(count("connectionkit.connections.reset", "pets")).isEqualTo(11);
+        assertThat(meters.get("hikaricp.connections.max").tags("pool", "connectionkit-pets").gauge().value())
+                .as("the last pool's").isEqualTo(12);
+    }
+
+    @Test
+    void bindingTwiceToOneMeterRegistryCountsOnce(TestInfo info) throws IOException {
+        registry(h2("pets", 1, info), 1 << 20);
+        ConnectionRegistryMetrics metrics = new ConnectionRegistryMetrics(registry);
+        metrics.bindTo(meters);
+        metrics.bindTo(meters);
+
+        registry.get("pets", SQLConnection.class);
+
         assertThat(count("connectionkit.connections.created", "pets")).isEqualTo(1);
     }
 
