@@ -440,6 +440,11 @@ public final class ConnectionRegistry implements AutoCloseable {
             if (table.isEmpty()) {
                 continue;
             }
+            if (name.indexOf('"') >= 0) { // no dotted path can name it, nor can a connection be asked for by it
+                found.add(new ConfiguredConnection(name, typeOf(name, table.get(), providers), ConfigSource.NONE,
+                        table.get()));
+                continue;
+            }
             String path = RegistryContext.sectionPath(name);
             found.add(new ConfiguredConnection(name, typeOf(name, table.get(), providers),
                     current.sourceOf(path).orElse(ConfigSource.NONE), current.table(path)));

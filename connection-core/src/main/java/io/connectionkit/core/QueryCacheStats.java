@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param evictions     results dropped because the cache was over its byte bound or their ttl had
  *                      passed; clearing a connection's cache or the whole cache is not counted
  * @param bytes         the estimated size ({@code QueryResult.estimatedBytes()}) of the results held
- *                      now, never more than the cache's bound
+ *                      now: for a registry, never more than the cache's bound; for a name, of its live
+ *                      connections, counting a result too big to keep from when it loads until the
+ *                      cache drops it
  */
 public record QueryCacheStats(long hits, long misses, long loads, long loadFailures, Duration totalLoadTime,
                               long evictions, long bytes) {

@@ -349,14 +349,18 @@ class ConnectionListenerTest {
     @Test
     void configuredConnectionsListEachTableInFileOrderWithItsTypeAndWhereItIs() throws IOException {
         Path file = secrets(section("zeta", "a", false) + "\n[connections.\"my.db\"]\nurl = \"sqlite:///pets.db\"\n"
-                + "\n[connections.inmemory]\npassword = \"" + CANARY + "\"\n[other]\nkey = 1\n");
+                + "\n[connections.inmemory]\npassword = \"" + CANARY + "\"\n[connections.\"odd\\\"name\"]\ntype = \"inmemory\"\n"
+                + "password = \"" + CANARY + "\"\n[other]\nkey = 1\n");
         registry = builder(file).build();
 
         List<ConfiguredConnection> configured = registry.configuredConnections();
 
-        assertThat(configured).extracting(ConfiguredConnection::name).containsExactly("zeta", "my.db", "inmemory");
-        assertThat(configured).extracting(ConfiguredConnection::type).containsExactly("inmemory", null, "inmemory");
-        assertThat(configured).extracting(c -> c.source().line()).containsExactly(1, 7, 10);
+        assertThat(configured).extracting(ConfiguredConnection::name)
+                .containsExactly("zeta", "my.db", "inmemory", "odd\"name");
+        assertThat(configured).extracting(ConfiguredConnection::type)
+                .containsExactly("inmemory", null, "inmemory", "inmemory");
+        assertThat(configured).extracting(c -> c.source().line()).containsExactly(1, 7, 10, 0);
+        assertThat(configured.get(3).config().masked()).containsEntry("password", "****");
         assertThat(configured.get(0).config().masked()).containsEntry("password", "****")
                 .containsEntry("database", "a");
         assertThat(configured.toString()).doesNotContain(CANARY);
