@@ -13,17 +13,6 @@ class ClientEventsTest {
 
     private final TestContext context = new TestContext("pets", "sql", secrets("db1"));
 
-    /** Exposes {@link BaseConnection#resetIfCurrent} to the test. */
-    static final class Replacing extends SQLConnection {
-        Replacing(TestContext context) {
-            super(context);
-        }
-
-        boolean replace(FakeClient failed) {
-            return resetIfCurrent(failed);
-        }
-    }
-
     @Test
     void toldOfEachClientOpenedAndEachDroppedByAReset() {
         SQLConnection connection = new SQLConnection(context);
@@ -68,7 +57,7 @@ class ClientEventsTest {
 
     @Test
     void toldOfAReplacementOnlyByTheThreadThatDroppedTheClient() {
-        Replacing connection = new Replacing(context);
+        BaseConnectionTest.ReplacingConnection connection = new BaseConnectionTest.ReplacingConnection(context);
         FakeClient failed = connection.instance();
 
         assertThat(connection.replace(failed)).isTrue();

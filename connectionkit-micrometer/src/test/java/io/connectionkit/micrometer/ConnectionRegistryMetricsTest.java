@@ -92,7 +92,21 @@ class ConnectionRegistryMetricsTest {
     }
 
     @Test
-    void countsEvictionsForTheByteBoundAndTheTtl(TestInfo info) throws IOException {
+    void countsEvictionsForTheByteBound(TestInfo info) throws IOException {
+        registry(h2("pets", 1, info), 1); // no result fits: each is evicted as soon as it is stored
+        new ConnectionRegistryMetrics(registry).bindTo(meters);
+        SQLConnection pets = registry.get("pets", SQLConnection.class);
+
+        pets.query("select 1 as one", QueryOptions.ttl(Duration.ofMinutes(10)));
+        pets.query("select 1 as one", QueryOptions.ttl(Duration.ofMinutes(10)));
+
+        assertThat(counter("connectionkit.query.cache.evictions", "pets")).isEqualTo(2);
+        assertThat(counter("connectionkit.query.cache.misses", "pets")).as("the first result was not kept").isEqualTo(2);
+        assertThat(meters.get("connectionkit.query.cache.size").tags("connection", "pets").gauge().value()).isZero();
+    }
+
+    @Test
+    void countsEvictionsForTheTtl(TestInfo info) throws IOException {
         registry(h2("pets", 1, info), 1 << 20);
         new ConnectionRegistryMetrics(registry).bindTo(meters);
         SQLConnection pets = registry.get("pets", SQLConnection.class);
