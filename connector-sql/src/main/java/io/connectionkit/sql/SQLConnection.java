@@ -1,7 +1,6 @@
 package io.connectionkit.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import io.connectionkit.api.BaseConnection;
 import io.connectionkit.api.ConnectionConfig;
 import io.connectionkit.api.ConnectionContext;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -55,8 +53,6 @@ import java.util.function.Consumer;
 public final class SQLConnection extends BaseConnection<DataSource> implements Queryable, Executable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SQLConnection.class);
-    /** How often a released pool is looked at for threads still waiting for one of its connections. */
-    private static final long DRAIN_POLL_MILLIS = 5;
 
     /** The settings of the configuration they were read from, and its queries; replaced when the config changes. */
     private record Settings(ConnectionConfig config, SqlSettings settings, JdbcQueries queries) {
@@ -78,26 +74,17 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
     }
 
     /**
-     * On a reset, closes the pool once no thread waits for one of its connections, or after
-     * {@code pool_timeout}. HikariCP wakes no waiting thread when its pool closes: a thread that
-     * was waiting when a changed secret reset the connection would otherwise wait out
-     * {@code pool_timeout} and fail. Served by the old pool, it runs the statement it was asked for
-     * before the change. A connection closed for good closes its pool at once.
+     * On a reset, retires the pool: borrows under way are served, new ones go to the next pool, and
+     * it closes once the last has ended (see {@link ReplaceablePool}). A connection closed for good
+     * closes its pool at once.
      */
     @Override
     protected void release(DataSource pool) throws Exception {
-        if (!isClosed() && pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
-            HikariPoolMXBean state = hikari.getHikariPoolMXBean();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(hikari.getConnectionTimeout());
-            try {
-                while (state.getThreadsAwaitingConnection() > 0 && System.nanoTime() - deadline < 0) {
-                    Thread.sleep(DRAIN_POLL_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // close now, as the caller's thread is asked to stop
-            }
+        if (!isClosed() && pool instanceof ReplaceablePool replaceable) {
+            replaceable.retire();
+        } else {
+            super.release(pool);
         }
-        super.release(pool);
     }
 
     private SqlSettings settings() {
@@ -207,6 +194,9 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 if (e.getCause() != null) {
                     throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
                 }
+                if (wasReplaced()) {
+                    throw e; // retired by a reset: the next attempt borrows from the pool that replaced it, at once
+                }
                 // HikariCP's message says how long it waited.
                 throw new QueryException("No connection of " + SQLConnection.this + " came free within pool_timeout: "
                         + config().mask(e.getMessage()) + ". Raise pool_size, max_overflow or pool_timeout in"
@@ -230,7 +220,8 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public boolean wasReplaced() {
-            return pool instanceof HikariDataSource hikari && hikari.isClosed();
+            return pool instanceof ReplaceablePool replaceable ? replaceable.isRetired()
+                    : pool instanceof HikariDataSource hikari && hikari.isClosed();
         }
 
         /**

@@ -41,10 +41,10 @@ class SQLConnectionResetUnderLoadTest {
             AtomicBoolean running = new AtomicBoolean(true);
             Queue<Long> slowMillis = new ConcurrentLinkedQueue<>();
             Queue<String> failures = new ConcurrentLinkedQueue<>();
-            ExecutorService load = Executors.newFixedThreadPool(4);
+            ExecutorService load = Executors.newFixedThreadPool(8);
             List<Future<Integer>> workers = new ArrayList<>();
             try {
-                for (int t = 0; t < 4; t++) {
+                for (int t = 0; t < 8; t++) {
                     workers.add(load.submit(() -> {
                         int queries = 0;
                         while (running.get()) {
@@ -63,10 +63,10 @@ class SQLConnectionResetUnderLoadTest {
                         return queries;
                     }));
                 }
-                for (int size = 2; size <= 12; size++) {
+                for (int size = 2; size <= 25; size++) {
                     Files.writeString(secrets, section + "pool_size = " + size + "\n");
                     assertThat(registry.reloadSecrets()).isTrue();
-                    Thread.sleep(40);
+                    Thread.sleep(20);
                 }
             } finally {
                 running.set(false);
@@ -77,7 +77,7 @@ class SQLConnectionResetUnderLoadTest {
                 queries += worker.get(30, TimeUnit.SECONDS);
             }
 
-            assertThat(failures).as("calls that failed across 11 pool replacements").isEmpty();
+            assertThat(failures).as("calls that failed across 24 pool replacements").isEmpty();
             assertThat(slowMillis).as("calls that waited 2 s or more (pool_timeout is 5 s)").isEmpty();
             assertThat(queries).isPositive();
         }
