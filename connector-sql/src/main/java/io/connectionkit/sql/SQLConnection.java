@@ -73,20 +73,6 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
         return SqlPool.open(config.path(), read.settings());
     }
 
-    /**
-     * On a reset, retires the pool: borrows under way are served, new ones go to the next pool, and
-     * it closes once the last has ended (see {@link ReplaceablePool}). A connection closed for good
-     * closes its pool at once.
-     */
-    @Override
-    protected void release(DataSource pool) throws Exception {
-        if (!isClosed() && pool instanceof ReplaceablePool replaceable) {
-            replaceable.retire();
-        } else {
-            super.release(pool);
-        }
-    }
-
     private SqlSettings settings() {
         return current().settings();
     }
@@ -194,9 +180,6 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
                 if (e.getCause() != null) {
                     throw e; // HikariCP gives the failure that kept it from opening a connection: the database may be back soon
                 }
-                if (wasReplaced()) {
-                    throw e; // retired by a reset: the next attempt borrows from the pool that replaced it, at once
-                }
                 // HikariCP's message says how long it waited.
                 throw new QueryException("No connection of " + SQLConnection.this + " came free within pool_timeout: "
                         + config().mask(e.getMessage()) + ". Raise pool_size, max_overflow or pool_timeout in"
@@ -220,8 +203,7 @@ public final class SQLConnection extends BaseConnection<DataSource> implements Q
 
         @Override
         public boolean wasReplaced() {
-            return pool instanceof ReplaceablePool replaceable ? replaceable.isRetired()
-                    : pool instanceof HikariDataSource hikari && hikari.isClosed();
+            return pool instanceof HikariDataSource hikari && hikari.isClosed();
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.connectionkit.sql;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ final class SqlPool {
      * @throws java.sql.SQLException when the database cannot be reached: the driver's exception, as
      *         the cause of one that adds where it was reached ({@link SqlUrl#location})
      */
-    static ReplaceablePool open(String connectionName, SqlSettings settings) throws SQLException {
+    static HikariDataSource open(String connectionName, SqlSettings settings) throws SQLException {
         Objects.requireNonNull(connectionName, "connectionName");
         Objects.requireNonNull(settings, "settings");
         DriverLoader.Loaded driver = DriverLoader.load(connectionName, settings);
@@ -54,9 +55,9 @@ final class SqlPool {
         config.setDataSource(dataSource);
         settings.pool().applyTo(config);
         config.setInitializationFailTimeout(1); // the pool's first connection is made now, or the pool fails
-        ReplaceablePool pool;
+        HikariDataSource pool;
         try {
-            pool = new ReplaceablePool(config);
+            pool = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException cause) {
                 throw cause;
