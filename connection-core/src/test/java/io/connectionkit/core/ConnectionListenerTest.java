@@ -252,6 +252,7 @@ class ConnectionListenerTest {
         }
         registry = builder(secrets(toml.toString())).build();
         List<Lives> listeners = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger lived = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
@@ -263,12 +264,16 @@ class ConnectionListenerTest {
                         db.reset();
                         db.query("select 1", QueryOptions.noCache());
                         db.close();
+                        lived.incrementAndGet();
                     }
                     return null;
                 }));
             }
             for (int i = 0; i < 8; i++) {
-                Thread.sleep(1);
+                int joinAfter = (i + 1) * 100; // of the 2,000 lives: each listener joins a churn under way
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(1))
+                        .until(() -> lived.get() >= joinAfter);
                 Lives lives = new Lives();
                 listeners.add(lives);
                 registry.addListener(lives);

@@ -145,6 +145,7 @@ class ConnectionRegistryMetricsTest {
         new ConnectionRegistryMetrics(registry).bindTo(meters);
         SQLConnection pets = registry.get("pets", SQLConnection.class);
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger tried = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService load = java.util.concurrent.Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Integer>> workers = new java.util.ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -157,6 +158,7 @@ class ConnectionRegistryMetricsTest {
                         // a statement on a pool being closed by the reset may fail; the next one reconnects
                     }
                     done++;
+                    tried.incrementAndGet();
                 }
                 return done;
             }));
@@ -165,7 +167,8 @@ class ConnectionRegistryMetricsTest {
             for (int size = 2; size <= 12; size++) {
                 Files.writeString(secrets, h2("pets", size, info));
                 assertThat(registry.reloadSecrets()).isTrue();
-                Thread.sleep(40);
+                int before = tried.get();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> tried.get() >= before + 4);
             }
         } finally {
             running.set(false);
